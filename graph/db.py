@@ -1,0 +1,210 @@
+"""The one gateway to the database: an async driver plus the conventions every query follows.
+
+Every statement names its database, reads are routed READ (a cluster can serve
+them from readers), every transaction carries a timeout, the driver's retries are
+bounded, and driver exceptions come out as the project's own (``graph.errors``).
+Statements are counted per request (``QueryStats``) so the API can report them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+import neo4j
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j.exceptions import (
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+
+from graph.errors import (
+    ConstraintViolation,
+    DatabaseBusy,
+    DatabaseUnavailable,
+    GraphError,
+    QueryFailed,
+    QueryTimeout,
+)
+
+Params = Mapping[str, Any]
+Row = dict[str, Any]
+StatementObserver = Callable[[str, Params], None]
+
+
+@dataclass
+class QueryStats:
+    """Statements sent and database time spent, for one request."""
+
+    statements: int = 0
+    db_time_ms: float = 0.0
+
+
+_stats: ContextVar[QueryStats | None] = ContextVar("ipgraph_query_stats", default=None)
+
+
+@contextmanager
+def collect_stats() -> Any:
+    """Count the statements run inside the ``with`` block (one request)."""
+    stats = QueryStats()
+    token = _stats.set(stats)
+    try:
+        yield stats
+    finally:
+        _stats.reset(token)
+
+
+def create_driver(
+    uri: str,
+    auth: tuple[str, str],
+    *,
+    retry_time: float,
+    connection_timeout: float = 2.0,
+    pool_size: int = 50,
+) -> AsyncDriver:
+    """The process's driver. ``retry_time`` bounds the driver's transaction retries."""
+    return AsyncGraphDatabase.driver(
+        uri,
+        auth=auth,
+        max_transaction_retry_time=retry_time,
+        connection_timeout=connection_timeout,
+        connection_acquisition_timeout=max(connection_timeout, retry_time) + 1.0,
+        max_connection_pool_size=pool_size,
+        # The embedded engine and Neo4j both drop idle connections eventually:
+        # check a pooled connection that sat idle before reusing it.
+        liveness_check_timeout=30.0,
+        # Notifications are for developers running EXPLAIN, not for every request.
+        notifications_min_severity="OFF",
+    )
+
+
+def _translate(exc: Exception) -> GraphError:
+    if isinstance(exc, ServiceUnavailable | SessionExpired):
+        return DatabaseUnavailable("the database is unavailable")
+    if isinstance(exc, Neo4jError):
+        code = exc.code or ""
+        if code.endswith("DatabaseUnavailable") or code.endswith("DatabaseNotFound"):
+            return DatabaseUnavailable("the database is unavailable")
+        if "TransactionTimedOut" in code or "TransactionTimedOutClientConfiguration" in code:
+            return QueryTimeout("the query ran past its time limit")
+        if code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+            return ConstraintViolation(exc.message or "constraint violated")
+        if isinstance(exc, TransientError):
+            return DatabaseBusy("the database stayed busy past the retry budget")
+        if isinstance(exc, ClientError):
+            return QueryFailed(f"{code}: {exc.message}")
+        return QueryFailed(f"{code}: {exc.message}")
+    if isinstance(exc, DriverError):
+        return DatabaseUnavailable("the database is unavailable")
+    return QueryFailed(f"{type(exc).__name__}: {exc}")
+
+
+class Database:
+    """Runs parameterized Cypher in managed transactions against one named database."""
+
+    def __init__(
+        self,
+        driver: AsyncDriver,
+        database: str,
+        *,
+        timeout: float,
+        observer: StatementObserver | None = None,
+    ) -> None:
+        self.driver = driver
+        self.database = database
+        self.timeout = timeout
+        self.observer = observer
+
+    async def close(self) -> None:
+        await self.driver.close()
+
+    def _observe(self, query: str, params: Params) -> None:
+        if self.observer is not None:
+            self.observer(query, params)
+
+    async def _run(
+        self, tx: AsyncManagedTransaction, query: LiteralString, params: Params
+    ) -> tuple[list[Row], neo4j.ResultSummary]:
+        self._observe(query, params)
+        result = await tx.run(query, dict(params))
+        rows = await result.data()
+        summary = await result.consume()
+        return rows, summary
+
+    def _account(self, summaries: Sequence[neo4j.ResultSummary], wall_ms: float) -> None:
+        stats = _stats.get()
+        if stats is None:
+            return
+        stats.statements += len(summaries)
+        db_ms = sum(
+            (s.result_available_after or 0) + (s.result_consumed_after or 0) for s in summaries
+        )
+        # Engines that report no timings (0) still get an honest upper bound.
+        stats.db_time_ms += db_ms if db_ms else wall_ms
+
+    async def read(self, query: LiteralString, params: Params | None = None) -> list[Row]:
+        """Run one read statement, routed to readers, and return its rows as dicts."""
+        params = params or {}
+
+        @neo4j.unit_of_work(timeout=self.timeout)
+        async def work(tx: AsyncManagedTransaction) -> tuple[list[Row], neo4j.ResultSummary]:
+            return await self._run(tx, query, params)
+
+        started = time.perf_counter()
+        try:
+            async with self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                rows, summary = await session.execute_read(work)
+        except (Neo4jError, DriverError) as exc:
+            raise _translate(exc) from exc
+        self._account([summary], (time.perf_counter() - started) * 1000)
+        return rows
+
+    async def write(
+        self,
+        statements: Sequence[tuple[LiteralString, Params]],
+        *,
+        on_statement_done: Callable[[int], None] | None = None,
+    ) -> list[tuple[list[Row], neo4j.SummaryCounters]]:
+        """Run statements in ONE write transaction: all of them apply, or none does.
+
+        ``on_statement_done(n)`` is called after the n-th statement (progress bars).
+        """
+
+        @neo4j.unit_of_work(timeout=self.timeout)
+        async def work(
+            tx: AsyncManagedTransaction,
+        ) -> list[tuple[list[Row], neo4j.ResultSummary]]:
+            done = []
+            for query, params in statements:
+                done.append(await self._run(tx, query, params))
+                if on_statement_done is not None:
+                    on_statement_done(len(done))
+            return done
+
+        started = time.perf_counter()
+        try:
+            async with self.driver.session(
+                database=self.database, default_access_mode=neo4j.WRITE_ACCESS
+            ) as session:
+                results = await session.execute_write(work)
+        except (Neo4jError, DriverError) as exc:
+            raise _translate(exc) from exc
+        self._account([s for _, s in results], (time.perf_counter() - started) * 1000)
+        return [(rows, summary.counters) for rows, summary in results]
+
+    async def ping(self) -> None:
+        """One cheap round trip; ``DatabaseUnavailable`` when the database does not answer."""
+        await self.read(PING)
+
+
+PING: LiteralString = "RETURN 1 AS ok"

@@ -1,0 +1,200 @@
+"""The embedded Bolt engine: ArcadeDB in a child process, reached like any Neo4j.
+
+Used when no ``NEO4J_URI`` is configured. The service talks to it through the
+official driver over Bolt on a loopback port, exactly as it would talk to Neo4j,
+so there is one code path.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+
+import neo4j
+from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+from graph.errors import EngineError
+
+ENGINE_USER = "root"
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _engine_password(data_dir: Path) -> str:
+    """The engine's root password: generated once per data directory, kept 0600 beside it."""
+    path = data_dir / "engine.secret"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    password = secrets.token_urlsafe(24)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(password)
+    return password
+
+
+class EmbeddedEngine:
+    """Start, probe and stop the ArcadeDB child process.
+
+    ``start()`` returns once a Bolt query has succeeded; ``stop()`` asks the child
+    to stop and kills it if it does not exit in time. Restarting keeps the ports,
+    so a driver opened against ``uri`` reconnects by itself.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        database: str,
+        *,
+        startup_timeout: float = 90.0,
+        heap: str = "1g",
+    ) -> None:
+        self.data_dir = data_dir.resolve()
+        self.database = database
+        self.startup_timeout = startup_timeout
+        self.heap = heap
+        self.password = _engine_password(self.data_dir)
+        self.bolt_port = free_port()
+        self.http_port = free_port()
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        return (ENGINE_USER, self.password)
+
+    @property
+    def log_path(self) -> Path:
+        return self.data_dir / "engine.log"
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self) -> None:
+        if self.running():
+            return
+        if importlib.util.find_spec("arcadedb_embedded") is None:
+            raise EngineError(
+                "the embedded engine is not installed (uv sync --group embedded); "
+                "or set NEO4J_URI to use a Neo4j server"
+            )
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, "IPGRAPH_ENGINE_PASSWORD": self.password}
+        with self.log_path.open("ab") as log:
+            self._process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "graph.engine_child",
+                    "--data-dir",
+                    str(self.data_dir),
+                    "--bolt-port",
+                    str(self.bolt_port),
+                    "--http-port",
+                    str(self.http_port),
+                    "--database",
+                    self.database,
+                    "--parent-pid",
+                    str(os.getpid()),
+                    "--heap",
+                    self.heap,
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                # Own session: a Ctrl-C in the terminal reaches the service, which
+                # then stops the engine in order (driver first, engine second).
+                start_new_session=True,
+            )
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self.startup_timeout
+        last_error = "no answer"
+        with neo4j.GraphDatabase.driver(
+            self.uri, auth=self.auth, connection_timeout=1.0, max_connection_pool_size=1
+        ) as driver:
+            while time.monotonic() < deadline:
+                assert self._process is not None
+                if self._process.poll() is not None:
+                    code, self._process = self._process.returncode, None
+                    raise EngineError(
+                        f"the embedded engine exited with code {code} "
+                        f"during startup; see {self.log_path}: {self._log_tail()}"
+                    )
+                try:
+                    # A plain auto-commit run: execute_query would retry with backoff
+                    # inside the driver and stretch the wait.
+                    with driver.session(database=self.database) as session:
+                        session.run("RETURN 1 AS ok").consume()
+                    return
+                except AuthError as exc:
+                    self.stop()
+                    raise EngineError(
+                        f"the embedded engine refused its stored password ({self.data_dir}"
+                        "/engine.secret); was the data directory created by another setup?"
+                    ) from exc
+                except (DriverError, Neo4jError, OSError) as exc:
+                    last_error = type(exc).__name__
+                time.sleep(0.1)
+        self.stop()
+        raise EngineError(
+            f"the embedded engine did not answer a Bolt query within {self.startup_timeout:.0f} s "
+            f"(last: {last_error}); see {self.log_path}"
+        )
+
+    def _log_tail(self, lines: int = 3) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace").strip().splitlines()
+        except OSError:
+            return ""
+        return " | ".join(text[-lines:])
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """Stop the child: SIGTERM, then SIGKILL after ``timeout`` seconds.
+
+        Close every driver connected to it first: the engine only exits promptly
+        when no Bolt client is connected (the child hard-exits after stopping).
+        """
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+    def __enter__(self) -> EmbeddedEngine:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -1,0 +1,40 @@
+"""The project's exceptions. Driver errors never escape ``graph/`` as themselves.
+
+GraphError                      anything raised by the graph layer
+├── DatabaseUnavailable         the database cannot be reached (retries exhausted)
+├── QueryTimeout                a transaction ran past its timeout
+├── DatabaseBusy                transient conflicts persisted past the retry budget
+├── ConstraintViolation         a write broke a uniqueness constraint
+├── QueryFailed                 the database rejected a statement (a bug on our side)
+└── EngineError                 the embedded engine could not be started or stopped
+"""
+
+from __future__ import annotations
+
+
+class GraphError(Exception):
+    """Base of every error raised by the graph layer."""
+
+
+class DatabaseUnavailable(GraphError):
+    """The database did not answer within the retry budget."""
+
+
+class QueryTimeout(GraphError):
+    """The database cancelled a transaction that ran past its timeout."""
+
+
+class DatabaseBusy(GraphError):
+    """Transient errors (deadlocks, conflicts) outlasted the retry budget."""
+
+
+class ConstraintViolation(GraphError):
+    """A write broke a uniqueness constraint."""
+
+
+class QueryFailed(GraphError):
+    """The database rejected a statement; the detail is for logs, not clients."""
+
+
+class EngineError(GraphError):
+    """The embedded engine failed to start or stop."""

@@ -1,0 +1,110 @@
+"""Bulk writes for the seed loader and the synthetic generator: diff, then batched UNWIND/MERGE.
+
+Labels and relationship types are interpolated from ``graph.model`` enums only;
+every value travels as a parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, LiteralString
+
+from graph.db import Database, Params
+from graph.model import ENTITY_LABELS, Label, RelType
+
+BATCH = 1000
+
+
+def node_upsert(label: Label) -> LiteralString:
+    return f"UNWIND $rows AS row MERGE (n:{label.value} {{id: row.id}}) SET n += row.props"
+
+
+def node_snapshot(label: Label) -> LiteralString:
+    return f"MATCH (n:{label.value}) WHERE n.id IN $ids RETURN n.id AS id, properties(n) AS props"
+
+
+def rel_upsert(rel: RelType, source: Label, target: Label) -> LiteralString:
+    return (
+        "UNWIND $rows AS row "
+        f"MATCH (a:{source.value} {{id: row.from}}) "
+        f"MATCH (b:{target.value} {{id: row.to}}) "
+        f"MERGE (a)-[r:{rel.value}]->(b) "
+        "SET r += row.props"
+    )
+
+
+def rel_snapshot(rel: RelType, source: Label, target: Label) -> LiteralString:
+    return (
+        f"MATCH (a:{source.value})-[r:{rel.value}]->(b:{target.value}) "
+        "WHERE a.id IN $froms "
+        "RETURN a.id AS from, b.id AS to, properties(r) AS props"
+    )
+
+
+def _counts_statement() -> LiteralString:
+    labels = ", ".join(f"COUNT {{ (:{label.value}) }} AS {label.value}" for label in Label)
+    rels = ", ".join(f"COUNT {{ ()-[:{rel.value}]->() }} AS {rel.value}" for rel in RelType)
+    return f"RETURN {labels}, {rels}"
+
+
+COUNTS: LiteralString = _counts_statement()
+
+
+def batched(rows: Sequence[Any], size: int = BATCH) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+async def snapshot_nodes(
+    db: Database, label: Label, ids: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """Current properties of the nodes with these ids."""
+    found: dict[str, dict[str, Any]] = {}
+    for chunk in batched(ids):
+        for row in await db.read(node_snapshot(label), {"ids": list(chunk)}):
+            found[row["id"]] = row["props"]
+    return found
+
+
+async def snapshot_rels(
+    db: Database, rel: RelType, source: Label, target: Label, froms: Sequence[str]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Current properties of the relationships of this type leaving these nodes."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for chunk in batched(sorted(set(froms))):
+        statement = rel_snapshot(rel, source, target)
+        for row in await db.read(statement, {"froms": list(chunk)}):
+            found[(row["from"], row["to"])] = row["props"]
+    return found
+
+
+def node_statements(label: Label, rows: Sequence[Params]) -> list[tuple[LiteralString, Params]]:
+    """Batched upserts of ``{"id", "props"}`` rows."""
+    return [(node_upsert(label), {"rows": list(chunk)}) for chunk in batched(rows)]
+
+
+def rel_statements(
+    rel: RelType, source: Label, target: Label, rows: Sequence[Params]
+) -> list[tuple[LiteralString, Params]]:
+    """Batched upserts of ``{"from", "to", "props"}`` rows."""
+    statement = rel_upsert(rel, source, target)
+    return [(statement, {"rows": list(chunk)}) for chunk in batched(rows)]
+
+
+async def counts(db: Database) -> dict[str, int]:
+    """Nodes per label and relationships per type, in one statement."""
+    rows = await db.read(COUNTS)
+    return {key: int(value) for key, value in rows[0].items()}
+
+
+async def is_empty(db: Database) -> bool:
+    """True when no entity exists yet (the service then seeds by itself)."""
+    rows = await db.read(IS_EMPTY)
+    return not rows[0]["seeded"]
+
+
+IS_EMPTY: LiteralString = (
+    "RETURN EXISTS { MATCH (n) WHERE n:"
+    + "|".join(label.value for label in ENTITY_LABELS)
+    + " } AS seeded"
+)

@@ -1,0 +1,116 @@
+"""The ASGI application: GraphQL, GraphiQL (served offline), health and readiness."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from strawberry.asgi import GraphQL
+from strawberry.extensions import SchemaExtension
+
+from graph.db import Database, StatementObserver, create_driver
+from graph.errors import GraphError
+from graph.settings import Mode, Settings
+from resolvers.context import Context
+from schema.errors import ErrorPolicy
+from schema.examples import EXAMPLES
+from schema.extensions import CypherStats
+from schema.schema import build_schema
+
+log = logging.getLogger("ipgraph")
+
+STATIC_DIR = Path(__file__).parent / "static"
+READY_TIMEOUT = 2.0
+
+
+def _graphiql_page() -> str:
+    template = (STATIC_DIR / "graphiql" / "index.html").read_text(encoding="utf-8")
+    # </ cannot close the script element the JSON sits in.
+    examples = json.dumps(EXAMPLES).replace("</", "<\\/")
+    return template.replace("{{EXAMPLES_JSON}}", examples)
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.settings = settings
+        self._ide_html = _graphiql_page()
+
+    async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
+        return Context(db=request.app.state.db, settings=self.settings)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse(self._ide_html)
+
+
+def create_app(settings: Settings, *, observer: StatementObserver | None = None) -> Starlette:
+    """Build the service for ``settings``, whose ``neo4j_uri`` must point at a Bolt server.
+
+    ``observer`` sees every Cypher statement sent (the test suite lints them).
+    """
+    if settings.neo4j_uri is None:
+        raise ValueError("create_app needs settings.neo4j_uri (ipgraph serve starts the engine)")
+    uri = settings.neo4j_uri
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        driver = create_driver(
+            uri,
+            (settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+            retry_time=settings.retry_time,
+        )
+        app.state.db = Database(
+            driver, settings.neo4j_database, timeout=settings.query_timeout, observer=observer
+        )
+        try:
+            await driver.verify_connectivity()
+        except Exception as exc:  # the service starts anyway; /ready tells the truth
+            log.warning("database not reachable at startup: %s", type(exc).__name__)
+        try:
+            yield
+        finally:
+            await app.state.db.close()
+
+    extensions: list[type[SchemaExtension]] = [ErrorPolicy]
+    if settings.mode is Mode.DEVELOPMENT:
+        extensions.append(CypherStats)
+    graphql_app = GraphQLApp(
+        settings,
+        schema=build_schema(extensions),
+        graphql_ide="graphiql",
+        allow_queries_via_get=True,
+    )
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def ready(request: Request) -> Response:
+        db: Database = request.app.state.db
+        try:
+            await asyncio.wait_for(db.ping(), READY_TIMEOUT)
+        except (GraphError, TimeoutError):
+            return JSONResponse(
+                {"status": "unavailable", "reason": "the database does not answer"},
+                status_code=503,
+            )
+        return JSONResponse({"status": "ready"})
+
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            Route("/health", health),
+            Route("/ready", ready),
+            Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+        ],
+        lifespan=lifespan,
+    )

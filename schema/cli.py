@@ -1,0 +1,259 @@
+"""The ``ipgraph`` command: serve, migrate, seed, export-schema."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import SecretStr, ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from graph import loading
+from graph.db import Database, StatementObserver, create_driver
+from graph.engine import ENGINE_USER, EmbeddedEngine
+from graph.errors import GraphError
+from graph.migrations import migrate as run_migrations
+from graph.settings import Settings, describe_error
+from seed import loader
+
+app = typer.Typer(
+    name="ipgraph",
+    help="Federated GraphQL knowledge service about Canada's international policing.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"ipgraph: {message}", style="red", highlight=False, markup=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        raise fail(describe_error(exc), 2) from None
+
+
+@contextlib.contextmanager
+def database_settings(settings: Settings) -> Iterator[Settings]:
+    """Settings pointing at a live Bolt server: the configured one, or the embedded engine."""
+    if not settings.embedded:
+        yield settings
+        return
+    engine = EmbeddedEngine(settings.data_dir, settings.neo4j_database)
+    err.print(f"starting the embedded engine (data in {engine.data_dir}) …", highlight=False)
+    try:
+        engine.start()
+    except GraphError as exc:
+        raise fail(str(exc)) from None
+    try:
+        yield settings.model_copy(
+            update={
+                "neo4j_uri": engine.uri,
+                "neo4j_user": ENGINE_USER,
+                "neo4j_password": SecretStr(engine.password),
+            }
+        )
+    finally:
+        engine.stop()
+
+
+def open_database(settings: Settings, observer: StatementObserver | None = None) -> Database:
+    assert settings.neo4j_uri is not None
+    driver = create_driver(
+        settings.neo4j_uri,
+        (settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+        retry_time=max(settings.retry_time, 10.0),
+    )
+    # Bulk loads run longer than API queries: a generous timeout for the CLI.
+    return Database(
+        driver,
+        settings.neo4j_database,
+        timeout=max(settings.query_timeout, 300.0),
+        observer=observer,
+    )
+
+
+def print_report(report: loader.SeedReport, totals: dict[str, int]) -> None:
+    table = Table(title="seed", show_edge=False)
+    for column in ("", "created", "updated", "unchanged", "in graph"):
+        table.add_column(column, justify="right" if column else "left")
+    for name, change in [*report.nodes.items(), *report.relationships.items()]:
+        table.add_row(
+            name,
+            str(change.created),
+            str(change.updated),
+            str(change.unchanged),
+            str(totals.get(name, "")),
+        )
+    out.print(table)
+    if report.changed:
+        out.print(f"seed applied in one transaction ({report.statements} statements)")
+    else:
+        out.print("no change: the graph already matches the seed files")
+
+
+async def _seed(db: Database, data: loader.SeedData) -> loader.SeedReport:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("seeding", total=None)
+
+        def step(stage: str, done: int, total: int) -> None:
+            progress.update(task, description=stage, completed=done, total=total)
+
+        report = await loader.apply(db, data, step)
+    print_report(report, await loading.counts(db))
+    return report
+
+
+async def prepare(
+    settings: Settings, *, seed_if_empty: bool, observer: StatementObserver | None = None
+) -> None:
+    """Startup sequence: wait for the database, migrate, then seed an empty graph."""
+    db = open_database(settings, observer)
+    try:
+        await db.ping()
+        await run_migrations(db)
+        if seed_if_empty and await loading.is_empty(db):
+            err.print("empty graph: loading the seed data")
+            await _seed(db, loader.load_files())
+    finally:
+        await db.close()
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind [IPGRAPH_HOST].")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to bind [IPGRAPH_PORT].")] = None,
+) -> None:
+    """Run the service (starting the embedded engine unless NEO4J_URI is set)."""
+    import uvicorn
+
+    from schema.app import create_app
+
+    settings = load_settings(host=host, port=port)
+    with database_settings(settings) as live:
+        try:
+            asyncio.run(prepare(live, seed_if_empty=True))
+        except GraphError as exc:
+            raise fail(f"database not ready: {exc}") from None
+        url = f"http://{live.host}:{live.port}/graphql"
+
+        class Server(uvicorn.Server):
+            async def startup(self, sockets: Any = None) -> None:
+                await super().startup(sockets)
+                if self.started:
+                    out.print(f"ipgraph ready: {url}", highlight=False)
+
+            @contextlib.contextmanager
+            def capture_signals(self) -> Iterator[None]:
+                with super().capture_signals():
+                    yield
+                    # uvicorn re-raises the signal that stopped it, which would kill
+                    # this process before the engine is stopped in order. A signal
+                    # here means "shut down gracefully", and that is done: exit 0.
+                    self._captured_signals.clear()
+
+        config = uvicorn.Config(
+            create_app(live),
+            host=live.host,
+            port=live.port,
+            log_level="info",
+            lifespan="on",
+            proxy_headers=False,
+        )
+        Server(config).run()
+
+
+@app.command()
+def migrate() -> None:
+    """Create constraints and indexes (idempotent)."""
+    settings = load_settings()
+
+    async def run(live: Settings) -> int:
+        db = open_database(live)
+        try:
+            return await run_migrations(db)
+        finally:
+            await db.close()
+
+    with database_settings(settings) as live:
+        try:
+            count = asyncio.run(run(live))
+        except GraphError as exc:
+            raise fail(f"migration failed: {exc}") from None
+    out.print(f"migrations applied: {count} constraints and indexes present")
+
+
+@app.command()
+def seed(
+    path: Annotated[
+        Path, typer.Option("--from", help="Folder holding the seed YAML files.")
+    ] = loader.DATA_DIR,
+) -> None:
+    """Validate the seed files, then load what changed (idempotent)."""
+    settings = load_settings()
+    try:
+        data = loader.load_files(path)
+    except loader.SeedError as exc:
+        for problem in exc.problems:
+            err.print(problem, highlight=False, markup=False)
+        raise fail(
+            f"{len(exc.problems)} problem(s) in the seed files; nothing was written"
+        ) from None
+
+    async def run(live: Settings) -> None:
+        db = open_database(live)
+        try:
+            await db.ping()
+            await run_migrations(db)
+            await _seed(db, data)
+        finally:
+            await db.close()
+
+    with database_settings(settings) as live:
+        try:
+            asyncio.run(run(live))
+        except GraphError as exc:
+            raise fail(f"seeding failed, nothing was written: {exc}") from None
+
+
+@app.command("export-schema")
+def export_schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the GraphQL SDL of the subgraph."""
+    from schema.schema import build_schema
+
+    sdl = build_schema().as_str() + "\n"
+    if output is None:
+        sys.stdout.write(sdl)
+    else:
+        output.write_text(sdl, encoding="utf-8")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

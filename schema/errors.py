@@ -1,0 +1,99 @@
+"""What a client sees when something goes wrong.
+
+Expected errors keep a useful message and carry ``extensions.code``. Anything
+unexpected becomes a generic message plus a correlation id; the detail (and the
+traceback) goes to the server log under that id. No client ever sees Cypher
+text, a file path or a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from graph import errors as graph_errors
+
+log = logging.getLogger("ipgraph.errors")
+
+
+class ApiError(Exception):
+    """An expected error whose message is safe to show; ``code`` is machine-readable."""
+
+    code = "BAD_REQUEST"
+
+    def __init__(self, message: str, **extensions: Any) -> None:
+        super().__init__(message)
+        self.extensions = extensions
+
+
+class BadInput(ApiError):
+    code = "BAD_USER_INPUT"
+
+
+class NotFound(ApiError):
+    code = "NOT_FOUND"
+
+
+_GRAPH_ERRORS: dict[type[graph_errors.GraphError], tuple[str, str]] = {
+    graph_errors.DatabaseUnavailable: (
+        "DATABASE_UNAVAILABLE",
+        "The database is unavailable; try again shortly.",
+    ),
+    graph_errors.QueryTimeout: ("QUERY_TIMEOUT", "The query took too long and was cancelled."),
+    graph_errors.DatabaseBusy: ("DATABASE_BUSY", "The database is busy; try again shortly."),
+    graph_errors.ConstraintViolation: ("CONFLICT", "The change conflicts with existing data."),
+}
+
+
+def classify(error: GraphQLError) -> GraphQLError:
+    """The client-safe version of one error."""
+    original = error.original_error
+    if original is None:
+        # Raised by graphql-core itself: syntax, validation, variable coercion.
+        code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")
+        return _with(error, error.message, {**(error.extensions or {}), "code": code})
+    if isinstance(original, ApiError):
+        return _with(error, str(original), {"code": original.code, **original.extensions})
+    for kind, (code, message) in _GRAPH_ERRORS.items():
+        if isinstance(original, kind):
+            return _with(error, message, {"code": code})
+    correlation = uuid.uuid4().hex[:16]
+    log.error(
+        "unexpected error %s at %s: %r",
+        correlation,
+        ".".join(map(str, error.path or [])),
+        original,
+        exc_info=original,
+    )
+    return _with(
+        error,
+        f"Internal server error (correlation id {correlation}).",
+        {"code": "INTERNAL_SERVER_ERROR", "correlationId": correlation},
+    )
+
+
+def _with(error: GraphQLError, message: str, extensions: dict[str, Any]) -> GraphQLError:
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=None,
+        extensions=extensions,
+    )
+
+
+class ErrorPolicy(SchemaExtension):
+    """Rewrites every error of a result into its client-safe form."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            result.errors = [classify(e) for e in result.errors]

@@ -1,0 +1,149 @@
+"""Shared fixtures: one Bolt engine per session (embedded, or Neo4j when NEO4J_URI is set),
+the seeded graph, the service in-process, and Neo4j's Cypher linter watching every statement.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import SecretStr
+from starlette.testclient import TestClient
+
+from graph.engine import ENGINE_USER, EmbeddedEngine
+from graph.settings import Settings
+from schema.app import create_app
+from schema.cli import prepare
+from tests.cypherlint.client import CypherLinter
+
+
+def _in_thread(coroutine: Coroutine[Any, Any, None]) -> None:
+    # Its own thread and loop: Playwright's sync API keeps a loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
+@pytest.fixture(scope="session")
+def linter() -> Iterator[CypherLinter]:
+    lint = CypherLinter()
+    yield lint
+    lint.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_statement_neo4j_would_reject(linter: CypherLinter) -> Iterator[None]:
+    before = len(linter.failures)
+    yield
+    new = linter.failures[before:]
+    if new:
+        pytest.fail("Neo4j's Cypher front end rejects statements sent:\n" + "\n".join(new))
+
+
+@pytest.fixture(scope="session")
+def live_settings(
+    tmp_path_factory: pytest.TempPathFactory, linter: CypherLinter
+) -> Iterator[Settings]:
+    """Settings pointing at the session's Bolt server, with the seed loaded."""
+    if os.environ.get("NEO4J_URI"):
+        settings = Settings()
+        _in_thread(prepare(settings, seed_if_empty=True, observer=linter.observe))
+        yield settings
+        return
+    data_dir = tmp_path_factory.mktemp("engine")
+    engine = EmbeddedEngine(data_dir, "neo4j")
+    engine.start()
+    settings = Settings(
+        NEO4J_URI=engine.uri,
+        NEO4J_USER=ENGINE_USER,
+        NEO4J_PASSWORD=SecretStr(engine.password),
+        IPGRAPH_DATA_DIR=data_dir,
+        _env_file=None,
+    )
+    try:
+        _in_thread(prepare(settings, seed_if_empty=True, observer=linter.observe))
+        yield settings
+    finally:
+        engine.stop()
+
+
+@pytest.fixture(scope="session")
+def client(live_settings: Settings, linter: CypherLinter) -> Iterator[TestClient]:
+    """The service in-process (its lifespan runs), every statement linted."""
+    with TestClient(create_app(live_settings, observer=linter.observe)) as test_client:
+        yield test_client
+
+
+def gql(client: TestClient, query: str, **variables: object) -> dict[str, object]:
+    response = client.post("/graphql", json={"query": query, "variables": variables})
+    assert response.status_code == 200, response.text
+    body: dict[str, object] = response.json()
+    return body
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def live_server(live_settings: Settings, linter: CypherLinter) -> Iterator[str]:
+    """The service on a real loopback port (for browsers and other HTTP clients)."""
+    import threading
+
+    import uvicorn
+
+    from graph.engine import free_port
+
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(live_settings, observer=linter.observe),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="on",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    import time
+
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium, headless, driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -1,0 +1,125 @@
+"""The embedded engine: a child process on loopback, durable, never outliving its parent."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graph.engine import EmbeddedEngine
+
+pytestmark = pytest.mark.integration
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie still answers kill(0); it has exited all the same.
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def _wait_gone(pid: int, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_restart_keeps_data_and_stop_leaves_no_process(tmp_path: Path) -> None:
+    engine = EmbeddedEngine(tmp_path, "neo4j")
+    engine.start()
+    first_pid = engine.pid
+    assert first_pid is not None
+    with neo4j.GraphDatabase.driver(engine.uri, auth=engine.auth) as driver:
+        driver.execute_query(
+            "MERGE (n:Location {id: $id}) SET n.name = $name",
+            id="durable",
+            name="Kept",
+            database_="neo4j",
+        )
+    engine.stop()
+    assert _wait_gone(first_pid)
+    # Same ports after a restart: drivers configured before reconnect by themselves.
+    engine.start()
+    try:
+        with neo4j.GraphDatabase.driver(engine.uri, auth=engine.auth) as driver:
+            records, _, _ = driver.execute_query(
+                "MATCH (n:Location {id: $id}) RETURN n.name AS name",
+                id="durable",
+                database_="neo4j",
+            )
+        assert [r["name"] for r in records] == ["Kept"]
+    finally:
+        engine.stop()
+
+
+def test_engine_binds_loopback_only_and_its_own_http_port(tmp_path: Path) -> None:
+    with EmbeddedEngine(tmp_path, "neo4j") as engine:
+        listening = Path("/proc/net/tcp").read_text() + Path("/proc/net/tcp6").read_text()
+        for port in (engine.bolt_port, engine.http_port):
+            # 127.0.0.1 as /proc/net shows it: plain IPv4, or IPv4-mapped on an IPv6 socket.
+            loopback = (f"0100007F:{port:04X}", f"0000000000000000FFFF00000100007F:{port:04X}")
+            anywhere = (f"00000000:{port:04X}", f"{'0' * 32}:{port:04X}")
+            assert any(a in listening for a in loopback)
+            assert not any(a in listening for a in anywhere)
+
+
+def test_engine_dies_with_a_killed_parent(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        from pathlib import Path
+        from graph.engine import EmbeddedEngine
+        engine = EmbeddedEngine(Path({str(tmp_path)!r}), "neo4j")
+        engine.start()
+        print(engine.pid, flush=True)
+        time.sleep(600)
+        """
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=Path.cwd()
+    )
+    try:
+        assert parent.stdout is not None
+        child_pid = int(parent.stdout.readline())
+        assert _alive(child_pid)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(10)
+        assert _wait_gone(child_pid), "the engine outlived its killed parent"
+    finally:
+        parent.kill()
+        parent.wait(10)
+        if parent.stdout is not None:
+            parent.stdout.close()
+
+
+def test_startup_failure_is_reported_clearly(tmp_path: Path) -> None:
+    (tmp_path / "engine.secret").write_text("wrong-password-for-this-directory")
+    first = EmbeddedEngine(tmp_path / "a", "neo4j")
+    first.start()
+    try:
+        # A second engine on the same data directory cannot open the locked database.
+        second = EmbeddedEngine(tmp_path / "a", "neo4j", startup_timeout=60)
+        from graph.errors import EngineError
+
+        with pytest.raises(EngineError) as caught:
+            second.start()
+        assert "engine" in str(caught.value)
+        assert second.pid is None
+    finally:
+        first.stop()

@@ -1,0 +1,39 @@
+"""GraphiQL renders and runs a query in a real browser with the network cut off."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.integration
+
+
+def test_graphiql_runs_a_query_offline(browser: Any, live_server: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    outside: list[str] = []
+
+    def guard(route: Any) -> None:
+        # The network is "cut off": anything not served by ipgraph itself fails.
+        if route.request.url.startswith(live_server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.goto(f"{live_server}/graphql", wait_until="networkidle")
+    page.wait_for_selector(".graphiql-execute-button", timeout=20_000)
+    page.click(".graphiql-execute-button")
+    result = page.locator(".result-window")
+    result.get_by_text("Bogota").wait_for(timeout=20_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "graphiql.png"))
+    text = result.inner_text()
+    assert '"kind": "CITY"' in text
+    assert "errors" not in text
+    assert outside == [], f"GraphiQL tried to reach outside the service: {outside}"
+    context.close()

@@ -1,0 +1,76 @@
+"""HTTP surface of the running service: GraphQL over POST and GET, health, readiness."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from starlette.testclient import TestClient
+
+from tests.conftest import gql
+
+pytestmark = pytest.mark.integration
+
+CITY = """
+query City($id: ID!) {
+  location(id: $id) { id name kind parent { id kind parent { id kind } } }
+}
+"""
+
+
+def test_post_returns_data_read_from_the_graph(client: TestClient) -> None:
+    body = gql(client, CITY, id="city-bogota")
+    assert "errors" not in body, body
+    city = body["data"]["location"]  # type: ignore[index]
+    assert city["name"] == "Bogota"
+    assert city["kind"] == "CITY"
+    assert city["parent"]["id"] == "country-colombia"
+    assert city["parent"]["kind"] == "COUNTRY"
+    assert city["parent"]["parent"]["kind"] == "REGION"
+
+
+def test_unknown_id_is_null_not_an_error(client: TestClient) -> None:
+    body = gql(client, CITY, id="no-such-place")
+    assert body == {"data": {"location": None}, "extensions": body.get("extensions")}
+
+
+def test_get_serves_queries(client: TestClient) -> None:
+    response = client.get(
+        "/graphql",
+        params={"query": CITY, "variables": json.dumps({"id": "city-bogota"})},
+        headers={"accept": "application/json"},
+    )
+    assert response.status_code == 200
+    assert response.json()["data"]["location"]["name"] == "Bogota"
+
+
+def test_development_mode_reports_cypher_statements(client: TestClient) -> None:
+    body = gql(client, CITY, id="city-bogota")
+    cypher = body["extensions"]["cypher"]  # type: ignore[index]
+    assert cypher["statements"] >= 1
+    assert cypher["dbTimeMs"] >= 0
+
+
+def test_health_and_ready(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "ok"}
+    ready = client.get("/ready")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ready"}
+
+
+def test_graphiql_page_is_served_without_any_cdn(client: TestClient) -> None:
+    page = client.get("/graphql", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "text/html" in page.headers["content-type"]
+    html = page.text
+    assert "/static/graphiql/graphiql.min.js" in html
+    assert "http://" not in html and "https://" not in html
+    for asset in ("graphiql.min.js", "graphiql.min.css", "react.production.min.js"):
+        assert client.get(f"/static/graphiql/{asset}").status_code == 200
+
+
+def test_syntax_error_is_clean(client: TestClient) -> None:
+    body = gql(client, "{ location(id: ")
+    error = body["errors"][0]  # type: ignore[index]
+    assert error["extensions"]["code"] == "GRAPHQL_PARSE_FAILED" or "Syntax" in error["message"]
+    assert "Traceback" not in json.dumps(body)

@@ -1,0 +1,47 @@
+"""/ready is honest: 503 while the engine is down, 200 again once it is back, no restart."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+from starlette.testclient import TestClient
+
+from graph.engine import ENGINE_USER, EmbeddedEngine
+from graph.settings import Settings
+from schema.app import create_app
+
+pytestmark = pytest.mark.integration
+
+
+def test_ready_follows_the_engine(tmp_path: Path) -> None:
+    engine = EmbeddedEngine(tmp_path, "neo4j")
+    engine.start()
+    settings = Settings(
+        NEO4J_URI=engine.uri,
+        NEO4J_USER=ENGINE_USER,
+        NEO4J_PASSWORD=SecretStr(engine.password),
+        IPGRAPH_RETRY_TIME=1.0,
+        _env_file=None,
+    )
+    try:
+        with TestClient(create_app(settings)) as client:
+            assert client.get("/ready").status_code == 200
+            engine.stop()
+            started = time.monotonic()
+            down = client.get("/ready")
+            assert down.status_code == 503
+            assert down.json()["status"] == "unavailable"
+            assert "reason" in down.json()
+            assert time.monotonic() - started < 5, "readiness must answer quickly"
+            # Health is about the process, not the database.
+            assert client.get("/health").status_code == 200
+            engine.start()
+            deadline = time.monotonic() + 30
+            while client.get("/ready").status_code != 200:
+                assert time.monotonic() < deadline, "the service did not recover by itself"
+                time.sleep(0.2)
+    finally:
+        engine.stop()

@@ -1,0 +1,33 @@
+"""The SDL is a contract: the checked-in file and the code must agree."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from schema.schema import build_schema
+from tests.conftest import ROOT
+
+SDL_FILE = ROOT / "schema" / "ipgraph.graphql"
+
+
+def test_checked_in_sdl_matches_the_code() -> None:
+    expected = SDL_FILE.read_text(encoding="utf-8")
+    actual = build_schema().as_str() + "\n"
+    assert actual == expected, (
+        "schema/ipgraph.graphql is stale: run "
+        "`uv run ipgraph export-schema -o schema/ipgraph.graphql` and review the diff"
+    )
+
+
+def test_export_schema_prints_the_sdl() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "schema.cli", "export-schema"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == SDL_FILE.read_text(encoding="utf-8")
+    assert 'type Location @key(fields: "id")' in done.stdout

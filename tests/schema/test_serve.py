@@ -1,0 +1,46 @@
+"""``ipgraph serve`` end to end: engine child, seeding, serving, and a clean stop."""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support import engine_pids, run_service
+
+pytestmark = pytest.mark.integration
+
+QUERY = '{ location(id: "city-bogota") { name parent { name } } }'
+
+
+def _wait_no_engine(data_dir: Path, seconds: float = 20) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while (left := engine_pids(data_dir)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
+
+
+def test_serve_seeds_serves_stops_and_keeps_data(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    with run_service(data_dir) as service:
+        output = "".join(service.lines)
+        assert "empty graph: loading the seed data" in output
+        assert len(engine_pids(data_dir)) == 1
+        response = httpx.post(service.url, json={"query": QUERY}, timeout=30)
+        assert response.json()["data"]["location"]["parent"]["name"] == "Colombia"
+        # Ctrl-C in a terminal: SIGINT to the service.
+        service.process.send_signal(signal.SIGINT)
+        assert service.process.wait(30) == 0
+    assert _wait_no_engine(data_dir) == [], "an engine process outlived ipgraph serve"
+
+    # Restart on the same data: nothing to seed, same answers.
+    with run_service(data_dir) as service:
+        assert "empty graph" not in "".join(service.lines)
+        response = httpx.post(service.url, json={"query": QUERY}, timeout=30)
+        assert response.json()["data"]["location"]["name"] == "Bogota"
+        service.process.send_signal(signal.SIGTERM)
+        assert service.process.wait(30) == 0
+    assert _wait_no_engine(data_dir) == []

@@ -1,0 +1,97 @@
+"""Helpers for tests that run the real ``ipgraph`` command."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.engine import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def engine_pids(data_dir: Path) -> list[int]:
+    """Engine child processes serving ``data_dir`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            state = (entry / "stat").read_text().split(")")[-1].split()[0]
+        except OSError:
+            continue
+        if state != "Z" and b"graph.engine_child" in cmdline and str(data_dir).encode() in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+@dataclass
+class Service:
+    process: subprocess.Popen[str]
+    url: str
+    data_dir: Path
+    lines: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def run_service(
+    data_dir: Path, *, env: dict[str, str] | None = None, timeout: float = 180
+) -> Iterator[Service]:
+    """``ipgraph serve`` on a free port, yielded once it prints its URL; stopped on exit."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "schema.cli", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env={**os.environ, "IPGRAPH_DATA_DIR": str(data_dir), **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line)
+        lines.put("")
+
+    threading.Thread(target=pump, daemon=True).start()
+    service = Service(process, f"http://127.0.0.1:{port}/graphql", data_dir)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            service.lines.append(line)
+            if line == "":
+                raise AssertionError("ipgraph serve exited early:\n" + "".join(service.lines))
+            if f"ipgraph ready: {service.url}" in line:
+                break
+        yield service
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
+        while True:
+            try:
+                rest = lines.get(timeout=2)
+            except queue.Empty:
+                break
+            if rest == "":
+                break
+            service.lines.append(rest)
+        if process.stdout is not None:
+            process.stdout.close()
