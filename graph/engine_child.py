@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
     from arcadedb_embedded.server import ArcadeDBServer
 
     server = ArcadeDBServer(
-        root_path=str(data_dir / "databases"),
+        root_path=str(data_dir),
         root_password=password,
         config={
             "host": "127.0.0.1",

@@ -214,7 +214,7 @@ def seed(
         data = loader.load_files(path)
     except loader.SeedError as exc:
         for problem in exc.problems:
-            err.print(problem, highlight=False, markup=False)
+            err.print(problem, highlight=False, markup=False, soft_wrap=True)
         raise fail(
             f"{len(exc.problems)} problem(s) in the seed files; nothing was written"
         ) from None
