@@ -7,7 +7,6 @@ transaction, so a second run reports (and does) nothing.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from graph import loading
 from graph.db import Database
 from graph.model import REL_ENDPOINTS, Label, RelType
+from graph.text import search_key
 from seed.schema import (
     Branch,
     Entity,
@@ -58,13 +58,6 @@ class SeedData:
     entities: dict[str, tuple[Label, Entity]] = field(default_factory=dict)
     relationships: list[Relationship] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
-
-
-def search_key(*texts: str | None) -> str:
-    """Lower-case, accent-free text the search matches against (``Bogotá`` → ``bogota``)."""
-    joined = " | ".join(t for t in texts if t)
-    decomposed = unicodedata.normalize("NFKD", joined.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _entry_name(raw: Any, index: int) -> str:

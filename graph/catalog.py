@@ -1,0 +1,117 @@
+"""What can be read about each label: its properties and its named relations.
+
+A relation is a Cypher pattern from an anchor ``{a}`` to a target ``{b}``; the
+compiler (``graph.compile``) fills in variable names. Patterns are code, never
+client text. Names match the API's field names so the layers above map 1:1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.model import Label
+
+# How deep PART_OF hierarchies go (site → city → country → region → region).
+DEPTH = 5
+
+
+@dataclass(frozen=True)
+class Relation:
+    pattern: str
+    target: Label
+    many: bool
+    # For a single-valued relation with several candidates: rank them (lowest first)
+    # before taking the first; ``{b}``/``{r}`` are the target and the relationship.
+    rank: str | None = None
+
+
+B, O, L, P, M = (  # noqa: E741 - short names keep the table readable
+    Label.BRANCH,
+    Label.OFFICER,
+    Label.LOCATION,
+    Label.PARTNER_AGENCY,
+    Label.MISSION,
+)
+
+# A stated (not wholly inferred) PART_OF wins when a place sits in several regions.
+_STATED_FIRST = "all(i IN coalesce({r}.sourceInferred, []) WHERE i)"
+
+RELATIONS: dict[Label, dict[str, Relation]] = {
+    B: {
+        "parent": Relation("({a})-[{r}:PART_OF]->({b}:Branch)", B, False, _STATED_FIRST),
+        "subBranches": Relation("({a})<-[{r}:PART_OF]-({b}:Branch)", B, True),
+        "officers": Relation(
+            f"({{a}})<-[:PART_OF*0..{DEPTH}]-(:Branch)<-[{{r}}:MEMBER_OF]-({{b}}:Officer)", O, True
+        ),
+        "missions": Relation("({a})<-[{r}:MANAGED_BY]-({b}:Mission)", M, True),
+        "partners": Relation("({a})-[{r}:WORKS_WITH|MEMBER_OF]->({b}:PartnerAgency)", P, True),
+        "covers": Relation("({a})-[{r}:COVERS]->({b}:Location)", L, True),
+    },
+    O: {
+        "postedTo": Relation("({a})-[{r}:POSTED_TO]->({b}:Location)", L, False),
+        "branch": Relation("({a})-[{r}:MEMBER_OF]->({b}:Branch)", B, False),
+        "agencies": Relation("({a})-[{r}:MEMBER_OF]->({b}:PartnerAgency)", P, True),
+        "missions": Relation("({a})-[{r}:SERVES_ON]->({b}:Mission)", M, True),
+        "covers": Relation("({a})-[{r}:COVERS]->({b}:Location)", L, True),
+    },
+    L: {
+        "parent": Relation("({a})-[{r}:PART_OF]->({b}:Location)", L, False, _STATED_FIRST),
+        "parents": Relation("({a})-[{r}:PART_OF]->({b}:Location)", L, True),
+        "children": Relation("({a})<-[{r}:PART_OF]-({b}:Location)", L, True),
+        # Officers, missions and partners of a place include those of the places inside it.
+        "officers": Relation(
+            f"({{a}})<-[:PART_OF*0..{DEPTH}]-(:Location)<-[{{r}}:POSTED_TO]-({{b}}:Officer)",
+            O,
+            True,
+        ),
+        "missions": Relation(
+            f"({{a}})<-[:PART_OF*0..{DEPTH}]-(:Location)<-[{{r}}:LOCATED_IN]-({{b}}:Mission)",
+            M,
+            True,
+        ),
+        "partners": Relation(
+            f"({{a}})<-[:PART_OF*0..{DEPTH}]-(:Location)"
+            "<-[:BASED_IN|LOCATED_IN|POSTED_TO]-()-[{r}:WITH_PARTNER|MEMBER_OF*0..1]->"
+            "({b}:PartnerAgency)",
+            P,
+            True,
+        ),
+    },
+    P: {
+        "basedIn": Relation("({a})-[{r}:BASED_IN]->({b}:Location)", L, False),
+        "missions": Relation("({a})<-[{r}:WITH_PARTNER]-({b}:Mission)", M, True),
+        "memberOf": Relation("({a})-[{r}:PART_OF|MEMBER_OF]->({b}:PartnerAgency)", P, True),
+        "members": Relation("({a})<-[{r}:PART_OF|MEMBER_OF]-({b}:PartnerAgency)", P, True),
+        "branches": Relation("({a})<-[{r}:WORKS_WITH|MEMBER_OF]-({b}:Branch)", B, True),
+    },
+    M: {
+        "locations": Relation("({a})-[{r}:LOCATED_IN]->({b}:Location)", L, True),
+        "partners": Relation("({a})-[{r}:WITH_PARTNER]->({b}:PartnerAgency)", P, True),
+        "managedBy": Relation("({a})-[{r}:MANAGED_BY]->({b}:Branch)", B, False),
+        "officers": Relation("({a})<-[{r}:SERVES_ON]-({b}:Officer)", O, True),
+        "parent": Relation("({a})-[{r}:PART_OF]->({b}:Mission)", M, False),
+        "components": Relation("({a})<-[{r}:PART_OF]-({b}:Mission)", M, True),
+        "predecessor": Relation("({a})<-[{r}:SUCCEEDED_BY]-({b}:Mission)", M, False),
+        "successor": Relation("({a})-[{r}:SUCCEEDED_BY]->({b}:Mission)", M, False),
+    },
+}
+
+COMMON_PROPERTIES = frozenset({"id", "name", "aliases", "description"})
+PROPERTIES: dict[Label, frozenset[str]] = {
+    B: COMMON_PROPERTIES | {"acronym", "kind"},
+    O: COMMON_PROPERTIES | {"rank", "role"},
+    L: COMMON_PROPERTIES | {"kind", "grouping"},
+    P: COMMON_PROPERTIES | {"acronym", "kind"},
+    M: COMMON_PROPERTIES
+    | {
+        "acronym",
+        "status",
+        "category",
+        "language",
+        "armed",
+        "authorizedDeployments",
+        "startDate",
+        "endDate",
+    },
+    Label.FIGURE: frozenset({"id", "label", "value", "unit", "qualifier", "asOf"}),
+}

@@ -1,0 +1,345 @@
+"""Compile read plans (``graph.plan``) into ONE parameterized Cypher statement each.
+
+Nested fields become nested ``COLLECT {}`` subqueries inside map projections, so
+a request costs one statement per root field whatever its depth or list sizes.
+Pure functions of their input: the text is unit-tested without a database.
+Labels, relationship types and property keys come from ``graph.model`` and
+``graph.catalog`` only; every value is a ``$parameter``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, LiteralString
+
+from graph.catalog import DEPTH, PROPERTIES, RELATIONS
+from graph.model import ENTITY_LABELS, Label
+from graph.plan import NodePlan, Page, RelationPlan, Shape
+
+Statement = tuple[LiteralString, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One list filter: an optional anchoring MATCH and/or a WHERE predicate on ``{n}``."""
+
+    match: str | None = None
+    where: str | None = None
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Sort:
+    expression: str  # over ``{n}``
+    descending: bool = False
+
+
+BY_NAME = Sort("{n}.name")
+
+
+@dataclass
+class Builder:
+    params: dict[str, Any] = field(default_factory=dict)
+    _vars: int = 0
+
+    def param(self, value: Any) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return "$" + name
+
+    def var(self, prefix: str = "v") -> str:
+        self._vars += 1
+        return f"{prefix}{self._vars}"
+
+    # -- projections ---------------------------------------------------------
+
+    def node(self, v: str, plan: NodePlan) -> str:
+        if len(plan.shapes) == 1:
+            ((label, shape),) = plan.shapes.items()
+            return self.shape(v, label, shape)
+        cases = " ".join(
+            f"WHEN {v}:{label.value} THEN {self.shape(v, label, shape)}"
+            for label, shape in plan.shapes.items()
+        )
+        return f"CASE {cases} END"
+
+    def shape(self, v: str, label: Label, shape: Shape, extra: str = "") -> str:
+        parts = [f"__typename: '{label.value}'", ".id"]
+        allowed = PROPERTIES[label]
+        for prop in sorted(shape.props - {"id"}):
+            if prop not in allowed:
+                raise ValueError(f"{label.value} has no property {prop!r}")
+            parts.append(f".{prop}")
+        if shape.sources:
+            parts.append(f"sources: {sources(v)}")
+        if shape.figures is not None:
+            f = self.var("f")
+            figure = self.shape(f, Label.FIGURE, shape.figures)
+            parts.append(
+                f"figures: COLLECT {{ MATCH ({v})<-[:DESCRIBES]-({f}:Figure) "
+                f"WITH {f} ORDER BY {f}.asOf, {f}.id RETURN {figure} AS {self.var('x')} }}"
+            )
+        for key, relation in sorted(shape.counts.items()):
+            parts.append(f"`{key}`: {self.count(v, label, relation)}")
+        for key, plan in sorted(shape.relations.items()):
+            parts.append(f"`{key}`: {self.relation(v, label, plan)}")
+        if extra:
+            parts.append(extra)
+        return f"{v} {{{', '.join(parts)}}}"
+
+    def count(self, a: str, label: Label, name: str) -> str:
+        relation = RELATIONS[label][name]
+        b, r = self.var("b"), self.var("r")
+        pattern = relation.pattern.format(a=a, b=b, r=r)
+        return f"size(COLLECT {{ MATCH {pattern} RETURN DISTINCT {b}.id AS {self.var('x')} }})"
+
+    def relation(self, a: str, label: Label, plan: RelationPlan) -> str:
+        relation = RELATIONS[label][plan.relation]
+        b, r, x = self.var("b"), self.var("r"), self.var("x")
+        pattern = relation.pattern.format(a=a, b=b, r=r)
+        projected = self.node(b, plan.node)
+        if not relation.many:
+            rank = f"{relation.rank.format(b=b, r=r)}, " if relation.rank else ""
+            return (
+                f"COLLECT {{ MATCH {pattern} WITH {b}, {r} "
+                f"ORDER BY {rank}{b}.name, {b}.id LIMIT 1 RETURN {projected} AS {x} }}[0]"
+            )
+        if plan.page is None:
+            return (
+                f"COLLECT {{ MATCH {pattern} WITH DISTINCT {b} "
+                f"ORDER BY {b}.name, {b}.id RETURN {projected} AS {x} }}"
+            )
+        page = plan.page
+        keyset = self.keyset(b, f"{b}.name", False, page)
+        items = (
+            f"COLLECT {{ MATCH {pattern} WITH DISTINCT {b}{keyset} "
+            f"WITH {b} ORDER BY {b}.name, {b}.id LIMIT {self.param(page.first + 1)} "
+            f"RETURN {self.shape_with_key(b, plan.node, f'{b}.name')} AS {x} }}"
+        )
+        total = self.count(a, label, plan.relation) if page.total else "null"
+        return f"{{items: {items}, total: {total}}}"
+
+    def shape_with_key(self, v: str, plan: NodePlan, key: str) -> str:
+        ((label, shape),) = plan.shapes.items()
+        return self.shape(v, label, shape, extra=f"__key: {key}")
+
+    def keyset(self, n: str, key: str, descending: bool, page: Page) -> str:
+        if page.after is None:
+            return ""
+        value, last_id = page.after
+        op = "<" if descending else ">"
+        v, i = self.param(value), self.param(last_id)
+        return f" WHERE {key} {op} {v} OR ({key} = {v} AND {n}.id > {i})"
+
+
+def sources(v: str) -> str:
+    """Provenance lists (see ``graph.model.SOURCE_KEYS``) as a list of maps; "" → null."""
+
+    def nullable(key: str) -> str:
+        return f"CASE {v}.{key}[i] WHEN '' THEN null ELSE {v}.{key}[i] END"
+
+    return (
+        f"[i IN range(0, size(coalesce({v}.sourceDocuments, [])) - 1) | "
+        f"{{document: {v}.sourceDocuments[i], quote: {v}.sourceQuotes[i], "
+        f"asOf: {nullable('sourceAsOf')}, inferred: coalesce({v}.sourceInferred[i], false), "
+        f"reasoning: {nullable('sourceReasoning')}}}]"
+    )
+
+
+def _done(builder: Builder, text: str) -> Statement:
+    # Built only from code constants and allow-listed names; values are parameters.
+    # (mypy treats LiteralString as str; a checker that enforces PEP 675 would need a cast.)
+    return text, builder.params
+
+
+def by_ids(label: Label, plan: NodePlan, ids: list[str]) -> Statement:
+    """Nodes of ``label`` with these ids (one row each, key ``node``)."""
+    b = Builder()
+    n = b.var("n")
+    text = (
+        f"MATCH ({n}:{label.value}) WHERE {n}.id IN {b.param(ids)} "
+        f"RETURN {b.shape(n, label, plan.shapes[label])} AS node"
+    )
+    return _done(b, text)
+
+
+def any_by_id(plan: NodePlan, entity_id: str) -> Statement:
+    """The entity with this id, whatever its label (index seek per label)."""
+    b = Builder()
+    n = b.var("n")
+    p = b.param(entity_id)
+    seeks = " UNION ".join(
+        f"MATCH ({n}:{label.value} {{id: {p}}}) RETURN {n}" for label in ENTITY_LABELS
+    )
+    return _done(b, f"CALL () {{ {seeks} }} RETURN {b.node(n, plan)} AS node")
+
+
+def connection(
+    label: Label,
+    plan: NodePlan,
+    page: Page,
+    conditions: list[Condition],
+    sort: Sort = BY_NAME,
+) -> Statement:
+    """A page of ``label`` nodes (``items``, each with ``__key``) and, if asked, ``total``."""
+    b = Builder()
+    n = b.var("n")
+
+    def matching() -> str:
+        anchors = [c for c in conditions if c.match]
+        wheres = [c for c in conditions if c.where]
+        clauses = []
+        for c in anchors:
+            assert c.match is not None
+            clauses.append("MATCH " + c.match.format(n=n, value=b.param(c.value)))
+        if not anchors:
+            clauses.append(f"MATCH ({n}:{label.value})")
+        if wheres:
+            predicates = []
+            for c in wheres:
+                assert c.where is not None
+                predicates.append("(" + c.where.format(n=n, value=b.param(c.value)) + ")")
+            clauses.append("WHERE " + " AND ".join(predicates))
+        clauses.append(f"WITH DISTINCT {n}")
+        return " ".join(clauses)
+
+    key = sort.expression.format(n=n)
+    k = b.var("k")
+    direction = "DESC" if sort.descending else "ASC"
+    keyset = b.keyset(n, k, sort.descending, page)
+    items = (
+        f"COLLECT {{ {matching()} WITH {n}, {key} AS {k}{keyset} "
+        f"WITH {n}, {k} ORDER BY {k} {direction}, {n}.id ASC LIMIT {b.param(page.first + 1)} "
+        f"RETURN {b.shape(n, label, plan.shapes[label], extra=f'__key: {k}')} AS {b.var('x')} }}"
+    )
+    total = (
+        f"size(COLLECT {{ {matching()} RETURN {n}.id AS {b.var('x')} }})" if page.total else "null"
+    )
+    return _done(b, f"RETURN {items} AS items, {total} AS total")
+
+
+def search(plan: NodePlan, text: str, first: int) -> Statement:
+    """Entities whose normalized name, aliases or acronym contain ``text`` (normalized)."""
+    b = Builder()
+    n = b.var("n")
+    t = b.param(text)
+    labels = " OR ".join(f"{n}:{label.value}" for label in plan.shapes)
+    return _done(
+        b,
+        f"MATCH ({n}) WHERE ({labels}) AND {n}.searchText CONTAINS {t} "
+        f"WITH {n} ORDER BY CASE WHEN {n}.searchText STARTS WITH {t} THEN 0 ELSE 1 END, "
+        f"{n}.name, {n}.id LIMIT {b.param(first)} "
+        f"RETURN {b.node(n, plan)} AS node",
+    )
+
+
+def figures(plan: NodePlan, subject: NodePlan | None, subject_id: str | None) -> Statement:
+    """Figures, all or those describing one entity, each with its subject if asked."""
+    b = Builder()
+    f = b.var("f")
+    shape = plan.shapes[Label.FIGURE]
+    extra = ""
+    if subject is not None:
+        s, x = b.var("s"), b.var("x")
+        extra = (
+            f"subject: COLLECT {{ MATCH ({f})-[:DESCRIBES]->({s}) "
+            f"RETURN {b.node(s, subject)} AS {x} }}[0]"
+        )
+    where = ""
+    if subject_id is not None:
+        where = f" WHERE EXISTS {{ MATCH ({f})-[:DESCRIBES]->({{id: {b.param(subject_id)}}}) }}"
+    return _done(
+        b,
+        f"MATCH ({f}:Figure){where} WITH {f} ORDER BY {f}.label, {f}.asOf, {f}.id "
+        f"RETURN {b.shape(f, Label.FIGURE, shape, extra=extra)} AS node",
+    )
+
+
+def _step(b: Builder, r: str) -> str:
+    return (
+        f"{{type: type({r}), from: startNode({r}).id, to: endNode({r}).id, sources: {sources(r)}}}"
+    )
+
+
+def partners_of_region(partner: NodePlan, path_nodes: NodePlan | None, region_id: str) -> Statement:
+    """Partner agencies tied to any place inside a region, with the paths that tie them.
+
+    Routes: an agency based there; a mission located there that works with the
+    agency; an officer posted there who belongs to the agency.
+    """
+    b = Builder()
+    region, place, agency = b.var("region"), b.var("place"), b.var("agency")
+    hier, route, r = b.var("hier"), b.var("route"), b.var("r")
+    x, y = b.var("x"), b.var("y")
+    # Two parallel columns rather than a list of {nodes, relationships} maps: the
+    # embedded engine returns null for map literals holding list comprehensions.
+    path_nodes_expr = "[]"
+    path_rels_expr = f"[{x} IN paths | [{r} IN {x}.rels | {_step(b, r)}]]"
+    if path_nodes is not None:
+        path_nodes_expr = f"[{x} IN paths | [{y} IN {x}.nodes | {b.node(y, path_nodes)}]]"
+    text = (
+        f"MATCH ({region}:Location {{id: {b.param(region_id)}}}) "
+        f"MATCH {hier} = ({place}:Location)-[:PART_OF*0..{DEPTH}]->({region}) "
+        f"CALL ({place}) {{ "
+        f"MATCH {route} = ({place})<-[:BASED_IN]-({agency}:PartnerAgency) "
+        f"RETURN {agency}, {route} "
+        f"UNION MATCH {route} = ({place})<-[:LOCATED_IN]-(:Mission)-[:WITH_PARTNER]->"
+        f"({agency}:PartnerAgency) RETURN {agency}, {route} "
+        f"UNION MATCH {route} = ({place})<-[:POSTED_TO]-(:Officer)-[:MEMBER_OF]->"
+        f"({agency}:PartnerAgency) RETURN {agency}, {route} }} "
+        f"WITH {agency}, reverse(nodes({hier})) + tail(nodes({route})) AS ns, "
+        f"reverse(relationships({hier})) + relationships({route}) AS rs "
+        f"WITH {agency}, collect({{nodes: ns, rels: rs}}) AS paths "
+        f"ORDER BY {agency}.name, {agency}.id "
+        f"RETURN {b.node(agency, partner)} AS partner, {path_nodes_expr} AS pathNodes, "
+        f"{path_rels_expr} AS pathRelationships"
+    )
+    return _done(b, text)
+
+
+def shortest_path(nodes: NodePlan, from_id: str, to_id: str, max_hops: int) -> Statement:
+    """The shortest undirected path between two entities, not passing through figures."""
+    if not 1 <= max_hops <= 15:
+        raise ValueError("max_hops out of range")
+    b = Builder()
+    a, z, p, x, r = b.var("a"), b.var("z"), b.var("p"), b.var("x"), b.var("r")
+    seek_a = _seek(b, a, from_id)
+    seek_z = _seek(b, z, to_id)
+    text = (
+        f"CALL () {{ {seek_a} }} CALL () {{ {seek_z} }} "
+        f"MATCH {p} = shortestPath(({a})-[*..{int(max_hops)}]-({z})) "
+        f"WHERE none({x} IN nodes({p}) WHERE {x}:Figure) "
+        f"RETURN [{x} IN nodes({p}) | {b.node(x, nodes)}] AS nodes, "
+        f"[{r} IN relationships({p}) | {_step(b, r)}] AS relationships"
+    )
+    return _done(b, text)
+
+
+def _seek(b: Builder, v: str, entity_id: str) -> str:
+    p = b.param(entity_id)
+    return " UNION ".join(
+        f"MATCH ({v}:{label.value} {{id: {p}}}) RETURN {v}" for label in ENTITY_LABELS
+    )
+
+
+def neighborhood(nodes: NodePlan, entity_id: str, depth: int, limit: int) -> Statement:
+    """Entities within ``depth`` hops of one entity and the relationships between them."""
+    if not 1 <= depth <= 3:
+        raise ValueError("depth out of range")
+    b = Builder()
+    s, p, r, x, m = b.var("s"), b.var("p"), b.var("r"), b.var("x"), b.var("m")
+    text = (
+        f"CALL () {{ {_seek(b, s, entity_id)} }} "
+        f"OPTIONAL MATCH {p} = ({s})-[*1..{int(depth)}]-({m}) "
+        f"WHERE none({x} IN nodes({p}) WHERE {x}:Figure) "
+        f"WITH {s}, collect({p})[..{b.param(limit)}] AS ps "
+        f"UNWIND (CASE ps WHEN [] THEN [null] ELSE ps END) AS {p} "
+        f"UNWIND (CASE WHEN {p} IS NULL THEN [null] ELSE relationships({p}) END) AS {r} "
+        f"WITH {s}, collect(DISTINCT {r}) AS rels "
+        f"WITH {s}, rels, reduce(acc = [{s}], {r} IN rels | "
+        f"acc + [startNode({r}), endNode({r})]) AS all "
+        f"UNWIND all AS {x} WITH {s}, rels, collect(DISTINCT {x}) AS ns "
+        f"RETURN {b.node(s, nodes)} AS center, [{x} IN ns | {b.node(x, nodes)}] AS nodes, "
+        f"[{r} IN rels | {_step(b, r)}] AS relationships"
+    )
+    return _done(b, text)
