@@ -17,26 +17,9 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from graph import errors as graph_errors
+from resolvers.errors import ApiError
 
 log = logging.getLogger("ipgraph.errors")
-
-
-class ApiError(Exception):
-    """An expected error whose message is safe to show; ``code`` is machine-readable."""
-
-    code = "BAD_REQUEST"
-
-    def __init__(self, message: str, **extensions: Any) -> None:
-        super().__init__(message)
-        self.extensions = extensions
-
-
-class BadInput(ApiError):
-    code = "BAD_USER_INPUT"
-
-
-class NotFound(ApiError):
-    code = "NOT_FOUND"
 
 
 _GRAPH_ERRORS: dict[type[graph_errors.GraphError], tuple[str, str]] = {

@@ -11,7 +11,7 @@
 // 3. Serves the composed supergraph (static SDL, no polling) with @apollo/gateway and
 //    @apollo/server on HOST:PORT and prints
 //      gateway: ready at http://HOST:PORT/
-// Composition output goes to stdout (stderr too for errors), so whoever runs this sees it.
+// Hints and the summary go to stdout; errors (and then the summary) to stderr.
 
 import { writeFile } from "node:fs/promises";
 
@@ -92,12 +92,14 @@ const hints = result.hints ?? [];
 const errors = result.errors ?? [];
 for (const hint of hints) console.log(`composition: hint [${codeOf(hint)}] ${oneLine(hint.message)}`);
 for (const error of errors) {
-  const line = `composition: error [${codeOf(error)}] ${oneLine(error.message)}`;
-  console.log(line);
-  console.error(line);
+  console.error(`composition: error [${codeOf(error)}] ${oneLine(error.message)}`);
 }
-console.log(`composition: ${errors.length} error(s), ${hints.length} hint(s)`);
-if (errors.length > 0) process.exit(1);
+const summary = `composition: ${errors.length} error(s), ${hints.length} hint(s)`;
+if (errors.length > 0) {
+  console.error(summary);
+  process.exit(1);
+}
+console.log(summary);
 
 const supergraphSdl = result.supergraphSdl;
 if (options.out) await writeFile(options.out, supergraphSdl, "utf8");

@@ -57,7 +57,7 @@ const concerns = (advisory, typename, id) =>
 
 const stubs = EXTENDS.map(
   (name) => `
-  """ipgraph's ${name}, as seen by the reviews subgraph."""
+  # No description: ipgraph owns the type's (a second one only earns an INCONSISTENT_DESCRIPTION hint).
   type ${name} @key(fields: "id") {
     id: ID!
     """Advisories that concern this ${name}."""

@@ -1,0 +1,63 @@
+"""Relay-style paging: bounded ``first``, opaque keyset cursors, connection objects."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from graph.plan import Page
+from resolvers.errors import BadInput
+
+DEFAULT_PAGE = 20
+MAX_PAGE = 100
+
+
+def encode_cursor(key: Any, entity_id: str) -> str:
+    raw = json.dumps([key, entity_id], separators=(",", ":"), ensure_ascii=False)
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[Any, str]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        key, entity_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, TypeError, binascii.Error):
+        raise BadInput("`after` is not a cursor this API issued", argument="after") from None
+    if not isinstance(entity_id, str) or not isinstance(key, str | int | float | None):
+        raise BadInput("`after` is not a cursor this API issued", argument="after")
+    return key, entity_id
+
+
+def page_from_arguments(arguments: Mapping[str, Any], *, wants_total: bool) -> Page:
+    """A ``Page`` from ``first``/``after``; out-of-range ``first`` is an error, not a truncation."""
+    first = arguments.get("first")
+    if first is None:
+        first = DEFAULT_PAGE
+    if not isinstance(first, int) or not 0 <= first <= MAX_PAGE:
+        raise BadInput(f"`first` must be between 0 and {MAX_PAGE}", argument="first")
+    after = arguments.get("after")
+    return Page(
+        first=first,
+        after=decode_cursor(after) if after is not None else None,
+        total=wants_total,
+    )
+
+
+def connection(items: list[dict[str, Any]], total: int | None, first: int) -> dict[str, Any]:
+    """The connection object for a page fetched with ``LIMIT first + 1``."""
+    page = items[:first]
+    edges = [
+        {"cursor": encode_cursor(item.get("__key"), item["id"]), "node": item} for item in page
+    ]
+    return {
+        "edges": edges,
+        "nodes": page,
+        "pageInfo": {
+            "hasNextPage": len(items) > first,
+            "endCursor": edges[-1]["cursor"] if edges else None,
+        },
+        "totalCount": total,
+    }

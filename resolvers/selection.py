@@ -1,0 +1,188 @@
+"""Turn a GraphQL selection into a graph read plan (``graph.plan``): the look-ahead that
+lets one Cypher statement answer a whole root field.
+
+Relation fields without arguments are keyed by field name (aliases of them share one
+projection, merged); connection fields take arguments, so they are keyed by their
+response key (alias) and their resolvers read that key back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+
+from graph.catalog import PROPERTIES, RELATIONS
+from graph.model import ENTITY_LABELS, Label
+from graph.plan import NodePlan, Page, RelationPlan, Shape
+from resolvers.paging import page_from_arguments
+
+TYPE_LABELS: dict[str, Label] = {label.value: label for label in (*ENTITY_LABELS, Label.FIGURE)}
+UNIONS: dict[str, tuple[Label, ...]] = {"SearchResult": ENTITY_LABELS, "_Entity": ENTITY_LABELS}
+
+# Fields whose value is a connection ({edges, nodes, pageInfo, totalCount}).
+CONNECTIONS: dict[Label, frozenset[str]] = {
+    Label.BRANCH: frozenset({"officers"}),
+    Label.LOCATION: frozenset({"officers"}),
+    Label.MISSION: frozenset({"officers"}),
+}
+# Aggregate fields: field -> relation counted.
+COUNTS: dict[Label, dict[str, str]] = {
+    Label.BRANCH: {"officerCount": "officers", "missionCount": "missions"},
+    Label.LOCATION: {
+        "officerCount": "officers",
+        "missionCount": "missions",
+        "partnerCount": "partners",
+    },
+    Label.MISSION: {"officerCount": "officers", "partnerCount": "partners"},
+    Label.PARTNER_AGENCY: {"missionCount": "missions"},
+}
+
+
+@dataclass(frozen=True)
+class Variables:
+    values: dict[str, Any]
+
+
+def _included(selection: Selection) -> bool:
+    directives = selection.directives or {}
+    if "skip" in directives and directives["skip"].get("if"):
+        return False
+    return not ("include" in directives and not directives["include"].get("if"))
+
+
+def fields_of(
+    selections: Iterable[Selection], type_name: str, abstract: str | None = None
+) -> list[SelectedField]:
+    """Fields selected on ``type_name`` objects: fragments resolved, @skip/@include applied."""
+    found: list[SelectedField] = []
+    for selection in selections:
+        if not _included(selection):
+            continue
+        if isinstance(selection, SelectedField):
+            found.append(selection)
+        elif isinstance(selection, FragmentSpread | InlineFragment):
+            condition = selection.type_condition
+            if condition in (None, type_name, abstract):
+                found.extend(fields_of(selection.selections, type_name, abstract))
+    return found
+
+
+def node_plan(selections: Iterable[Selection], type_name: str) -> NodePlan:
+    """Plan for objects of ``type_name`` (an object type or one of our unions)."""
+    selections = list(selections)
+    if type_name in UNIONS:
+        return NodePlan(
+            {
+                label: shape_of(fields_of(selections, label.value, type_name), label)
+                for label in UNIONS[type_name]
+            }
+        )
+    label = TYPE_LABELS[type_name]
+    return NodePlan({label: shape_of(fields_of(selections, type_name), label)})
+
+
+def shape_of(fields: list[SelectedField], label: Label) -> Shape:
+    shape = Shape()
+    relations = RELATIONS.get(label, {})
+    properties = PROPERTIES[label]
+    for field in fields:
+        name = field.name
+        if name == "__typename":
+            continue
+        if name in properties:
+            shape.props.add(name)
+        elif name == "sources":
+            shape.sources = True
+        elif name == "figures":
+            figure = shape_of(fields_of(field.selections, "Figure"), Label.FIGURE)
+            shape.figures = merge(shape.figures, figure) if shape.figures else figure
+        elif name in COUNTS.get(label, {}):
+            shape.counts[name] = COUNTS[label][name]
+        elif name in CONNECTIONS.get(label, frozenset()):
+            target = relations[name].target
+            shape.relations[field.alias or name] = RelationPlan(
+                name,
+                NodePlan({target: connection_node_shape(field, target)}),
+                page_from_arguments(field.arguments, wants_total=_wants_total(field)),
+            )
+        elif name in relations:
+            target = relations[name].target
+            sub = shape_of(fields_of(field.selections, target.value), target)
+            existing = shape.relations.get(name)
+            if existing is not None:
+                sub = merge(existing.node.shapes[target], sub)
+            shape.relations[name] = RelationPlan(name, NodePlan({target: sub}))
+        # Anything else is computed by a resolver from the fields above.
+    return shape
+
+
+def connection_node_shape(field: SelectedField, target: Label) -> Shape:
+    """Merged shape of ``edges { node {…} }`` and ``nodes {…}`` in a connection selection."""
+    shape = Shape()
+    for part in fields_of(field.selections, field.name):
+        if part.name == "nodes":
+            shape = merge(shape, shape_of(fields_of(part.selections, target.value), target))
+        elif part.name == "edges":
+            for edge_field in fields_of(part.selections, "Edge"):
+                if edge_field.name == "node":
+                    node_fields = fields_of(edge_field.selections, target.value)
+                    shape = merge(shape, shape_of(node_fields, target))
+    return shape
+
+
+def _wants_total(field: SelectedField) -> bool:
+    return any(f.name == "totalCount" for f in fields_of(field.selections, field.name))
+
+
+def wants_total(field: SelectedField) -> bool:
+    return _wants_total(field)
+
+
+def merge(a: Shape, b: Shape) -> Shape:
+    """One shape answering both selections (same field selected twice, e.g. under aliases)."""
+    relations = dict(a.relations)
+    for key, plan in b.relations.items():
+        if key in relations and plan.page is None:
+            ((label, left),) = relations[key].node.shapes.items()
+            right = plan.node.shapes[label]
+            relations[key] = RelationPlan(plan.relation, NodePlan({label: merge(left, right)}))
+        else:
+            relations[key] = plan
+    figures = a.figures
+    if b.figures is not None:
+        figures = merge(figures, b.figures) if figures is not None else b.figures
+    return Shape(
+        props=a.props | b.props,
+        sources=a.sources or b.sources,
+        figures=figures,
+        counts={**a.counts, **b.counts},
+        relations=relations,
+    )
+
+
+def union_of(plans: Iterable[NodePlan]) -> NodePlan:
+    shapes: dict[Label, Shape] = {}
+    for plan in plans:
+        for label, shape in plan.shapes.items():
+            shapes[label] = merge(shapes[label], shape) if label in shapes else shape
+    return NodePlan(shapes)
+
+
+def child(field: SelectedField, name: str) -> list[SelectedField]:
+    """Sub-fields ``name`` directly under ``field`` (e.g. ``partner`` under a RegionPartner)."""
+    return [f for f in fields_of(field.selections, "") if f.name == name]
+
+
+__all__ = [
+    "Page",
+    "child",
+    "fields_of",
+    "merge",
+    "node_plan",
+    "shape_of",
+    "union_of",
+    "wants_total",
+]
