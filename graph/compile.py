@@ -36,6 +36,12 @@ class Sort:
 
 BY_NAME = Sort("{n}.name")
 
+# A paged relation's total comes back under its key plus this suffix.
+TOTAL_SUFFIX = "__total"
+
+# List properties a node may lack (written by an older version, say): served as [].
+LIST_PROPERTIES = {"aliases": "[]"}
+
 
 @dataclass
 class Builder:
@@ -69,7 +75,8 @@ class Builder:
         for prop in sorted(shape.props - {"id"}):
             if prop not in allowed:
                 raise ValueError(f"{label.value} has no property {prop!r}")
-            parts.append(f".{prop}")
+            default = LIST_PROPERTIES.get(prop)
+            parts.append(f"{prop}: coalesce({v}.{prop}, {default})" if default else f".{prop}")
         if shape.sources:
             parts.append(f"sources: {sources(v)}")
         if shape.figures is not None:
@@ -83,6 +90,11 @@ class Builder:
             parts.append(f"`{key}`: {self.count(v, label, relation)}")
         for key, plan in sorted(shape.relations.items()):
             parts.append(f"`{key}`: {self.relation(v, label, plan)}")
+            if plan.page is not None:
+                # Beside the items rather than in a {items, total} map: the embedded
+                # engine returns null for map literals holding subqueries.
+                total = self.count(v, label, plan.relation) if plan.page.total else "null"
+                parts.append(f"`{key}{TOTAL_SUFFIX}`: {total}")
         if extra:
             parts.append(extra)
         return f"{v} {{{', '.join(parts)}}}"
@@ -111,13 +123,11 @@ class Builder:
             )
         page = plan.page
         keyset = self.keyset(b, f"{b}.name", False, page)
-        items = (
+        return (
             f"COLLECT {{ MATCH {pattern} WITH DISTINCT {b}{keyset} "
             f"WITH {b} ORDER BY {b}.name, {b}.id LIMIT {self.param(page.first + 1)} "
             f"RETURN {self.shape_with_key(b, plan.node, f'{b}.name')} AS {x} }}"
         )
-        total = self.count(a, label, plan.relation) if page.total else "null"
-        return f"{{items: {items}, total: {total}}}"
 
     def shape_with_key(self, v: str, plan: NodePlan, key: str) -> str:
         ((label, shape),) = plan.shapes.items()

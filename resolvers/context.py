@@ -10,17 +10,28 @@ from strawberry.dataloader import DataLoader
 from graph import reads
 from graph.db import Database
 from graph.settings import Settings
+from resolvers.selection import TYPE_LABELS, node_plan
+
+Row = dict[str, Any]
 
 
 @dataclass
 class Context:
     db: Database
     settings: Settings
-    locations: DataLoader[str, dict[str, Any] | None] = field(init=False)
+    _references: dict[str, DataLoader[str, Row | None]] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        async def load_locations(ids: list[str]) -> list[dict[str, Any] | None]:
-            found = await reads.locations_by_id(self.db, ids)
-            return [found.get(i) for i in ids]
+    async def reference(self, typename: str, info: Any, entity_id: str) -> Row | None:
+        """Resolve a federation reference; all references of one type cost one statement."""
+        loader = self._references.get(typename)
+        if loader is None:
+            label = TYPE_LABELS[typename]
+            # Every representation of a type shares the selection made on that type.
+            plan = node_plan(info.selected_fields[0].selections, typename)
 
-        self.locations = DataLoader(load_fn=load_locations)
+            async def load(ids: list[str]) -> list[Row | None]:
+                found = await reads.by_ids(self.db, label, plan, ids)
+                return [found.get(i) for i in ids]
+
+            loader = self._references[typename] = DataLoader(load_fn=load)
+        return await loader.load(entity_id)

@@ -36,7 +36,10 @@ def page_from_arguments(arguments: Mapping[str, Any], *, wants_total: bool) -> P
     first = arguments.get("first")
     if first is None:
         first = DEFAULT_PAGE
-    if not isinstance(first, int) or not 0 <= first <= MAX_PAGE:
+    # Look-ahead arguments of nested fields come uncoerced from literals ("5").
+    if isinstance(first, str) and first.lstrip("-").isdigit():
+        first = int(first)
+    if not isinstance(first, int) or isinstance(first, bool) or not 0 <= first <= MAX_PAGE:
         raise BadInput(f"`first` must be between 0 and {MAX_PAGE}", argument="first")
     after = arguments.get("after")
     return Page(

@@ -9,8 +9,6 @@ response key (alias) and their resolvers read that key back.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
@@ -39,11 +37,6 @@ COUNTS: dict[Label, dict[str, str]] = {
     Label.MISSION: {"officerCount": "officers", "partnerCount": "partners"},
     Label.PARTNER_AGENCY: {"missionCount": "missions"},
 }
-
-
-@dataclass(frozen=True)
-class Variables:
-    values: dict[str, Any]
 
 
 def _included(selection: Selection) -> bool:
@@ -122,11 +115,11 @@ def shape_of(fields: list[SelectedField], label: Label) -> Shape:
 def connection_node_shape(field: SelectedField, target: Label) -> Shape:
     """Merged shape of ``edges { node {…} }`` and ``nodes {…}`` in a connection selection."""
     shape = Shape()
-    for part in fields_of(field.selections, field.name):
+    for part in fields_of(field.selections, f"{target.value}Connection"):
         if part.name == "nodes":
             shape = merge(shape, shape_of(fields_of(part.selections, target.value), target))
         elif part.name == "edges":
-            for edge_field in fields_of(part.selections, "Edge"):
+            for edge_field in fields_of(part.selections, f"{target.value}Edge"):
                 if edge_field.name == "node":
                     node_fields = fields_of(edge_field.selections, target.value)
                     shape = merge(shape, shape_of(node_fields, target))
@@ -134,10 +127,11 @@ def connection_node_shape(field: SelectedField, target: Label) -> Shape:
 
 
 def _wants_total(field: SelectedField) -> bool:
-    return any(f.name == "totalCount" for f in fields_of(field.selections, field.name))
+    return any(f.name == "totalCount" for f in fields_of(field.selections, ""))
 
 
 def wants_total(field: SelectedField) -> bool:
+    """Whether ``totalCount`` is selected: it is only computed when asked for."""
     return _wants_total(field)
 
 
@@ -171,9 +165,13 @@ def union_of(plans: Iterable[NodePlan]) -> NodePlan:
     return NodePlan(shapes)
 
 
-def child(field: SelectedField, name: str) -> list[SelectedField]:
-    """Sub-fields ``name`` directly under ``field`` (e.g. ``partner`` under a RegionPartner)."""
-    return [f for f in fields_of(field.selections, "") if f.name == name]
+def child(field: SelectedField, name: str, type_name: str = "") -> list[Selection]:
+    """Selections under every sub-field ``name`` of ``field`` (aliases merged)."""
+    found: list[Selection] = []
+    for sub in fields_of(field.selections, type_name):
+        if sub.name == name:
+            found.extend(sub.selections)
+    return found
 
 
 __all__ = [

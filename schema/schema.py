@@ -1,24 +1,288 @@
-"""The federated schema (Apollo Federation 2)."""
+"""The federated schema (Apollo Federation 2): root fields and the schema object."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import strawberry
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.config import StrawberryConfig
 
-from resolvers.context import Context
-from schema.types import Location
+from graph import filters
+from graph.compile import Condition
+from graph.model import LocationKind, MissionStatus
+from resolvers import queries
+from schema.inputs import (
+    BranchFilter,
+    LocationFilter,
+    LocationOrder,
+    MissionFilter,
+    MissionOrder,
+    NameOrder,
+    OfficerFilter,
+    PartnerAgencyFilter,
+    PartnerAgencyOrder,
+    SortDirection,
+)
+from schema.types import (
+    DATE_SCALAR,
+    Branch,
+    Connection,
+    Date,
+    Figure,
+    Info,
+    Location,
+    Mission,
+    Officer,
+    PartnerAgency,
+    Path,
+    RegionPartner,
+    SearchResult,
+    Subgraph,
+    served,
+)
+
+
+@functools.cache
+def _graphql_name(python_name: str) -> str:
+    head, *rest = python_name.rstrip("_").split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def read_field(obj: Any, name: str) -> object:
+    """Default resolver: results are dicts from Cypher, keyed by GraphQL field names
+    (``officer_count`` → ``officerCount``, ``from_`` → ``from``); Strawberry's own
+    objects (``_Service``) keep attributes."""
+    if type(obj) is dict:
+        return obj.get(_graphql_name(name))
+    return getattr(obj, name)
+
+
+def _order(order: Any) -> tuple[str, bool]:
+    return order.field.value, order.direction is SortDirection.DESC
+
+
+def _mission_conditions(f: MissionFilter | None) -> list[Condition]:
+    if f is None:
+        return []
+    found = queries.name_filter(f.name)
+    if f.language is not None:
+        found.append(filters.equals("language", f.language))
+    if f.armed is not None:
+        found.append(filters.equals("armed", f.armed))
+    if f.status is not None:
+        found.append(filters.equals("status", MissionStatus(f.status).value))
+    if f.category is not None:
+        found.append(filters.equals("category", f.category))
+    if f.within is not None:
+        found.append(filters.mission_within(str(f.within)))
+    if f.partner is not None:
+        found.append(filters.mission_partner(str(f.partner)))
+    return found
+
+
+def _location_conditions(f: LocationFilter | None) -> list[Condition]:
+    if f is None:
+        return []
+    found = queries.name_filter(f.name)
+    if f.kind is not None:
+        found.append(filters.equals("kind", LocationKind(f.kind).value))
+    if f.within is not None:
+        found.append(filters.location_within(str(f.within)))
+    return found
+
+
+def _officer_conditions(f: OfficerFilter | None) -> list[Condition]:
+    if f is None:
+        return []
+    found = queries.name_filter(f.name)
+    if f.branch is not None:
+        found.append(filters.officer_branch(str(f.branch)))
+    if f.within is not None:
+        found.append(filters.officer_within(str(f.within)))
+    return found
+
+
+def _branch_conditions(f: BranchFilter | None) -> list[Condition]:
+    if f is None:
+        return []
+    found = queries.name_filter(f.name)
+    if f.kind is not None:
+        found.append(filters.equals("kind", f.kind))
+    if f.parent is not None:
+        found.append(filters.branch_parent(str(f.parent)))
+    return found
+
+
+def _partner_conditions(f: PartnerAgencyFilter | None) -> list[Condition]:
+    if f is None:
+        return []
+    found = queries.name_filter(f.name)
+    if f.kind is not None:
+        found.append(filters.equals("kind", f.kind))
+    if f.based_within is not None:
+        found.append(filters.partner_based_within(str(f.based_within)))
+    return found
+
+
+PAGE_DOC = "At most `first` items (default 20, at most 100) after the cursor `after`."
 
 
 @strawberry.type
 class Query:
+    @strawberry.field(description="One branch by id, or null.")
+    async def branch(self, info: Info, id: strawberry.ID) -> Branch | None:
+        return served(await queries.entity(info, "Branch", str(id)))
+
+    @strawberry.field(description="One officer or liaison-officer post by id, or null.")
+    async def officer(self, info: Info, id: strawberry.ID) -> Officer | None:
+        return served(await queries.entity(info, "Officer", str(id)))
+
     @strawberry.field(description="One location by id, or null.")
-    async def location(
-        self, info: strawberry.Info[Context, Any], id: strawberry.ID
-    ) -> Location | None:
-        row = await info.context.locations.load(str(id))
-        return Location.from_row(row) if row else None
+    async def location(self, info: Info, id: strawberry.ID) -> Location | None:
+        return served(await queries.entity(info, "Location", str(id)))
+
+    @strawberry.field(description="One partner agency by id, or null.")
+    async def partner_agency(self, info: Info, id: strawberry.ID) -> PartnerAgency | None:
+        return served(await queries.entity(info, "PartnerAgency", str(id)))
+
+    @strawberry.field(description="One mission by id, or null.")
+    async def mission(self, info: Info, id: strawberry.ID) -> Mission | None:
+        return served(await queries.entity(info, "Mission", str(id)))
+
+    @strawberry.field(description=f"Branches. {PAGE_DOC}")
+    async def branches(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: BranchFilter | None = None,
+        order_by: NameOrder | None = None,
+    ) -> Connection[Branch]:
+        order = _order(order_by or NameOrder())
+        return served(
+            await queries.listing(
+                info, "Branch", {"first": first, "after": after}, _branch_conditions(filter), order
+            )
+        )
+
+    @strawberry.field(description=f"Officers and liaison-officer posts. {PAGE_DOC}")
+    async def officers(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: OfficerFilter | None = None,
+        order_by: NameOrder | None = None,
+    ) -> Connection[Officer]:
+        order = _order(order_by or NameOrder())
+        return served(
+            await queries.listing(
+                info,
+                "Officer",
+                {"first": first, "after": after},
+                _officer_conditions(filter),
+                order,
+            )
+        )
+
+    @strawberry.field(description=f"Locations. {PAGE_DOC}")
+    async def locations(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: LocationFilter | None = None,
+        order_by: LocationOrder | None = None,
+    ) -> Connection[Location]:
+        order = _order(order_by or LocationOrder())
+        return served(
+            await queries.listing(
+                info,
+                "Location",
+                {"first": first, "after": after},
+                _location_conditions(filter),
+                order,
+            )
+        )
+
+    @strawberry.field(description=f"Partner agencies. {PAGE_DOC}")
+    async def partner_agencies(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: PartnerAgencyFilter | None = None,
+        order_by: PartnerAgencyOrder | None = None,
+    ) -> Connection[PartnerAgency]:
+        order = _order(order_by or PartnerAgencyOrder())
+        conditions = _partner_conditions(filter)
+        return served(
+            await queries.listing(
+                info, "PartnerAgency", {"first": first, "after": after}, conditions, order
+            )
+        )
+
+    @strawberry.field(description=f"Missions. {PAGE_DOC}")
+    async def missions(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: MissionFilter | None = None,
+        order_by: MissionOrder | None = None,
+    ) -> Connection[Mission]:
+        order = _order(order_by or MissionOrder())
+        return served(
+            await queries.listing(
+                info,
+                "Mission",
+                {"first": first, "after": after},
+                _mission_conditions(filter),
+                order,
+            )
+        )
+
+    @strawberry.field(
+        description="Entities whose name, alias or acronym contains the text (case and accent "
+        "blind), those starting with it first."
+    )
+    async def search(self, info: Info, text: str, first: int | None = None) -> list[SearchResult]:
+        return served(await queries.search(info, text, first))
+
+    @strawberry.field(description="Dated figures, all or those describing one entity.")
+    async def figures(self, info: Info, subject_id: strawberry.ID | None = None) -> list[Figure]:
+        subject = str(subject_id) if subject_id is not None else None
+        return served(await queries.figures(info, subject))
+
+    @strawberry.field(
+        description="Every partner agency tied to a place inside the region (or country): "
+        "agencies based there, partners of missions located there, agencies of officers "
+        "posted there; each with the paths that tie it."
+    )
+    async def partners_connected_to_region(
+        self, info: Info, region_id: strawberry.ID
+    ) -> list[RegionPartner]:
+        return served(await queries.partners_of_region(info, str(region_id)))
+
+    @strawberry.field(
+        description="The shortest path between two entities (default 6 hops, max 10)."
+    )
+    async def shortest_path(
+        self,
+        info: Info,
+        from_id: strawberry.ID,
+        to_id: strawberry.ID,
+        max_hops: int | None = None,
+    ) -> Path | None:
+        return served(await queries.shortest_path(info, str(from_id), str(to_id), max_hops))
+
+    @strawberry.field(description="Entities within `depth` hops (default 1, max 3), for drawing.")
+    async def neighborhood(
+        self, info: Info, id: strawberry.ID, depth: int | None = None
+    ) -> Subgraph | None:
+        return served(await queries.neighborhood(info, str(id), depth))
 
 
 def build_schema(
@@ -26,7 +290,8 @@ def build_schema(
 ) -> strawberry.federation.Schema:
     return strawberry.federation.Schema(
         query=Query,
-        types=[Location],
+        types=[Branch, Officer, Location, PartnerAgency, Mission],
         extensions=extensions or [],
         federation_version="2.11",
+        config=StrawberryConfig(default_resolver=read_field, scalar_map={Date: DATE_SCALAR}),
     )

@@ -1,0 +1,139 @@
+"""Root query resolvers: arguments in, one compiled graph read out, plain rows back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.types.nodes import SelectedField
+
+from graph import filters, reads
+from graph.compile import Condition
+from graph.plan import NodePlan
+from graph.text import search_key
+from resolvers import paging
+from resolvers.errors import BadInput
+from resolvers.selection import (
+    TYPE_LABELS,
+    child,
+    connection_node_shape,
+    fields_of,
+    node_plan,
+    wants_total,
+)
+
+Row = dict[str, Any]
+MAX_SEARCH = 100
+MAX_HOPS = 10
+MAX_DEPTH = 3
+NEIGHBORHOOD_PATHS = 500
+
+
+def root(info: Any) -> SelectedField:
+    field: SelectedField = info.selected_fields[0]
+    return field
+
+
+async def entity(info: Any, typename: str, entity_id: str) -> Row | None:
+    label = TYPE_LABELS[typename]
+    plan = node_plan(root(info).selections, typename)
+    found = await reads.by_ids(info.context.db, label, plan, [entity_id])
+    return found.get(entity_id)
+
+
+async def listing(
+    info: Any,
+    typename: str,
+    arguments: dict[str, Any],
+    conditions: list[Condition],
+    order: tuple[str, bool],
+) -> Row:
+    """A connection over one label, filtered and sorted, paged by keyset cursor."""
+    field = root(info)
+    label = TYPE_LABELS[typename]
+    page = paging.page_from_arguments(arguments, wants_total=wants_total(field))
+    plan = NodePlan({label: connection_node_shape(field, label)})
+    sort = filters.sort(label, order[0], order[1])
+    items, total = await reads.page(info.context.db, label, plan, page, conditions, sort)
+    return paging.connection(items, total, page.first)
+
+
+def name_filter(text: str | None) -> list[Condition]:
+    if text is None:
+        return []
+    return [filters.name_contains(_search_text(text))]
+
+
+def _search_text(text: str) -> str:
+    normalized = search_key(text.strip())
+    if not normalized:
+        raise BadInput("search text must not be empty", argument="text")
+    if len(normalized) > 200:
+        raise BadInput("search text is limited to 200 characters", argument="text")
+    return normalized
+
+
+async def search(info: Any, text: str, first: int | None) -> list[Row]:
+    limit = paging.DEFAULT_PAGE if first is None else first
+    if not 1 <= limit <= MAX_SEARCH:
+        raise BadInput(f"`first` must be between 1 and {MAX_SEARCH}", argument="first")
+    plan = node_plan(root(info).selections, "SearchResult")
+    return await reads.search(info.context.db, plan, _search_text(text), limit)
+
+
+async def figures(info: Any, subject_id: str | None) -> list[Row]:
+    field = root(info)
+    plan = node_plan(field.selections, "Figure")
+    subject = child(field, "subject", "Figure")
+    subject_plan = node_plan(subject, "SearchResult") if subject else None
+    return await reads.figures(info.context.db, plan, subject_plan, subject_id)
+
+
+async def partners_of_region(info: Any, region_id: str) -> list[Row]:
+    field = root(info)
+    partner = node_plan(child(field, "partner", "RegionPartner"), "PartnerAgency")
+    paths = [
+        selection
+        for path in fields_of_name(field, "paths", "RegionPartner")
+        for selection in child(path, "nodes", "Path")
+    ]
+    path_nodes = node_plan(paths, "SearchResult") if paths else None
+    rows = await reads.partners_of_region(info.context.db, partner, path_nodes, region_id)
+    return [
+        {
+            "partner": row["partner"],
+            "paths": [
+                {"nodes": nodes, "relationships": steps}
+                for nodes, steps in zip(
+                    row["pathNodes"] or [[] for _ in row["pathRelationships"]],
+                    row["pathRelationships"],
+                    strict=True,
+                )
+            ],
+        }
+        for row in rows
+    ]
+
+
+def fields_of_name(field: SelectedField, name: str, type_name: str) -> list[SelectedField]:
+    return [f for f in fields_of(field.selections, type_name) if f.name == name]
+
+
+async def shortest_path(info: Any, from_id: str, to_id: str, max_hops: int | None) -> Row | None:
+    hops = 6 if max_hops is None else max_hops
+    if not 1 <= hops <= MAX_HOPS:
+        raise BadInput(f"`maxHops` must be between 1 and {MAX_HOPS}", argument="maxHops")
+    nodes = node_plan(child(root(info), "nodes", "Path"), "SearchResult")
+    return await reads.shortest_path(info.context.db, nodes, from_id, to_id, hops)
+
+
+async def neighborhood(info: Any, entity_id: str, depth: int | None) -> Row | None:
+    hops = 1 if depth is None else depth
+    if not 1 <= hops <= MAX_DEPTH:
+        raise BadInput(f"`depth` must be between 1 and {MAX_DEPTH}", argument="depth")
+    field = root(info)
+    selections = [*child(field, "nodes", "Subgraph"), *child(field, "center", "Subgraph")]
+    nodes = node_plan(selections, "SearchResult")
+    row = await reads.neighborhood(info.context.db, nodes, entity_id, hops, NEIGHBORHOOD_PATHS)
+    if row is None:
+        return None
+    return {"center": row["center"], "nodes": row["nodes"], "edges": row["relationships"]}
