@@ -26,8 +26,9 @@ def node_snapshot(label: Label) -> LiteralString:
 def rel_upsert(rel: RelType, source: Label, target: Label) -> LiteralString:
     return (
         "UNWIND $rows AS row "
-        f"MATCH (a:{source.value} {{id: row.from}}) "
-        f"MATCH (b:{target.value} {{id: row.to}}) "
+        # row['from'], not row.from: Neo4j's front end reads `x.from` as a property key.
+        f"MATCH (a:{source.value} {{id: row['from']}}) "
+        f"MATCH (b:{target.value} {{id: row['to']}}) "
         f"MERGE (a)-[r:{rel.value}]->(b) "
         "SET r += row.props"
     )

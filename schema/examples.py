@@ -4,13 +4,80 @@ from __future__ import annotations
 
 EXAMPLES: list[dict[str, str]] = [
     {
-        "name": "A city and where it sits",
-        "query": """# A liaison-officer city, its country and region, and their other places
-query CityInContext {
-  location(id: "city-bogota") {
+        "name": "Partners of a region",
+        "query": """# Every partner agency tied to the Western Hemisphere, and how.
+query PartnersOfRegion {
+  partnersConnectedToRegion(regionId: "region-western-hemisphere") {
+    partner { name acronym kind }
+    paths {
+      nodes {
+        __typename
+        ... on Location { name kind }
+        ... on Mission { name }
+        ... on Officer { name }
+        ... on PartnerAgency { name }
+      }
+      relationships { type from to sources { document quote } }
+    }
+  }
+}
+""",
+    },
+    {
+        "name": "French-speaking armed missions",
+        "query": """# Missions whose language of operation is French and whose police are armed.
+query FrenchArmedMissions {
+  missions(filter: { language: "French", armed: true },
+           orderBy: { field: AUTHORIZED_DEPLOYMENTS, direction: DESC }) {
+    totalCount
+    nodes {
+      name status authorizedDeployments
+      locations { name }
+      sources { document quote }
+    }
+  }
+}
+""",
+    },
+    {
+        "name": "Liaison posts in a region",
+        "query": """# Liaison-officer posts anywhere inside a region, with their cities.
+query LiaisonPostsInRegion {
+  location(id: "region-western-hemisphere") {
     name
-    kind
-    parent { name kind parent { name kind } }
+    officers(first: 50) {
+      totalCount
+      nodes { name role postedTo { name parent { name } } }
+    }
+  }
+}
+""",
+    },
+    {
+        "name": "Path between two entities",
+        "query": """# How is Bogota connected to the United Nations?
+query PathBetween {
+  shortestPath(fromId: "city-bogota", toId: "partner-un") {
+    nodes {
+      __typename
+      ... on Location { name }
+      ... on Mission { name }
+      ... on PartnerAgency { name }
+      ... on Officer { name }
+      ... on Branch { name }
+    }
+    relationships { type from to sources { quote inferred } }
+  }
+}
+""",
+    },
+    {
+        "name": "Search, case and accent blind",
+        "query": """query Search {
+  search(text: "bogotá") {
+    __typename
+    ... on Location { id name kind }
+    ... on Officer { id name }
   }
 }
 """,

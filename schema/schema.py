@@ -6,6 +6,7 @@ import functools
 from typing import Any
 
 import strawberry
+from strawberry import UNSET
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
@@ -59,12 +60,17 @@ def read_field(obj: Any, name: str) -> object:
     return getattr(obj, name)
 
 
+def _opt(value: Any) -> Any:
+    """An argument the client left out (UNSET, shown without a default in the SDL) is None."""
+    return None if value is UNSET else value
+
+
 def _order(order: Any) -> tuple[str, bool]:
     return order.field.value, order.direction is SortDirection.DESC
 
 
 def _mission_conditions(f: MissionFilter | None) -> list[Condition]:
-    if f is None:
+    if not f:
         return []
     found = queries.name_filter(f.name)
     if f.language is not None:
@@ -83,7 +89,7 @@ def _mission_conditions(f: MissionFilter | None) -> list[Condition]:
 
 
 def _location_conditions(f: LocationFilter | None) -> list[Condition]:
-    if f is None:
+    if not f:
         return []
     found = queries.name_filter(f.name)
     if f.kind is not None:
@@ -94,7 +100,7 @@ def _location_conditions(f: LocationFilter | None) -> list[Condition]:
 
 
 def _officer_conditions(f: OfficerFilter | None) -> list[Condition]:
-    if f is None:
+    if not f:
         return []
     found = queries.name_filter(f.name)
     if f.branch is not None:
@@ -105,7 +111,7 @@ def _officer_conditions(f: OfficerFilter | None) -> list[Condition]:
 
 
 def _branch_conditions(f: BranchFilter | None) -> list[Condition]:
-    if f is None:
+    if not f:
         return []
     found = queries.name_filter(f.name)
     if f.kind is not None:
@@ -116,7 +122,7 @@ def _branch_conditions(f: BranchFilter | None) -> list[Condition]:
 
 
 def _partner_conditions(f: PartnerAgencyFilter | None) -> list[Condition]:
-    if f is None:
+    if not f:
         return []
     found = queries.name_filter(f.name)
     if f.kind is not None:
@@ -155,15 +161,19 @@ class Query:
     async def branches(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: BranchFilter | None = None,
-        order_by: NameOrder | None = None,
+        first: int | None = UNSET,
+        after: str | None = UNSET,
+        filter: BranchFilter | None = UNSET,
+        order_by: NameOrder | None = UNSET,
     ) -> Connection[Branch]:
         order = _order(order_by or NameOrder())
         return served(
             await queries.listing(
-                info, "Branch", {"first": first, "after": after}, _branch_conditions(filter), order
+                info,
+                "Branch",
+                {"first": _opt(first), "after": _opt(after)},
+                _branch_conditions(filter),
+                order,
             )
         )
 
@@ -171,17 +181,17 @@ class Query:
     async def officers(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: OfficerFilter | None = None,
-        order_by: NameOrder | None = None,
+        first: int | None = UNSET,
+        after: str | None = UNSET,
+        filter: OfficerFilter | None = UNSET,
+        order_by: NameOrder | None = UNSET,
     ) -> Connection[Officer]:
         order = _order(order_by or NameOrder())
         return served(
             await queries.listing(
                 info,
                 "Officer",
-                {"first": first, "after": after},
+                {"first": _opt(first), "after": _opt(after)},
                 _officer_conditions(filter),
                 order,
             )
@@ -191,17 +201,17 @@ class Query:
     async def locations(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: LocationFilter | None = None,
-        order_by: LocationOrder | None = None,
+        first: int | None = UNSET,
+        after: str | None = UNSET,
+        filter: LocationFilter | None = UNSET,
+        order_by: LocationOrder | None = UNSET,
     ) -> Connection[Location]:
         order = _order(order_by or LocationOrder())
         return served(
             await queries.listing(
                 info,
                 "Location",
-                {"first": first, "after": after},
+                {"first": _opt(first), "after": _opt(after)},
                 _location_conditions(filter),
                 order,
             )
@@ -211,16 +221,20 @@ class Query:
     async def partner_agencies(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: PartnerAgencyFilter | None = None,
-        order_by: PartnerAgencyOrder | None = None,
+        first: int | None = UNSET,
+        after: str | None = UNSET,
+        filter: PartnerAgencyFilter | None = UNSET,
+        order_by: PartnerAgencyOrder | None = UNSET,
     ) -> Connection[PartnerAgency]:
         order = _order(order_by or PartnerAgencyOrder())
         conditions = _partner_conditions(filter)
         return served(
             await queries.listing(
-                info, "PartnerAgency", {"first": first, "after": after}, conditions, order
+                info,
+                "PartnerAgency",
+                {"first": _opt(first), "after": _opt(after)},
+                conditions,
+                order,
             )
         )
 
@@ -228,17 +242,17 @@ class Query:
     async def missions(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: MissionFilter | None = None,
-        order_by: MissionOrder | None = None,
+        first: int | None = UNSET,
+        after: str | None = UNSET,
+        filter: MissionFilter | None = UNSET,
+        order_by: MissionOrder | None = UNSET,
     ) -> Connection[Mission]:
         order = _order(order_by or MissionOrder())
         return served(
             await queries.listing(
                 info,
                 "Mission",
-                {"first": first, "after": after},
+                {"first": _opt(first), "after": _opt(after)},
                 _mission_conditions(filter),
                 order,
             )
@@ -248,12 +262,12 @@ class Query:
         description="Entities whose name, alias or acronym contains the text (case and accent "
         "blind), those starting with it first."
     )
-    async def search(self, info: Info, text: str, first: int | None = None) -> list[SearchResult]:
-        return served(await queries.search(info, text, first))
+    async def search(self, info: Info, text: str, first: int | None = UNSET) -> list[SearchResult]:
+        return served(await queries.search(info, text, _opt(first)))
 
     @strawberry.field(description="Dated figures, all or those describing one entity.")
-    async def figures(self, info: Info, subject_id: strawberry.ID | None = None) -> list[Figure]:
-        subject = str(subject_id) if subject_id is not None else None
+    async def figures(self, info: Info, subject_id: strawberry.ID | None = UNSET) -> list[Figure]:
+        subject = str(subject_id) if _opt(subject_id) is not None else None
         return served(await queries.figures(info, subject))
 
     @strawberry.field(
@@ -274,15 +288,15 @@ class Query:
         info: Info,
         from_id: strawberry.ID,
         to_id: strawberry.ID,
-        max_hops: int | None = None,
+        max_hops: int | None = UNSET,
     ) -> Path | None:
-        return served(await queries.shortest_path(info, str(from_id), str(to_id), max_hops))
+        return served(await queries.shortest_path(info, str(from_id), str(to_id), _opt(max_hops)))
 
     @strawberry.field(description="Entities within `depth` hops (default 1, max 3), for drawing.")
     async def neighborhood(
-        self, info: Info, id: strawberry.ID, depth: int | None = None
+        self, info: Info, id: strawberry.ID, depth: int | None = UNSET
     ) -> Subgraph | None:
-        return served(await queries.neighborhood(info, str(id), depth))
+        return served(await queries.neighborhood(info, str(id), _opt(depth)))
 
 
 def build_schema(

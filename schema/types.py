@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Generic, NewType, TypeVar
 
 import strawberry
+from strawberry import UNSET
 
 from graph.compile import TOTAL_SUFFIX
 from resolvers import paging
@@ -49,7 +50,7 @@ def _connection(root: Row, info: Info, first: int | None) -> Row:
     # Keyed by response key: the same field may be selected under several aliases.
     key = str(info.path.key)
     items, total = root[key], root[key + TOTAL_SUFFIX]
-    return paging.connection(items, total, paging.DEFAULT_PAGE if first is None else first)
+    return paging.connection(items, total, first if isinstance(first, int) else paging.DEFAULT_PAGE)
 
 
 @strawberry.type(description="The evidence behind a fact: a verbatim quote from a source document.")
@@ -105,7 +106,7 @@ class Branch:
 
     @strawberry.field(description="Officers of this branch and its sub-branches, by name.")
     def officers(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: int | None = UNSET, after: str | None = UNSET
     ) -> Connection[Officer]:
         return served(_connection(served(self), info, first))
 
@@ -164,7 +165,7 @@ class Location:
 
     @strawberry.field(description="Officers posted here or inside this place, by name.")
     def officers(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: int | None = UNSET, after: str | None = UNSET
     ) -> Connection[Officer]:
         return served(_connection(served(self), info, first))
 
@@ -231,7 +232,7 @@ class Mission:
 
     @strawberry.field(description="Officers serving on this mission, by name.")
     def officers(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: int | None = UNSET, after: str | None = UNSET
     ) -> Connection[Officer]:
         return served(_connection(served(self), info, first))
 

@@ -105,11 +105,16 @@ def load_files(data_dir: Path = DATA_DIR) -> SeedData:
     problems: list[str] = []
     data = SeedData()
     origin: dict[str, str] = {}
+    # Ids of entries already reported as invalid: references to them are not
+    # reported again as "no entity has id".
+    reported: set[str] = set()
     for filename, (label, model) in ENTITY_FILES.items():
         path = data_dir / filename
         for index, raw in enumerate(_read_list(path, problems)):
             entity = _validate(model, path, index, raw, problems)
             if entity is None:
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    reported.add(raw["id"])
                 continue
             if entity.id in data.entities:
                 problems.append(
@@ -129,7 +134,7 @@ def load_files(data_dir: Path = DATA_DIR) -> SeedData:
         name = _entry_name(raw, index)
         ends = [data.entities.get(rel.from_), data.entities.get(rel.to)]
         for key, end_id, end in (("from", rel.from_, ends[0]), ("to", rel.to, ends[1])):
-            if end is None:
+            if end is None and end_id not in reported:
                 problems.append(f"{path.name}: {name}: field {key}: no entity has id {end_id!r}")
         if ends[0] is None or ends[1] is None:
             continue
@@ -156,6 +161,8 @@ def load_files(data_dir: Path = DATA_DIR) -> SeedData:
             problems.append(f"{path.name}: {_entry_name(raw, index)}: field id: duplicate id")
             continue
         if figure.subject is not None and figure.subject not in data.entities:
+            if figure.subject in reported:
+                continue
             problems.append(
                 f"{path.name}: {_entry_name(raw, index)}: field subject: "
                 f"no entity has id {figure.subject!r}"

@@ -28,6 +28,14 @@ def _in_thread(coroutine: Coroutine[Any, Any, None]) -> None:
         pool.submit(asyncio.run, coroutine).result()
 
 
+def _fail_on_lint(linter: CypherLinter) -> None:
+    # Seeding runs before any test, so no test's own check would see its statements.
+    if linter.failures:
+        pytest.fail(
+            "Neo4j's Cypher front end rejects seeding statements:\n" + "\n".join(linter.failures)
+        )
+
+
 @pytest.fixture(scope="session")
 def linter() -> Iterator[CypherLinter]:
     lint = CypherLinter()
@@ -52,6 +60,7 @@ def live_settings(
     if os.environ.get("NEO4J_URI"):
         settings = Settings()
         _in_thread(prepare(settings, seed_if_empty=True, observer=linter.observe))
+        _fail_on_lint(linter)
         yield settings
         return
     data_dir = tmp_path_factory.mktemp("engine")
@@ -66,6 +75,7 @@ def live_settings(
     )
     try:
         _in_thread(prepare(settings, seed_if_empty=True, observer=linter.observe))
+        _fail_on_lint(linter)
         yield settings
     finally:
         engine.stop()

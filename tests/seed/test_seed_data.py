@@ -1,9 +1,10 @@
 """The curated seed files in ``seed/data/``: their shape, their provenance, and the facts
 the five source documents state.
 
-No database is needed: a small local loader reads the YAML with ``yaml.safe_load`` and
-validates every entry with the pydantic models of ``seed.schema`` (the real loader lives
-in ``seed/loader.py``).
+No database is needed: the files are read and validated by the real loader,
+``seed.loader.load_files`` (it rejects entries the pydantic models of ``seed.schema``
+refuse, duplicate ids, relationships with missing or ill-typed ends and unknown figure
+subjects); these tests check that it accepts the files, and everything else.
 """
 
 from __future__ import annotations
@@ -11,25 +12,23 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from pydantic import BaseModel, ValidationError
 
 from graph.model import REL_ENDPOINTS, Label, LocationKind, MissionStatus, RelType
+from seed import loader
+from seed.loader import SeedData, SeedError, load_files
 from seed.schema import (
     DOCUMENTS,
-    Branch,
     Entity,
     Figure,
     Location,
     Mission,
     Officer,
-    PartnerAgency,
     Relationship,
     Source,
     normalize_space,
@@ -41,20 +40,10 @@ DOCUMENTS_DIR = ROOT / "seed" / "documents"
 # The originals, when the shared folder sits beside the clone (as in CI).
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
-ENTITY_FILES: dict[str, tuple[Label, type[Entity]]] = {
-    "branches.yaml": (Label.BRANCH, Branch),
-    "officers.yaml": (Label.OFFICER, Officer),
-    "locations.yaml": (Label.LOCATION, Location),
-    "partners.yaml": (Label.PARTNER_AGENCY, PartnerAgency),
-    "missions.yaml": (Label.MISSION, Mission),
-}
-RELATIONSHIPS_FILE = "relationships.yaml"
-FIGURES_FILE = "figures.yaml"
-ALL_FILES: dict[str, type[BaseModel]] = {
-    **{name: model for name, (_, model) in ENTITY_FILES.items()},
-    RELATIONSHIPS_FILE: Relationship,
-    FIGURES_FILE: Figure,
-}
+ENTITY_FILES = loader.ENTITY_FILES
+RELATIONSHIPS_FILE = loader.RELATIONSHIPS_FILE
+FIGURES_FILE = loader.FIGURES_FILE
+ALL_FILES = [*ENTITY_FILES, RELATIONSHIPS_FILE, FIGURES_FILE]
 
 D000, D001, D002, D003, D004 = DOCUMENTS
 
@@ -69,18 +58,9 @@ CONTESTED_CITIES = {"city-jerusalem"}
 # --------------------------------------------------------------------------- loading
 
 
-def _read_list(name: str) -> list[Any]:
-    content = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
-    assert isinstance(content, list), f"{name} must be a YAML list of entries"
-    return content
-
-
 @dataclass
-class Seed:
-    entities: dict[str, tuple[Label, Entity]] = field(default_factory=dict)
-    origin: dict[str, str] = field(default_factory=dict)
-    relationships: list[Relationship] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
+class Seed(SeedData):
+    """What ``load_files`` returns, with lookups for the tests below."""
 
     def label(self, entity_id: str) -> Label:
         return self.entities[entity_id][0]
@@ -107,6 +87,15 @@ class Seed:
         (found,) = [f for f in self.figures if f.id == figure_id]
         return found
 
+    def entries(self, filename: str) -> list[Any]:
+        """The entries loaded from one seed file."""
+        if filename == RELATIONSHIPS_FILE:
+            return list(self.relationships)
+        if filename == FIGURES_FILE:
+            return list(self.figures)
+        label = ENTITY_FILES[filename][0]
+        return [e for entity_label, e in self.entities.values() if entity_label == label]
+
     def all_sources(self) -> Iterator[tuple[str, Source]]:
         for entity_id, (_, entity) in self.entities.items():
             for source in entity.sources:
@@ -120,21 +109,25 @@ class Seed:
 
 
 @cache
+def _load() -> Seed | SeedError:
+    try:
+        data = load_files(DATA_DIR)
+    except SeedError as exc:
+        return exc
+    return Seed(entities=data.entities, relationships=data.relationships, figures=data.figures)
+
+
+def load_problems() -> list[str]:
+    """What ``load_files`` finds wrong with the curated files (nothing, we hope)."""
+    result = _load()
+    return result.problems if isinstance(result, SeedError) else []
+
+
 def load_seed() -> Seed:
-    seed = Seed()
-    for name, (label, model) in ENTITY_FILES.items():
-        for raw in _read_list(name):
-            entity = model.model_validate(raw)
-            assert entity.id not in seed.entities, (
-                f"{entity.id} in {name} and {seed.origin[entity.id]}"
-            )
-            seed.entities[entity.id] = (label, entity)
-            seed.origin[entity.id] = name
-    seed.relationships = [
-        Relationship.model_validate(raw) for raw in _read_list(RELATIONSHIPS_FILE)
-    ]
-    seed.figures = [Figure.model_validate(raw) for raw in _read_list(FIGURES_FILE)]
-    return seed
+    result = _load()
+    if isinstance(result, SeedError):
+        pytest.fail("the seed files do not load:\n" + "\n".join(result.problems))
+    return result
 
 
 @pytest.fixture(scope="module")
@@ -156,21 +149,15 @@ def sources_docs(sources: list[Source]) -> set[str]:
 
 @pytest.mark.parametrize("filename", sorted(ALL_FILES))
 def test_every_entry_validates(filename: str) -> None:
-    entries = _read_list(filename)
-    assert entries, f"{filename} is empty"
-    problems = []
-    for index, raw in enumerate(entries):
-        try:
-            ALL_FILES[filename].model_validate(raw)
-        except ValidationError as exc:
-            problems.append(f"entry {index}: {exc}")
+    problems = [p for p in load_problems() if p.startswith(f"{filename}:")]
     assert not problems, "\n".join(problems)
+    assert load_seed().entries(filename), f"{filename} is empty"
 
 
 def test_ids_are_unique_across_all_files() -> None:
-    ids: Counter[str] = Counter()
-    for name in [*ENTITY_FILES, FIGURES_FILE]:
-        ids.update(raw["id"] for raw in _read_list(name))
+    assert [p for p in load_problems() if "field id: duplicate" in p] == []
+    seed = load_seed()
+    ids: Counter[str] = Counter([*seed.entities, *(f.id for f in seed.figures)])
     assert [i for i, n in ids.items() if n > 1] == []
 
 

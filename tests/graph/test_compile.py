@@ -1,0 +1,95 @@
+"""The Cypher compiler as text: no database, the same way @neo4j/graphql's TCK tests do."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph import compile as cypher
+from graph import filters
+from graph.model import Label
+from graph.plan import NodePlan, Page, RelationPlan, Shape
+
+HOSTILE = "x'}) DETACH DELETE n //`"
+
+
+def location_plan() -> NodePlan:
+    return NodePlan(
+        {
+            Label.LOCATION: Shape(
+                props={"name", "kind"},
+                sources=True,
+                relations={
+                    "parent": RelationPlan("parent", NodePlan({Label.LOCATION: Shape({"name"})})),
+                    "officers": RelationPlan(
+                        "officers", NodePlan.of(Label.OFFICER), Page(5, ("Name", "id-1"), True)
+                    ),
+                },
+            )
+        }
+    )
+
+
+def test_values_travel_as_parameters_only() -> None:
+    text, params = cypher.by_ids(Label.LOCATION, location_plan(), [HOSTILE])
+    assert HOSTILE not in text
+    assert params["p0"] == [HOSTILE]
+    assert text.startswith("MATCH (n1:Location) WHERE n1.id IN $p0 RETURN n1 {")
+
+
+def test_nested_fields_are_subqueries_of_one_statement() -> None:
+    text, params = cypher.by_ids(Label.LOCATION, location_plan(), ["city-bogota"])
+    assert text.count("MATCH") == 4  # root, parent, officers, officers' total
+    assert "`parent`: COLLECT { MATCH (n1)-[r" in text
+    # Paging: first + 1 rows to know whether more follow, after a (name, id) keyset.
+    assert 6 in params.values()
+    assert "Name" in params.values() and "id-1" in params.values()
+    assert f"`officers{cypher.TOTAL_SUFFIX}`: size(COLLECT" in text
+    assert "sources: [i IN range(0, size(coalesce(n1.sourceDocuments, [])) - 1)" in text
+
+
+def test_total_is_only_counted_when_asked() -> None:
+    plan = location_plan()
+    plan.shapes[Label.LOCATION].relations["officers"].page = Page(5)
+    text, _ = cypher.by_ids(Label.LOCATION, plan, ["x"])
+    assert f"`officers{cypher.TOTAL_SUFFIX}`: null" in text
+
+
+def test_unknown_property_is_refused_not_interpolated() -> None:
+    plan = NodePlan({Label.MISSION: Shape(props={"name", "password"})})
+    with pytest.raises(ValueError, match="no property 'password'"):
+        cypher.by_ids(Label.MISSION, plan, ["x"])
+
+
+def test_union_projection_switches_on_labels() -> None:
+    plan = NodePlan({Label.MISSION: Shape({"name"}), Label.OFFICER: Shape({"rank"})})
+    text, params = cypher.search(plan, "bogota", 10)
+    assert "(n1:Mission OR n1:Officer)" in text
+    assert "CASE WHEN n1:Mission THEN n1 {__typename: 'Mission', .id, .name}" in text
+    assert "WHEN n1:Officer THEN n1 {__typename: 'Officer', .id, .rank}" in text
+    assert params == {"p0": "bogota", "p1": 10}
+
+
+def test_connection_anchors_relationship_filters_and_sorts_with_a_tiebreak() -> None:
+    sort = filters.sort(Label.MISSION, "OFFICER_COUNT", descending=True)
+    text, params = cypher.connection(
+        Label.MISSION,
+        NodePlan.of(Label.MISSION),
+        Page(10, (3, "mission-x"), True),
+        [filters.mission_within("region-x"), filters.equals("language", "French")],
+        sort,
+    )
+    assert "MATCH (:Location {id: $p" in text  # an index seek, not a per-row EXISTS
+    assert "ORDER BY k2 DESC, n1.id ASC" in text
+    assert "WHERE k2 < $p" in text  # descending keyset
+    assert "region-x" in params.values() and "French" in params.values()
+    assert "RETURN" in text and "AS total" in text
+
+
+def test_hop_and_depth_bounds_are_enforced() -> None:
+    plan = NodePlan.of(Label.MISSION)
+    with pytest.raises(ValueError):
+        cypher.shortest_path(plan, "a", "b", 99)
+    with pytest.raises(ValueError):
+        cypher.neighborhood(plan, "a", 7, 10)
+    text, _ = cypher.shortest_path(plan, "a", "b", 4)
+    assert "shortestPath((a1)-[*..4]-(z2))" in text

@@ -1,0 +1,337 @@
+"""Every root field on the seeded graph, with the number of Cypher statements it costs."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from tests.conftest import gql
+
+pytestmark = pytest.mark.integration
+
+
+def ok(client: TestClient, query: str, **variables: Any) -> tuple[dict[str, Any], int]:
+    """Data of a query that must succeed, and the statements it cost."""
+    body = gql(client, query, **variables)
+    assert "errors" not in body, body["errors"]
+    return body["data"], body["extensions"]["cypher"]["statements"]  # type: ignore[index, return-value]
+
+
+def error_code(client: TestClient, query: str, **variables: Any) -> str:
+    body = gql(client, query, **variables)
+    code: str = body["errors"][0]["extensions"]["code"]  # type: ignore[index]
+    return code
+
+
+ENTITY = """
+query($id: ID!) {
+  mission(id: $id) {
+    id name acronym status language armed authorizedDeployments startDate endDate
+    locations { id name kind parent { id } }
+    partners { id name acronym kind basedIn { id } }
+    managedBy { id name parent { id name } }
+    parent { id name }
+    predecessor { id } successor { id }
+    officers(first: 5) { totalCount nodes { id } }
+    officerCount partnerCount
+    sources { document quote asOf inferred reasoning }
+  }
+}
+"""
+
+
+def test_entity_by_id_with_deep_selection_costs_one_statement(client: TestClient) -> None:
+    data, statements = ok(client, ENTITY, id="mission-minujusth")
+    mission = data["mission"]
+    assert statements == 1
+    assert mission["status"] == "CLOSED"
+    assert mission["startDate"] == "2017-10-16"
+    assert mission["endDate"] == "2019-10-16"
+    assert mission["predecessor"] == {"id": "mission-minustah"}
+    assert all(s["document"] and s["quote"] for s in mission["sources"])
+
+
+def test_every_entity_root_field(client: TestClient) -> None:
+    query = """{
+      branch(id: "branch-international-operations") { name subBranches { id } parent { id } }
+      officer(id: "lo-bogota") { name role postedTo { id } branch { id } }
+      location(id: "country-colombia") { kind children { id } parents { id } }
+      partnerAgency(id: "partner-un") { name acronym missions { id } }
+      mission(id: "mission-op-mali") { language armed authorizedDeployments }
+    }"""
+    data, statements = ok(client, query)
+    assert statements == 5  # one per root field
+    assert data["officer"] == {
+        "name": "RCMP Liaison Officer, Bogota",
+        "role": "Liaison Officer",
+        "postedTo": {"id": "city-bogota"},
+        "branch": {"id": "branch-international-operations"},
+    }
+    assert {"id": "city-bogota"} in data["location"]["children"]
+    assert data["mission"] == {"language": "French", "armed": True, "authorizedDeployments": 22}
+    assert data["partnerAgency"]["acronym"] == "UN"
+    assert {"id": "mission-minusma"} in data["partnerAgency"]["missions"]
+
+
+def test_unknown_ids_are_null(client: TestClient) -> None:
+    data, _ = ok(client, '{ mission(id: "nope") { id } officer(id: "x") { id } }')
+    assert data == {"mission": None, "officer": None}
+
+
+@pytest.mark.parametrize(
+    ("field", "node"),
+    [
+        ("branches", "id"),
+        ("officers", "id"),
+        ("locations", "id"),
+        ("partnerAgencies", "id"),
+        ("missions", "id"),
+    ],
+)
+def test_paging_returns_each_item_exactly_once(client: TestClient, field: str, node: str) -> None:
+    query = f"""query($after: String) {{
+      {field}(first: 7, after: $after) {{
+        totalCount pageInfo {{ hasNextPage endCursor }} edges {{ cursor node {{ {node} }} }}
+      }}
+    }}"""
+    seen: list[str] = []
+    after = None
+    total = None
+    for _ in range(100):
+        data, statements = ok(client, query, after=after)
+        assert statements == 1
+        conn = data[field]
+        total = conn["totalCount"]
+        seen += [edge["node"]["id"] for edge in conn["edges"]]
+        if not conn["pageInfo"]["hasNextPage"]:
+            break
+        after = conn["pageInfo"]["endCursor"]
+        assert after == conn["edges"][-1]["cursor"]
+    assert len(seen) == len(set(seen)) == total
+
+
+def test_nested_connection_pages_too(client: TestClient) -> None:
+    query = """query($after: String) {
+      location(id: "region-western-hemisphere") {
+        officers(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+          nodes { id postedTo { id } } }
+      }
+    }"""
+    seen: list[str] = []
+    after = None
+    while True:
+        data, statements = ok(client, query, after=after)
+        assert statements == 1
+        officers = data["location"]["officers"]
+        seen += [n["id"] for n in officers["nodes"]]
+        if not officers["pageInfo"]["hasNextPage"]:
+            break
+        after = officers["pageInfo"]["endCursor"]
+    assert len(seen) == len(set(seen)) == officers["totalCount"] == 11
+    assert "lo-bogota" in seen and "lo-paris" not in seen
+
+
+def test_aliases_of_one_connection_keep_their_own_arguments(client: TestClient) -> None:
+    query = """{ location(id: "region-western-hemisphere") {
+      a: officers(first: 1) { nodes { id } }
+      b: officers(first: 3) { nodes { id } totalCount }
+    } }"""
+    data, statements = ok(client, query)
+    assert statements == 1
+    assert len(data["location"]["a"]["nodes"]) == 1
+    assert len(data["location"]["b"]["nodes"]) == 3
+    assert data["location"]["b"]["nodes"][0] == data["location"]["a"]["nodes"][0]
+
+
+def test_first_has_a_maximum_and_bad_cursors_are_refused(client: TestClient) -> None:
+    assert error_code(client, "{ missions(first: 101) { totalCount } }") == "BAD_USER_INPUT"
+    assert error_code(client, "{ missions(first: -1) { totalCount } }") == "BAD_USER_INPUT"
+    nested = '{ location(id: "city-bogota") { officers(first: 500) { totalCount } } }'
+    assert error_code(client, nested) == "BAD_USER_INPUT"
+    bad_cursor = '{ missions(after: "not-a-cursor") { totalCount } }'
+    assert error_code(client, bad_cursor) == "BAD_USER_INPUT"
+
+
+def test_mission_filters(client: TestClient) -> None:
+    query = """query($filter: MissionFilter) {
+      missions(first: 100, filter: $filter) { totalCount nodes { id language armed } } }"""
+    french_armed, _ = ok(client, query, filter={"language": "French", "armed": True})
+    ids = {m["id"] for m in french_armed["missions"]["nodes"]}
+    assert {"mission-op-mali", "mission-op-haiti"} <= ids
+    assert "mission-op-drc" not in ids  # French but unarmed
+    assert all(m["language"] == "French" and m["armed"] for m in french_armed["missions"]["nodes"])
+
+    in_africa, _ = ok(client, query, filter={"within": "country-mali"})
+    ids = {m["id"] for m in in_africa["missions"]["nodes"]}
+    assert {"mission-minusma", "mission-op-mali", "mission-emp-abb"} <= ids
+
+    with_un, _ = ok(client, query, filter={"partner": "partner-un"})
+    assert "mission-minusma" in {m["id"] for m in with_un["missions"]["nodes"]}
+
+    closed, _ = ok(client, query, filter={"status": "CLOSED"})
+    assert {"mission-minustah", "mission-minujusth"} <= {
+        m["id"] for m in closed["missions"]["nodes"]
+    }
+
+
+def test_location_and_officer_filters(client: TestClient) -> None:
+    cities, _ = ok(
+        client,
+        """{ locations(first: 100, filter: {kind: CITY, within: "region-western-hemisphere"})
+             { totalCount nodes { id kind } } }""",
+    )
+    assert cities["locations"]["totalCount"] == 11
+    assert all(n["kind"] == "CITY" for n in cities["locations"]["nodes"])
+    officers, _ = ok(
+        client,
+        """{ officers(first: 100, filter: {branch: "branch-international-operations",
+             within: "country-united-states"}) { nodes { id } } }""",
+    )
+    assert {n["id"] for n in officers["officers"]["nodes"]} == {
+        "lo-miami",
+        "lo-new-york",
+        "lo-seattle",
+        "lo-washington-dc",
+    }
+
+
+def test_missions_sorted_by_an_aggregate(client: TestClient) -> None:
+    data, statements = ok(
+        client,
+        """{ missions(first: 5, orderBy: {field: PARTNER_COUNT, direction: DESC})
+             { nodes { id partnerCount } } }""",
+    )
+    counts = [m["partnerCount"] for m in data["missions"]["nodes"]]
+    assert statements == 1
+    assert counts == sorted(counts, reverse=True)
+    assert counts[0] > counts[-1]
+
+
+def test_search_is_case_and_accent_blind(client: TestClient) -> None:
+    query = """query($t: String!) { search(text: $t) {
+      __typename ... on Location { id } ... on Officer { id } ... on Mission { id }
+      ... on PartnerAgency { id } } }"""
+    for text in ("bogotá", "BOGOTA", "Bogota"):
+        data, statements = ok(client, query, t=text)
+        assert statements == 1
+        assert {"__typename": "Location", "id": "city-bogota"} in data["search"]
+    acronym, _ = ok(client, query, t="minusma")
+    assert {"__typename": "Mission", "id": "mission-minusma"} in acronym["search"]
+    assert error_code(client, query, t="   ") == "BAD_USER_INPUT"
+
+
+def test_figures_keep_disagreeing_sources_apart(client: TestClient) -> None:
+    data, statements = ok(
+        client,
+        """{ figures { id label value qualifier asOf unit
+             subject { __typename ... on Branch { id } ... on Officer { id } }
+             sources { document quote } } }""",
+    )
+    assert statements == 1
+    by_value = {}
+    for figure in data["figures"]:
+        by_value.setdefault(figure["value"], []).append(figure)
+    deployed = [f for f in data["figures"] if f["value"] in (2300.0, 2500.0)]
+    assert {f["qualifier"] for f in deployed} == {"exactly", "more than"}
+    assert len({f["sources"][0]["document"] for f in deployed}) == 2
+    homsy = [f for f in data["figures"] if f["value"] == 16.0]
+    assert homsy and homsy[0]["asOf"] == "2020-02"
+
+
+def test_figures_of_one_subject(client: TestClient) -> None:
+    data, _ = ok(
+        client,
+        '{ figures(subjectId: "branch-international-operations") { value subject { '
+        "... on Branch { id } } } }",
+    )
+    assert data["figures"]
+    assert all(f["subject"] == {"id": "branch-international-operations"} for f in data["figures"])
+    assert 37.0 in {f["value"] for f in data["figures"]}
+
+
+def test_partners_connected_to_a_region_with_their_paths(client: TestClient) -> None:
+    query = """{ partnersConnectedToRegion(regionId: "region-western-hemisphere") {
+      partner { id name }
+      paths { nodes { __typename ... on Location { id } ... on Mission { id }
+                      ... on PartnerAgency { id } ... on Officer { id } }
+              relationships { type from to sources { quote } } }
+    } }"""
+    data, statements = ok(client, query)
+    assert statements == 1
+    rows = data["partnersConnectedToRegion"]
+    partners = {row["partner"]["id"] for row in rows}
+    assert "partner-un" in partners
+    for row in rows:
+        assert row["paths"], row
+        for path in row["paths"]:
+            ids = [n["id"] for n in path["nodes"]]
+            # Every path starts at the region and ends at the partner...
+            assert ids[0] == "region-western-hemisphere"
+            assert ids[-1] == row["partner"]["id"]
+            # ...and each step joins consecutive nodes, with its evidence.
+            assert len(path["relationships"]) == len(ids) - 1
+            for step, (a, b) in zip(path["relationships"], itertools.pairwise(ids), strict=True):
+                assert {step["from"], step["to"]} == {a, b}
+                assert step["sources"]
+
+
+def test_shortest_path_between_two_entities(client: TestClient) -> None:
+    query = """query($a: ID!, $b: ID!, $hops: Int) {
+      shortestPath(fromId: $a, toId: $b, maxHops: $hops) {
+      nodes { __typename ... on Location { id } ... on PartnerAgency { id } ... on Mission { id }
+              ... on Officer { id } ... on Branch { id } }
+      relationships { type from to } } }"""
+    data, statements = ok(client, query, a="city-bogota", b="partner-un", hops=8)
+    path = data["shortestPath"]
+    assert statements == 1
+    assert path["nodes"][0]["id"] == "city-bogota"
+    assert path["nodes"][-1]["id"] == "partner-un"
+    assert len(path["relationships"]) == len(path["nodes"]) - 1
+    none, _ = ok(client, query, a="city-bogota", b="nope", hops=3)
+    assert none["shortestPath"] is None
+    assert error_code(client, query, a="city-bogota", b="partner-un", hops=50) == "BAD_USER_INPUT"
+
+
+def test_neighborhood_for_drawing(client: TestClient) -> None:
+    data, statements = ok(
+        client,
+        """{ neighborhood(id: "mission-minusma", depth: 1) {
+             center { ... on Mission { id } }
+             nodes { __typename ... on Location { id } ... on PartnerAgency { id }
+                     ... on Mission { id } }
+             edges { type from to } } }""",
+    )
+    graph = data["neighborhood"]
+    assert statements == 1
+    assert graph["center"] == {"id": "mission-minusma"}
+    ids = {n["id"] for n in graph["nodes"]}
+    assert {"mission-minusma", "partner-un", "country-mali"} <= ids
+    for edge in graph["edges"]:
+        assert edge["from"] in ids and edge["to"] in ids
+    assert error_code(client, '{ neighborhood(id: "x", depth: 9) { nodes { __typename } } }') == (
+        "BAD_USER_INPUT"
+    )
+
+
+def test_entities_cost_one_statement_per_type(client: TestClient) -> None:
+    query = """query($r: [_Any!]!) { _entities(representations: $r) {
+      __typename ... on Mission { id name } ... on Location { id name } } }"""
+    reps = [
+        {"__typename": "Mission", "id": "mission-minusma"},
+        {"__typename": "Mission", "id": "mission-op-mali"},
+        {"__typename": "Location", "id": "city-bogota"},
+        {"__typename": "Location", "id": "city-paris"},
+        {"__typename": "Mission", "id": "nope"},
+    ]
+    data, statements = ok(client, query, r=reps)
+    assert statements == 2
+    assert [e and e["id"] for e in data["_entities"]] == [
+        "mission-minusma",
+        "mission-op-mali",
+        "city-bogota",
+        "city-paris",
+        None,
+    ]
