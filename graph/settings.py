@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     # default (30 s) would hold a client far too long when the database is gone.
     retry_time: Annotated[float, Field(validation_alias="IPGRAPH_RETRY_TIME", ge=0)] = 3.0
 
+    # GraphQL introspection; unset: on in development, off in production.
+    introspection: Annotated[bool | None, Field(validation_alias="IPGRAPH_INTROSPECTION")] = None
+    # Federation's `_service { sdl }` publishes the whole schema even with introspection
+    # off; a gateway composing from live subgraphs needs it, one fed a supergraph
+    # file (managed federation, rover) does not.
+    expose_sdl: Annotated[bool, Field(validation_alias="IPGRAPH_EXPOSE_SDL")] = True
+
     @field_validator("neo4j_uri")
     @classmethod
     def _check_uri(cls, value: str | None) -> str | None:
@@ -53,6 +60,12 @@ class Settings(BaseSettings):
         if not value.startswith(schemes):
             raise ValueError(f"must start with one of {', '.join(schemes)}")
         return value
+
+    @property
+    def introspection_enabled(self) -> bool:
+        if self.introspection is None:
+            return self.mode is Mode.DEVELOPMENT
+        return self.introspection
 
     @property
     def embedded(self) -> bool:

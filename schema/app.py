@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -16,7 +17,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import AddValidationRules, DisableIntrospection
 
 from graph.db import Database, StatementObserver, create_driver
 from graph.errors import GraphError
@@ -24,8 +25,8 @@ from graph.settings import Mode, Settings
 from resolvers.context import Context
 from schema.errors import ErrorPolicy
 from schema.examples import EXAMPLES
-from schema.extensions import CypherStats
-from schema.schema import build_schema
+from schema.extensions import CypherStats, NoServiceSdl
+from schema.schema import Extension, build_schema
 
 log = logging.getLogger("ipgraph")
 
@@ -81,9 +82,13 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         finally:
             await app.state.db.close()
 
-    extensions: list[type[SchemaExtension]] = [ErrorPolicy]
+    extensions: list[Extension] = [ErrorPolicy]
     if settings.mode is Mode.DEVELOPMENT:
         extensions.append(CypherStats)
+    if not settings.introspection_enabled:
+        extensions.append(DisableIntrospection)
+    if not settings.expose_sdl:
+        extensions.append(functools.partial(AddValidationRules, [NoServiceSdl]))
     graphql_app = GraphQLApp(
         settings,
         schema=build_schema(extensions),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from graphql import FieldNode, GraphQLError, ValidationRule
 from strawberry.extensions import SchemaExtension
 
 from graph.db import QueryStats, collect_stats
@@ -23,3 +24,15 @@ class CypherStats(SchemaExtension):
     def get_results(self) -> dict[str, Any]:
         stats = self._stats or QueryStats()
         return {"cypher": {"statements": stats.statements, "dbTimeMs": round(stats.db_time_ms, 3)}}
+
+
+class NoServiceSdl(ValidationRule):
+    """Refuses ``_service`` when the SDL is not to be published (IPGRAPH_EXPOSE_SDL=false)."""
+
+    def enter_field(self, node: FieldNode, *_: Any) -> None:
+        if node.name.value == "_service":
+            self.report_error(
+                GraphQLError(
+                    "_service is disabled on this server.", node, extensions={"code": "FORBIDDEN"}
+                )
+            )

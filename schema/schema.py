@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 import strawberry
 from strawberry import UNSET
 from strawberry.extensions import SchemaExtension
+from strawberry.federation.schema import FederationAny
 from strawberry.schema.config import StrawberryConfig
 
 from graph import filters
 from graph.compile import Condition
 from graph.model import LocationKind, MissionStatus
 from resolvers import queries
+from resolvers.errors import BadInput
 from schema.inputs import (
     BranchFilter,
     LocationFilter,
@@ -299,10 +302,53 @@ class Query:
         return served(await queries.neighborhood(info, str(id), _opt(depth)))
 
 
-def build_schema(
-    extensions: list[type[SchemaExtension]] | None = None,
-) -> strawberry.federation.Schema:
-    return strawberry.federation.Schema(
+ENTITY_TYPES = frozenset({"Branch", "Officer", "Location", "PartnerAgency", "Mission"})
+
+
+class Schema(strawberry.federation.Schema):
+    """The federation schema, with ``_entities`` checking representations first.
+
+    Strawberry would answer an unknown ``__typename`` with its internal KeyError;
+    here each bad representation gets a clear error (and null) and the others resolve.
+    """
+
+    def entities_resolver(  # the signature is the _entities field's: keep its types
+        self, info: strawberry.Info, representations: list[FederationAny]
+    ) -> list[FederationAny]:
+        results: list[Any] = [None] * len(representations)
+        valid: list[tuple[int, FederationAny]] = []
+        for index, representation in enumerate(representations):
+            problem = _representation_problem(representation)
+            if problem is None:
+                rep: dict[str, Any] = representation  # type: ignore[assignment]  # checked above
+                # Only the key: extra fields must not reach resolve_reference as arguments.
+                valid.append(
+                    (index, FederationAny({"__typename": rep["__typename"], "id": rep["id"]}))
+                )
+            else:
+                results[index] = BadInput(f"representation {index}: {problem}")
+        resolved = super().entities_resolver(info, [rep for _, rep in valid])
+        for (index, _), result in zip(valid, resolved, strict=True):
+            results[index] = result
+        return results
+
+
+def _representation_problem(representation: Any) -> str | None:
+    if not isinstance(representation, dict):
+        return "must be an object with __typename and id"
+    typename = representation.get("__typename")
+    if typename not in ENTITY_TYPES:
+        return f"__typename must be one of {', '.join(sorted(ENTITY_TYPES))}"
+    if not isinstance(representation.get("id"), str):
+        return "id must be a string"
+    return None
+
+
+Extension = type[SchemaExtension] | Callable[[], SchemaExtension]
+
+
+def build_schema(extensions: list[Extension] | None = None) -> Schema:
+    return Schema(
         query=Query,
         types=[Branch, Officer, Location, PartnerAgency, Mission],
         extensions=extensions or [],

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from schema.examples import EXAMPLES
 from tests.conftest import gql
 
 pytestmark = pytest.mark.integration
@@ -335,3 +336,13 @@ def test_entities_cost_one_statement_per_type(client: TestClient) -> None:
         "city-paris",
         None,
     ]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e["name"] for e in EXAMPLES])
+def test_graphiql_examples_answer_without_errors(
+    client: TestClient, example: dict[str, str]
+) -> None:
+    data, statements = ok(client, example["query"])
+    assert statements == 1
+    (value,) = data.values()
+    assert value, f"{example['name']} returned nothing"
