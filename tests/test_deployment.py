@@ -65,3 +65,13 @@ def test_dockerfile_is_small_and_runs_unprivileged() -> None:
     assert 'CMD ["ipgraph", "serve"]' in text
     for folder in ("graph", "resolvers", "schema", "seed"):
         assert f"COPY {folder} ./{folder}" in text
+
+
+def test_gateway_composes_ipgraph_once_the_api_is_healthy() -> None:
+    gateway = _compose()["services"]["gateway"]
+    assert gateway["depends_on"]["api"]["condition"] == "service_healthy"
+    command = " ".join(gateway["command"])
+    assert "node gateway.mjs" in command
+    assert "ipgraph=http://api:8000/graphql" in command
+    assert (ROOT / "tests" / "federation" / "gateway.mjs").is_file()
+    assert "./tests/federation:/gateway:ro" in gateway["volumes"]

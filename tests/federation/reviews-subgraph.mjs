@@ -17,7 +17,7 @@ import { parse } from "graphql";
 // ipgraph's entity types this subgraph extends (each gets `advisories`). All of them are keyed by
 // `id`. To cover a new ipgraph entity (Branch, Officer, PartnerAgency, Mission…) add its name here
 // and reference it in some advisory's `about` below.
-const EXTENDS = ["Location"];
+const EXTENDS = ["Location", "Mission", "Branch", "Officer", "PartnerAgency"];
 
 // Advisories, keyed by ipgraph ids. `location` is the place an advisory is for; `about` lists further
 // ipgraph entities it concerns (any type in EXTENDS), as [typename, id] pairs.
@@ -27,21 +27,25 @@ const ADVISORIES = [
     title: "Bogota liaison post: reduced staffing",
     level: 2,
     location: "city-bogota",
-    about: [["Location", "country-colombia"]],
+    about: [
+      ["Location", "country-colombia"],
+      ["Officer", "lo-bogota"],
+      ["Branch", "branch-international-operations"],
+    ],
   },
   {
     id: "adv-colombia-1",
     title: "Colombia: regional travel advisory",
     level: 3,
     location: "country-colombia",
-    about: [],
+    about: [["PartnerAgency", "partner-un"]],
   },
   {
     id: "adv-kingston-1",
     title: "Kingston liaison post: hurricane season",
     level: 1,
     location: "city-kingston",
-    about: [],
+    about: [["Mission", "mission-minusma"]],
   },
 ];
 

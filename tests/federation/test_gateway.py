@@ -49,6 +49,15 @@ class Entity:
 # ipgraph's entities (all `@key(fields: "id")`), each with an id the seed has.
 ENTITIES = [
     Entity("Location", "city-bogota", "id name kind", {"name": "Bogota", "kind": "CITY"}),
+    Entity("Mission", "mission-minusma", "id acronym status", {"acronym": "MINUSMA"}),
+    Entity(
+        "Branch",
+        "branch-international-operations",
+        "id name",
+        {"name": "International Operations Branch"},
+    ),
+    Entity("Officer", "lo-bogota", "id role", {"role": "Liaison Officer"}),
+    Entity("PartnerAgency", "partner-un", "id acronym", {"acronym": "UN"}),
 ]
 
 
@@ -306,13 +315,20 @@ def test_entity_union_members_resolve_through_ipgraph(federation: Federation) ->
     advisory = data(
         federation.gateway,
         """{ advisory(id: "adv-bogota-1") {
-              about { __typename ... on Location { id name advisories { id } } }
+              about { __typename
+                ... on Location { id name advisories { id } }
+                ... on Officer { id name }
+                ... on Branch { id name }
+              }
             } }""",
     )["advisory"]
     about = advisory["about"]
+    # Three ipgraph types in one list: the gateway batches one _entities call.
     assert [(s["__typename"], s["id"], s["name"]) for s in about] == [
         ("Location", "city-bogota", "Bogota"),
         ("Location", "country-colombia", "Colombia"),
+        ("Officer", "lo-bogota", "RCMP Liaison Officer, Bogota"),
+        ("Branch", "branch-international-operations", "International Operations Branch"),
     ]
     # And back into the reviews subgraph from there (a three-hop plan).
     assert {a["id"] for a in about[1]["advisories"]} == {"adv-bogota-1", "adv-colombia-1"}
