@@ -18,11 +18,14 @@ DEPTH = 5
 @dataclass(frozen=True)
 class Relation:
     pattern: str
-    target: Label
+    # None: any entity (the target is projected as the SearchResult union).
+    target: Label | None
     many: bool
     # For a single-valued relation with several candidates: rank them (lowest first)
     # before taking the first; ``{b}``/``{r}`` are the target and the relationship.
     rank: str | None = None
+    # A predicate over the pattern's variables ({a}, {b}, {r}, {m}).
+    where: str | None = None
 
 
 B, O, L, P, M = (  # noqa: E741 - short names keep the table readable
@@ -69,12 +72,16 @@ RELATIONS: dict[Label, dict[str, Relation]] = {
             M,
             True,
         ),
+        # The three routes of partnersConnectedToRegion: an agency based here, a
+        # mission located here working with it, an officer posted here belonging to it.
         "partners": Relation(
             f"({{a}})<-[:PART_OF*0..{DEPTH}]-(:Location)"
-            "<-[:BASED_IN|LOCATED_IN|POSTED_TO]-()-[{r}:WITH_PARTNER|MEMBER_OF*0..1]->"
+            "<-[:BASED_IN|LOCATED_IN|POSTED_TO]-({m})-[{r}:WITH_PARTNER|MEMBER_OF*0..1]->"
             "({b}:PartnerAgency)",
             P,
             True,
+            where="({m}:PartnerAgency AND {m} = {b}) OR ({m}:Mission AND {m} <> {b}) "
+            "OR ({m}:Officer AND {m} <> {b})",
         ),
     },
     P: {
@@ -93,6 +100,9 @@ RELATIONS: dict[Label, dict[str, Relation]] = {
         "components": Relation("({a})<-[{r}:PART_OF]-({b}:Mission)", M, True),
         "predecessor": Relation("({a})<-[{r}:SUCCEEDED_BY]-({b}:Mission)", M, False),
         "successor": Relation("({a})-[{r}:SUCCEEDED_BY]->({b}:Mission)", M, False),
+    },
+    Label.FIGURE: {
+        "subject": Relation("({a})-[{r}:DESCRIBES]->({b})", None, False),
     },
 }
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
-from graph.catalog import DEPTH, PROPERTIES, RELATIONS
+from graph.catalog import DEPTH, PROPERTIES, RELATIONS, Relation
 from graph.model import ENTITY_LABELS, Label
 from graph.plan import NodePlan, Page, RelationPlan, Shape
 
@@ -99,32 +99,40 @@ class Builder:
             parts.append(extra)
         return f"{v} {{{', '.join(parts)}}}"
 
+    def match(self, relation: Relation, a: str, b: str, r: str) -> str:
+        """``MATCH pattern [WHERE predicate]`` of a catalog relation from ``a`` to ``b``."""
+        names = {"a": a, "b": b, "r": r, "m": self.var("m")}
+        text = "MATCH " + relation.pattern.format(**names)
+        if relation.where:
+            text += " WHERE " + relation.where.format(**names)
+        return text
+
     def count(self, a: str, label: Label, name: str) -> str:
         relation = RELATIONS[label][name]
         b, r = self.var("b"), self.var("r")
-        pattern = relation.pattern.format(a=a, b=b, r=r)
-        return f"size(COLLECT {{ MATCH {pattern} RETURN DISTINCT {b}.id AS {self.var('x')} }})"
+        match = self.match(relation, a, b, r)
+        return f"size(COLLECT {{ {match} RETURN DISTINCT {b}.id AS {self.var('x')} }})"
 
     def relation(self, a: str, label: Label, plan: RelationPlan) -> str:
         relation = RELATIONS[label][plan.relation]
         b, r, x = self.var("b"), self.var("r"), self.var("x")
-        pattern = relation.pattern.format(a=a, b=b, r=r)
+        match = self.match(relation, a, b, r)
         projected = self.node(b, plan.node)
         if not relation.many:
             rank = f"{relation.rank.format(b=b, r=r)}, " if relation.rank else ""
             return (
-                f"COLLECT {{ MATCH {pattern} WITH {b}, {r} "
+                f"COLLECT {{ {match} WITH {b}, {r} "
                 f"ORDER BY {rank}{b}.name, {b}.id LIMIT 1 RETURN {projected} AS {x} }}[0]"
             )
         if plan.page is None:
             return (
-                f"COLLECT {{ MATCH {pattern} WITH DISTINCT {b} "
+                f"COLLECT {{ {match} WITH DISTINCT {b} "
                 f"ORDER BY {b}.name, {b}.id RETURN {projected} AS {x} }}"
             )
         page = plan.page
         keyset = self.keyset(b, f"{b}.name", False, page)
         return (
-            f"COLLECT {{ MATCH {pattern} WITH DISTINCT {b}{keyset} "
+            f"COLLECT {{ {match} WITH DISTINCT {b}{keyset} "
             f"WITH {b} ORDER BY {b}.name, {b}.id LIMIT {self.param(page.first + 1)} "
             f"RETURN {self.shape_with_key(b, plan.node, f'{b}.name')} AS {x} }}"
         )
@@ -265,7 +273,7 @@ def figures(plan: NodePlan, subject: NodePlan | None, subject_id: str | None) ->
     )
 
 
-def _step(b: Builder, r: str) -> str:
+def _step(r: str) -> str:
     return (
         f"{{type: type({r}), from: startNode({r}).id, to: endNode({r}).id, sources: {sources(r)}}}"
     )
@@ -284,7 +292,7 @@ def partners_of_region(partner: NodePlan, path_nodes: NodePlan | None, region_id
     # Two parallel columns rather than a list of {nodes, relationships} maps: the
     # embedded engine returns null for map literals holding list comprehensions.
     path_nodes_expr = "[]"
-    path_rels_expr = f"[{x} IN paths | [{r} IN {x}.rels | {_step(b, r)}]]"
+    path_rels_expr = f"[{x} IN paths | [{r} IN {x}.rels | {_step(r)}]]"
     if path_nodes is not None:
         path_nodes_expr = f"[{x} IN paths | [{y} IN {x}.nodes | {b.node(y, path_nodes)}]]"
     text = (
@@ -320,7 +328,7 @@ def shortest_path(nodes: NodePlan, from_id: str, to_id: str, max_hops: int) -> S
         f"MATCH {p} = shortestPath(({a})-[*..{int(max_hops)}]-({z})) "
         f"WHERE none({x} IN nodes({p}) WHERE {x}:Figure) "
         f"RETURN [{x} IN nodes({p}) | {b.node(x, nodes)}] AS nodes, "
-        f"[{r} IN relationships({p}) | {_step(b, r)}] AS relationships"
+        f"[{r} IN relationships({p}) | {_step(r)}] AS relationships"
     )
     return _done(b, text)
 
@@ -338,18 +346,20 @@ def neighborhood(nodes: NodePlan, entity_id: str, depth: int, limit: int) -> Sta
         raise ValueError("depth out of range")
     b = Builder()
     s, p, r, x, m = b.var("s"), b.var("p"), b.var("r"), b.var("x"), b.var("m")
+    lim = b.param(limit)
     text = (
         f"CALL () {{ {_seek(b, s, entity_id)} }} "
         f"OPTIONAL MATCH {p} = ({s})-[*1..{int(depth)}]-({m}) "
         f"WHERE none({x} IN nodes({p}) WHERE {x}:Figure) "
-        f"WITH {s}, collect({p})[..{b.param(limit)}] AS ps "
+        f"WITH {s}, collect({p}) AS found "
+        f"WITH {s}, found[..{lim}] AS ps, size(found) > {lim} AS truncated "
         f"UNWIND (CASE ps WHEN [] THEN [null] ELSE ps END) AS {p} "
         f"UNWIND (CASE WHEN {p} IS NULL THEN [null] ELSE relationships({p}) END) AS {r} "
-        f"WITH {s}, collect(DISTINCT {r}) AS rels "
-        f"WITH {s}, rels, reduce(acc = [{s}], {r} IN rels | "
+        f"WITH {s}, truncated, collect(DISTINCT {r}) AS rels "
+        f"WITH {s}, truncated, rels, reduce(acc = [{s}], {r} IN rels | "
         f"acc + [startNode({r}), endNode({r})]) AS all "
-        f"UNWIND all AS {x} WITH {s}, rels, collect(DISTINCT {x}) AS ns "
+        f"UNWIND all AS {x} WITH {s}, truncated, rels, collect(DISTINCT {x}) AS ns "
         f"RETURN {b.node(s, nodes)} AS center, [{x} IN ns | {b.node(x, nodes)}] AS nodes, "
-        f"[{r} IN rels | {_step(b, r)}] AS relationships"
+        f"[{r} IN rels | {_step(r)}] AS relationships, truncated"
     )
     return _done(b, text)

@@ -127,7 +127,12 @@ class EmbeddedEngine:
                 # then stops the engine in order (driver first, engine second).
                 start_new_session=True,
             )
-        self._wait_ready()
+        try:
+            self._wait_ready()
+        except BaseException:
+            # Ctrl-C or any failure while waiting: never leave a child behind.
+            self.stop()
+            raise
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self.startup_timeout

@@ -90,6 +90,9 @@ def main(argv: list[str] | None = None) -> None:
 
     while not stopping.wait(0.5):
         pass
+    # If stop() hangs (the parent may be gone and nobody would kill us), exit anyway:
+    # an orphaned JVM would keep the data directory locked.
+    threading.Timer(20.0, os._exit, (1,)).start()
     try:
         server.stop()
     finally:

@@ -6,12 +6,14 @@ seek) instead of testing every candidate row by row.
 
 from __future__ import annotations
 
-from graph.catalog import DEPTH
+from graph.catalog import DEPTH, PROPERTIES
 from graph.compile import BY_NAME, Condition, Sort
 from graph.model import Label
 
 
-def equals(prop: str, value: object) -> Condition:
+def equals(label: Label, prop: str, value: object) -> Condition:
+    if prop not in PROPERTIES[label]:
+        raise ValueError(f"{label.value} has no property {prop!r}")
     return Condition(where=f"{{n}}.{prop} = {{value}}", value=value)
 
 
@@ -73,8 +75,10 @@ SORTS: dict[Label, dict[str, Sort]] = {
     Label.OFFICER: {"NAME": BY_NAME},
     Label.LOCATION: {
         "NAME": BY_NAME,
+        # Distinct officers, as officerCount counts them (paths would count twice).
         "OFFICER_COUNT": Sort(
-            f"COUNT {{{{ ({{n}})<-[:PART_OF*0..{DEPTH}]-(:Location)<-[:POSTED_TO]-(:Officer) }}}}"
+            f"size(COLLECT {{{{ MATCH ({{n}})<-[:PART_OF*0..{DEPTH}]-(:Location)"
+            "<-[:POSTED_TO]-(o:Officer) RETURN DISTINCT o.id AS x }})"
         ),
     },
     Label.PARTNER_AGENCY: {

@@ -115,6 +115,7 @@ NODE_PROPERTY_KEYS: tuple[str, ...] = (
     "label",
     "value",
     "unit",
+    "qualifier",
     "asOf",
     *SOURCE_KEYS,
 )

@@ -8,6 +8,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from graph.compile import TOTAL_SUFFIX
 from graph.plan import Page
 from resolvers.errors import BadInput
 
@@ -15,23 +16,36 @@ DEFAULT_PAGE = 20
 MAX_PAGE = 100
 
 
-def encode_cursor(key: Any, entity_id: str) -> str:
-    raw = json.dumps([key, entity_id], separators=(",", ":"), ensure_ascii=False)
+BY_NAME = "NAME"
+
+
+def encode_cursor(sort: str, key: Any, entity_id: str) -> str:
+    """An opaque keyset cursor: the sort it belongs to, the sort key and the id."""
+    raw = json.dumps([sort, key, entity_id], separators=(",", ":"), ensure_ascii=False)
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[Any, str]:
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
+    bad = BadInput("`after` is not a cursor this API issued", argument="after")
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        key, entity_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        cursor_sort, key, entity_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, TypeError, binascii.Error):
-        raise BadInput("`after` is not a cursor this API issued", argument="after") from None
+        raise bad from None
     if not isinstance(entity_id, str) or not isinstance(key, str | int | float | None):
-        raise BadInput("`after` is not a cursor this API issued", argument="after")
+        raise bad
+    if cursor_sort != sort:
+        # Its key would be compared with another sort's values: refuse, don't misread.
+        raise BadInput(
+            f"`after` is a cursor of a list ordered by {cursor_sort}, not {sort}",
+            argument="after",
+        )
     return key, entity_id
 
 
-def page_from_arguments(arguments: Mapping[str, Any], *, wants_total: bool) -> Page:
+def page_from_arguments(
+    arguments: Mapping[str, Any], *, wants_total: bool, sort: str = BY_NAME
+) -> Page:
     """A ``Page`` from ``first``/``after``; out-of-range ``first`` is an error, not a truncation."""
     first = arguments.get("first")
     if first is None:
@@ -44,16 +58,19 @@ def page_from_arguments(arguments: Mapping[str, Any], *, wants_total: bool) -> P
     after = arguments.get("after")
     return Page(
         first=first,
-        after=decode_cursor(after) if after is not None else None,
+        after=decode_cursor(after, sort) if after is not None else None,
         total=wants_total,
     )
 
 
-def connection(items: list[dict[str, Any]], total: int | None, first: int) -> dict[str, Any]:
+def connection(
+    items: list[dict[str, Any]], total: int | None, first: int, sort: str = BY_NAME
+) -> dict[str, Any]:
     """The connection object for a page fetched with ``LIMIT first + 1``."""
     page = items[:first]
     edges = [
-        {"cursor": encode_cursor(item.get("__key"), item["id"]), "node": item} for item in page
+        {"cursor": encode_cursor(sort, item.get("__key"), item["id"]), "node": item}
+        for item in page
     ]
     return {
         "edges": edges,
@@ -64,3 +81,9 @@ def connection(items: list[dict[str, Any]], total: int | None, first: int) -> di
         },
         "totalCount": total,
     }
+
+
+def nested(row: dict[str, Any], response_key: str, first: int | None) -> dict[str, Any]:
+    """The connection a nested field was planned for (``resolvers.selection``)."""
+    key = "@" + response_key
+    return connection(row[key], row[key + TOTAL_SUFFIX], DEFAULT_PAGE if first is None else first)

@@ -50,25 +50,29 @@ async def listing(
     """A connection over one label, filtered and sorted, paged by keyset cursor."""
     field = root(info)
     label = TYPE_LABELS[typename]
-    page = paging.page_from_arguments(arguments, wants_total=wants_total(field))
+    # A cursor names its order (field and direction): reusing it under another fails.
+    order_name = f"{order[0]} {'DESC' if order[1] else 'ASC'}"
+    page = paging.page_from_arguments(
+        arguments, wants_total=wants_total(field, label), sort=order_name
+    )
     plan = NodePlan({label: connection_node_shape(field, label)})
     sort = filters.sort(label, order[0], order[1])
     items, total = await reads.page(info.context.db, label, plan, page, conditions, sort)
-    return paging.connection(items, total, page.first)
+    return paging.connection(items, total, page.first, order_name)
 
 
 def name_filter(text: str | None) -> list[Condition]:
     if text is None:
         return []
-    return [filters.name_contains(_search_text(text))]
+    return [filters.name_contains(_search_text(text, "filter.name"))]
 
 
-def _search_text(text: str) -> str:
+def _search_text(text: str, argument: str = "text") -> str:
     normalized = search_key(text.strip())
     if not normalized:
-        raise BadInput("search text must not be empty", argument="text")
+        raise BadInput(f"`{argument}` must not be empty", argument=argument)
     if len(normalized) > 200:
-        raise BadInput("search text is limited to 200 characters", argument="text")
+        raise BadInput(f"`{argument}` is limited to 200 characters", argument=argument)
     return normalized
 
 
@@ -123,6 +127,11 @@ async def shortest_path(info: Any, from_id: str, to_id: str, max_hops: int | Non
     if not 1 <= hops <= MAX_HOPS:
         raise BadInput(f"`maxHops` must be between 1 and {MAX_HOPS}", argument="maxHops")
     nodes = node_plan(child(root(info), "nodes", "Path"), "SearchResult")
+    if from_id == to_id:
+        # Neo4j's shortestPath refuses equal ends; the path from an entity to itself is
+        # the entity alone.
+        node = await reads.any_by_id(info.context.db, nodes, from_id)
+        return {"nodes": [node], "relationships": []} if node is not None else None
     return await reads.shortest_path(info.context.db, nodes, from_id, to_id, hops)
 
 
@@ -136,4 +145,9 @@ async def neighborhood(info: Any, entity_id: str, depth: int | None) -> Row | No
     row = await reads.neighborhood(info.context.db, nodes, entity_id, hops, NEIGHBORHOOD_PATHS)
     if row is None:
         return None
-    return {"center": row["center"], "nodes": row["nodes"], "edges": row["relationships"]}
+    return {
+        "center": row["center"],
+        "nodes": row["nodes"],
+        "edges": row["relationships"],
+        "truncated": row["truncated"],
+    }

@@ -14,7 +14,7 @@ from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 from graph.catalog import PROPERTIES, RELATIONS
 from graph.model import ENTITY_LABELS, Label
-from graph.plan import NodePlan, Page, RelationPlan, Shape
+from graph.plan import NodePlan, RelationPlan, Shape
 from resolvers.paging import page_from_arguments
 
 TYPE_LABELS: dict[str, Label] = {label.value: label for label in (*ENTITY_LABELS, Label.FIGURE)}
@@ -96,13 +96,23 @@ def shape_of(fields: list[SelectedField], label: Label) -> Shape:
             shape.counts[name] = COUNTS[label][name]
         elif name in CONNECTIONS.get(label, frozenset()):
             target = relations[name].target
-            shape.relations[field.alias or name] = RelationPlan(
+            assert target is not None
+            shape.relations[connection_key(field.alias or name)] = RelationPlan(
                 name,
                 NodePlan({target: connection_node_shape(field, target)}),
-                page_from_arguments(field.arguments, wants_total=_wants_total(field)),
+                page_from_arguments(field.arguments, wants_total=wants_total(field, target)),
             )
+        elif name in relations and relations[name].target is None:
+            # A relation to any entity (a figure's subject): the SearchResult union.
+            sub_plan = node_plan(field.selections, "SearchResult")
+            existing_plan = shape.relations.get(name)
+            if existing_plan is not None:
+                for union_label, union_shape in existing_plan.node.shapes.items():
+                    sub_plan.shapes[union_label] = merge(union_shape, sub_plan.shapes[union_label])
+            shape.relations[name] = RelationPlan(name, sub_plan)
         elif name in relations:
             target = relations[name].target
+            assert target is not None
             sub = shape_of(fields_of(field.selections, target.value), target)
             existing = shape.relations.get(name)
             if existing is not None:
@@ -126,13 +136,17 @@ def connection_node_shape(field: SelectedField, target: Label) -> Shape:
     return shape
 
 
-def _wants_total(field: SelectedField) -> bool:
-    return any(f.name == "totalCount" for f in fields_of(field.selections, ""))
+def wants_total(field: SelectedField, target: Label) -> bool:
+    """Whether ``totalCount`` is selected (also in fragments): it is only counted when asked."""
+    selected = fields_of(field.selections, f"{target.value}Connection")
+    return any(f.name == "totalCount" for f in selected)
 
 
-def wants_total(field: SelectedField) -> bool:
-    """Whether ``totalCount`` is selected: it is only computed when asked for."""
-    return _wants_total(field)
+def connection_key(response_key: str) -> str:
+    """Where a connection's rows come back: by response key, since aliases of one
+    connection carry their own arguments; "@" keeps it apart from field names
+    (read back by ``resolvers.paging.nested``)."""
+    return "@" + response_key
 
 
 def merge(a: Shape, b: Shape) -> Shape:
@@ -157,14 +171,6 @@ def merge(a: Shape, b: Shape) -> Shape:
     )
 
 
-def union_of(plans: Iterable[NodePlan]) -> NodePlan:
-    shapes: dict[Label, Shape] = {}
-    for plan in plans:
-        for label, shape in plan.shapes.items():
-            shapes[label] = merge(shapes[label], shape) if label in shapes else shape
-    return NodePlan(shapes)
-
-
 def child(field: SelectedField, name: str, type_name: str = "") -> list[Selection]:
     """Selections under every sub-field ``name`` of ``field`` (aliases merged)."""
     found: list[Selection] = []
@@ -172,15 +178,3 @@ def child(field: SelectedField, name: str, type_name: str = "") -> list[Selectio
         if sub.name == name:
             found.extend(sub.selections)
     return found
-
-
-__all__ = [
-    "Page",
-    "child",
-    "fields_of",
-    "merge",
-    "node_plan",
-    "shape_of",
-    "union_of",
-    "wants_total",
-]

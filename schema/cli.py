@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,11 +55,17 @@ def database_settings(settings: Settings) -> Iterator[Settings]:
         return
     engine = EmbeddedEngine(settings.data_dir, settings.neo4j_database)
     err.print(f"starting the embedded engine (data in {engine.data_dir}) …", highlight=False)
+
+    def terminate(signum: int, frame: Any) -> None:
+        # SIGTERM while starting, migrating or seeding: unwind, so the engine stops.
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
-        engine.start()
-    except GraphError as exc:
-        raise fail(str(exc)) from None
-    try:
+        try:
+            engine.start()
+        except GraphError as exc:
+            raise fail(str(exc)) from None
         yield settings.model_copy(
             update={
                 "neo4j_uri": engine.uri,
@@ -68,6 +75,7 @@ def database_settings(settings: Settings) -> Iterator[Settings]:
         )
     finally:
         engine.stop()
+        signal.signal(signal.SIGTERM, previous)
 
 
 def open_database(settings: Settings, observer: StatementObserver | None = None) -> Database:

@@ -38,7 +38,12 @@ def classify(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if original is None:
         # Raised by graphql-core itself: syntax, validation, variable coercion.
-        code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")
+        default = (
+            "GRAPHQL_PARSE_FAILED"
+            if error.message.startswith("Syntax Error")
+            else "GRAPHQL_VALIDATION_FAILED"
+        )
+        code = (error.extensions or {}).get("code", default)
         return _with(error, error.message, {**(error.extensions or {}), "code": code})
     if isinstance(original, ApiError):
         return _with(error, str(original), {"code": original.code, **original.extensions})

@@ -14,7 +14,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from graph import filters
 from graph.compile import Condition
-from graph.model import LocationKind, MissionStatus
+from graph.model import Label, LocationKind, MissionStatus
 from resolvers import queries
 from resolvers.errors import BadInput
 from schema.inputs import (
@@ -59,7 +59,8 @@ def read_field(obj: Any, name: str) -> object:
     (``officer_count`` → ``officerCount``, ``from_`` → ``from``); Strawberry's own
     objects (``_Service``) keep attributes."""
     if type(obj) is dict:
-        return obj.get(_graphql_name(name))
+        # Indexing, not .get(): a field the plan forgot must fail loudly, not read null.
+        return obj[_graphql_name(name)]
     return getattr(obj, name)
 
 
@@ -77,13 +78,13 @@ def _mission_conditions(f: MissionFilter | None) -> list[Condition]:
         return []
     found = queries.name_filter(f.name)
     if f.language is not None:
-        found.append(filters.equals("language", f.language))
+        found.append(filters.equals(Label.MISSION, "language", f.language))
     if f.armed is not None:
-        found.append(filters.equals("armed", f.armed))
+        found.append(filters.equals(Label.MISSION, "armed", f.armed))
     if f.status is not None:
-        found.append(filters.equals("status", MissionStatus(f.status).value))
+        found.append(filters.equals(Label.MISSION, "status", MissionStatus(f.status).value))
     if f.category is not None:
-        found.append(filters.equals("category", f.category))
+        found.append(filters.equals(Label.MISSION, "category", f.category))
     if f.within is not None:
         found.append(filters.mission_within(str(f.within)))
     if f.partner is not None:
@@ -96,7 +97,7 @@ def _location_conditions(f: LocationFilter | None) -> list[Condition]:
         return []
     found = queries.name_filter(f.name)
     if f.kind is not None:
-        found.append(filters.equals("kind", LocationKind(f.kind).value))
+        found.append(filters.equals(Label.LOCATION, "kind", LocationKind(f.kind).value))
     if f.within is not None:
         found.append(filters.location_within(str(f.within)))
     return found
@@ -118,7 +119,7 @@ def _branch_conditions(f: BranchFilter | None) -> list[Condition]:
         return []
     found = queries.name_filter(f.name)
     if f.kind is not None:
-        found.append(filters.equals("kind", f.kind))
+        found.append(filters.equals(Label.BRANCH, "kind", f.kind))
     if f.parent is not None:
         found.append(filters.branch_parent(str(f.parent)))
     return found
@@ -129,7 +130,7 @@ def _partner_conditions(f: PartnerAgencyFilter | None) -> list[Condition]:
         return []
     found = queries.name_filter(f.name)
     if f.kind is not None:
-        found.append(filters.equals("kind", f.kind))
+        found.append(filters.equals(Label.PARTNER_AGENCY, "kind", f.kind))
     if f.based_within is not None:
         found.append(filters.partner_based_within(str(f.based_within)))
     return found

@@ -11,7 +11,6 @@ from typing import Annotated, Any, Generic, NewType, TypeVar
 import strawberry
 from strawberry import UNSET
 
-from graph.compile import TOTAL_SUFFIX
 from resolvers import paging
 from resolvers.context import Context
 from schema.enums import LocationKind, MissionStatus
@@ -48,9 +47,7 @@ def _is(typename: str) -> Any:
 
 def _connection(root: Row, info: Info, first: int | None) -> Row:
     # Keyed by response key: the same field may be selected under several aliases.
-    key = str(info.path.key)
-    items, total = root[key], root[key + TOTAL_SUFFIX]
-    return paging.connection(items, total, first if isinstance(first, int) else paging.DEFAULT_PAGE)
+    return paging.nested(root, str(info.path.key), first if isinstance(first, int) else None)
 
 
 @strawberry.type(description="The evidence behind a fact: a verbatim quote from a source document.")
@@ -296,3 +293,6 @@ class Subgraph:
     center: SearchResult
     nodes: list[SearchResult]
     edges: list[PathStep]
+    truncated: bool = strawberry.field(
+        description="True when more than 500 paths were found and only the first 500 are drawn."
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from typing import Any
@@ -24,6 +25,7 @@ def test_compose_file_is_valid_for_docker_compose() -> None:
     done = subprocess.run(
         [tool, "-f", "docker-compose.yml", "config", "-q"],
         cwd=ROOT,
+        env={**os.environ, "NEO4J_PASSWORD": "a-test-password"},
         capture_output=True,
         text=True,
         timeout=60,
@@ -75,3 +77,25 @@ def test_gateway_composes_ipgraph_once_the_api_is_healthy() -> None:
     assert "ipgraph=http://api:8000/graphql" in command
     assert (ROOT / "tests" / "federation" / "gateway.mjs").is_file()
     assert "./tests/federation:/gateway:ro" in gateway["volumes"]
+
+
+def test_compose_refuses_to_start_without_a_password() -> None:
+    tool = shutil.which("docker-compose")
+    assert tool is not None
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
+    done = subprocess.run(
+        [tool, "-f", "docker-compose.yml", "config", "-q"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "NEO4J_PASSWORD" in done.stderr
+
+
+def test_published_ports_are_loopback_only() -> None:
+    for name, service in _compose()["services"].items():
+        for port in service.get("ports", []):
+            assert port.startswith("127.0.0.1:"), f"{name} publishes {port} on every interface"

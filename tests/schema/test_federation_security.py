@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from graph.settings import Settings
+from graph.settings import Mode, Settings
 from schema.app import create_app
 from tests.conftest import gql
 from tests.cypherlint.client import CypherLinter
@@ -20,7 +20,7 @@ SDL = "{ _service { sdl } }"
 
 @pytest.fixture()
 def production(live_settings: Settings, linter: CypherLinter) -> Iterator[TestClient]:
-    settings = live_settings.model_copy(update={"mode": "production"})
+    settings = live_settings.model_copy(update={"mode": Mode.PRODUCTION})
     with TestClient(create_app(settings, observer=linter.observe)) as test_client:
         yield test_client
 
@@ -28,7 +28,7 @@ def production(live_settings: Settings, linter: CypherLinter) -> Iterator[TestCl
 @pytest.fixture()
 def closed(live_settings: Settings, linter: CypherLinter) -> Iterator[TestClient]:
     settings = live_settings.model_copy(
-        update={"mode": "production", "expose_sdl": False, "introspection": False}
+        update={"mode": Mode.PRODUCTION, "expose_sdl": False, "introspection": False}
     )
     with TestClient(create_app(settings, observer=linter.observe)) as test_client:
         yield test_client

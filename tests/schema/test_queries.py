@@ -232,9 +232,6 @@ def test_figures_keep_disagreeing_sources_apart(client: TestClient) -> None:
              sources { document quote } } }""",
     )
     assert statements == 1
-    by_value = {}
-    for figure in data["figures"]:
-        by_value.setdefault(figure["value"], []).append(figure)
     deployed = [f for f in data["figures"] if f["value"] in (2300.0, 2500.0)]
     assert {f["qualifier"] for f in deployed} == {"exactly", "more than"}
     assert len({f["sources"][0]["document"] for f in deployed}) == 2
@@ -346,3 +343,110 @@ def test_graphiql_examples_answer_without_errors(
     assert statements == 1
     (value,) = data.values()
     assert value, f"{example['name']} returned nothing"
+
+
+def test_an_alias_cannot_take_another_fields_place(client: TestClient) -> None:
+    data, statements = ok(
+        client,
+        """{ location(id: "region-western-hemisphere") {
+             parent: officers(first: 1) { nodes { id } }
+             p: parent { id }
+             id: officers(first: 2) { totalCount }
+             name
+        } }""",
+    )
+    location = data["location"]
+    assert statements == 1
+    assert len(location["parent"]["nodes"]) == 1
+    assert location["p"] is None or "id" in location["p"]
+    assert location["id"]["totalCount"] == 11
+    assert location["name"] == "Western Hemisphere"
+
+
+def test_total_count_inside_a_fragment_is_counted(client: TestClient) -> None:
+    data, _ = ok(
+        client,
+        """{ missions(first: 1) { ...Total }
+             location(id: "country-colombia") {
+               officers { ... on OfficerConnection { totalCount } } } }
+           fragment Total on MissionConnection { totalCount }""",
+    )
+    assert data["missions"]["totalCount"] >= 28
+    assert data["location"]["officers"]["totalCount"] == 1
+
+
+def test_figures_of_an_entity_name_their_subject(client: TestClient) -> None:
+    data, statements = ok(
+        client,
+        """{ branch(id: "branch-international-operations") {
+             figures { value subject { __typename ... on Branch { id } } } } }""",
+    )
+    assert statements == 1
+    figures = data["branch"]["figures"]
+    assert figures
+    assert all(
+        f["subject"] == {"__typename": "Branch", "id": "branch-international-operations"}
+        for f in figures
+    )
+
+
+def test_a_cursor_is_refused_under_another_order(client: TestClient) -> None:
+    first, _ = ok(client, "{ missions(first: 2) { pageInfo { endCursor } } }")
+    cursor = first["missions"]["pageInfo"]["endCursor"]
+    query = """query($after: String) { missions(first: 2, after: $after,
+      orderBy: {field: AUTHORIZED_DEPLOYMENTS, direction: DESC}) { totalCount } }"""
+    assert error_code(client, query, after=cursor) == "BAD_USER_INPUT"
+
+
+def test_paging_by_a_descending_aggregate_returns_each_item_once(client: TestClient) -> None:
+    query = """query($after: String) { missions(first: 4, after: $after,
+      orderBy: {field: PARTNER_COUNT, direction: DESC}) {
+        totalCount pageInfo { hasNextPage endCursor } nodes { id partnerCount } } }"""
+    seen: list[str] = []
+    counts: list[int] = []
+    after = None
+    while True:
+        data, _ = ok(client, query, after=after)
+        missions = data["missions"]
+        seen += [m["id"] for m in missions["nodes"]]
+        counts += [m["partnerCount"] for m in missions["nodes"]]
+        if not missions["pageInfo"]["hasNextPage"]:
+            break
+        after = missions["pageInfo"]["endCursor"]
+    assert len(seen) == len(set(seen)) == missions["totalCount"]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_path_from_an_entity_to_itself_is_the_entity(client: TestClient) -> None:
+    data, _ = ok(
+        client,
+        '{ shortestPath(fromId: "city-paris", toId: "city-paris") '
+        "{ nodes { ... on Location { id } } relationships { type } } }",
+    )
+    assert data["shortestPath"] == {"nodes": [{"id": "city-paris"}], "relationships": []}
+
+
+def test_unknown_region_has_no_partners(client: TestClient) -> None:
+    data, _ = ok(client, '{ partnersConnectedToRegion(regionId: "nope") { partner { id } } }')
+    assert data["partnersConnectedToRegion"] == []
+
+
+def test_location_partners_agree_with_partners_connected_to_region(client: TestClient) -> None:
+    for place in ("region-western-hemisphere", "country-canada", "country-mali"):
+        data, statements = ok(
+            client,
+            """query($id: ID!) {
+              location(id: $id) { partners { id } partnerCount }
+              partnersConnectedToRegion(regionId: $id) { partner { id } } }""",
+            id=place,
+        )
+        assert statements == 2
+        direct = {p["id"] for p in data["location"]["partners"]}
+        routed = {row["partner"]["id"] for row in data["partnersConnectedToRegion"]}
+        assert direct == routed, place
+        assert data["location"]["partnerCount"] == len(direct)
+
+
+def test_neighborhood_says_whether_it_was_cut(client: TestClient) -> None:
+    data, _ = ok(client, '{ neighborhood(id: "city-paris") { truncated nodes { __typename } } }')
+    assert data["neighborhood"]["truncated"] is False

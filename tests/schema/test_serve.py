@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.support import engine_pids, run_service
+from graph.engine import free_port
+from tests.support import ROOT, engine_pids, run_service
 
 pytestmark = pytest.mark.integration
 
@@ -44,3 +48,32 @@ def test_serve_seeds_serves_stops_and_keeps_data(tmp_path: Path) -> None:
         service.process.send_signal(signal.SIGTERM)
         assert service.process.wait(30) == 0
     assert _wait_no_engine(data_dir) == []
+
+
+def test_sigterm_during_startup_leaves_no_engine(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "schema.cli", "serve", "--port", str(free_port())],
+        cwd=ROOT,
+        env={**os.environ, "IPGRAPH_DATA_DIR": str(data_dir)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        # Once the engine is up the service migrates and seeds: stop it right then.
+        for line in process.stderr:
+            if "empty graph: loading the seed data" in line:
+                break
+        else:
+            raise AssertionError("ipgraph serve ended before seeding")
+        assert engine_pids(data_dir), "the engine should be running while seeding"
+        process.send_signal(signal.SIGTERM)
+        process.wait(30)
+    finally:
+        process.kill()
+        process.wait(10)
+        if process.stderr is not None:
+            process.stderr.close()
+    assert _wait_no_engine(data_dir) == [], "an engine outlived a service stopped while seeding"
