@@ -12,10 +12,8 @@ from strawberry.extensions import SchemaExtension
 from strawberry.federation.schema import FederationAny
 from strawberry.schema.config import StrawberryConfig
 
-from graph import filters
-from graph.compile import Condition
-from graph.model import Label, LocationKind, MissionStatus
-from resolvers import queries
+from graph.model import ENTITY_LABELS
+from resolvers import filtering, queries
 from resolvers.errors import BadInput
 from schema.inputs import (
     BranchFilter,
@@ -73,69 +71,6 @@ def _order(order: Any) -> tuple[str, bool]:
     return order.field.value, order.direction is SortDirection.DESC
 
 
-def _mission_conditions(f: MissionFilter | None) -> list[Condition]:
-    if not f:
-        return []
-    found = queries.name_filter(f.name)
-    if f.language is not None:
-        found.append(filters.equals(Label.MISSION, "language", f.language))
-    if f.armed is not None:
-        found.append(filters.equals(Label.MISSION, "armed", f.armed))
-    if f.status is not None:
-        found.append(filters.equals(Label.MISSION, "status", MissionStatus(f.status).value))
-    if f.category is not None:
-        found.append(filters.equals(Label.MISSION, "category", f.category))
-    if f.within is not None:
-        found.append(filters.mission_within(str(f.within)))
-    if f.partner is not None:
-        found.append(filters.mission_partner(str(f.partner)))
-    return found
-
-
-def _location_conditions(f: LocationFilter | None) -> list[Condition]:
-    if not f:
-        return []
-    found = queries.name_filter(f.name)
-    if f.kind is not None:
-        found.append(filters.equals(Label.LOCATION, "kind", LocationKind(f.kind).value))
-    if f.within is not None:
-        found.append(filters.location_within(str(f.within)))
-    return found
-
-
-def _officer_conditions(f: OfficerFilter | None) -> list[Condition]:
-    if not f:
-        return []
-    found = queries.name_filter(f.name)
-    if f.branch is not None:
-        found.append(filters.officer_branch(str(f.branch)))
-    if f.within is not None:
-        found.append(filters.officer_within(str(f.within)))
-    return found
-
-
-def _branch_conditions(f: BranchFilter | None) -> list[Condition]:
-    if not f:
-        return []
-    found = queries.name_filter(f.name)
-    if f.kind is not None:
-        found.append(filters.equals(Label.BRANCH, "kind", f.kind))
-    if f.parent is not None:
-        found.append(filters.branch_parent(str(f.parent)))
-    return found
-
-
-def _partner_conditions(f: PartnerAgencyFilter | None) -> list[Condition]:
-    if not f:
-        return []
-    found = queries.name_filter(f.name)
-    if f.kind is not None:
-        found.append(filters.equals(Label.PARTNER_AGENCY, "kind", f.kind))
-    if f.based_within is not None:
-        found.append(filters.partner_based_within(str(f.based_within)))
-    return found
-
-
 PAGE_DOC = "At most `first` items (default 20, at most 100) after the cursor `after`."
 
 
@@ -176,7 +111,7 @@ class Query:
                 info,
                 "Branch",
                 {"first": _opt(first), "after": _opt(after)},
-                _branch_conditions(filter),
+                filtering.branch_conditions(filter),
                 order,
             )
         )
@@ -196,7 +131,7 @@ class Query:
                 info,
                 "Officer",
                 {"first": _opt(first), "after": _opt(after)},
-                _officer_conditions(filter),
+                filtering.officer_conditions(filter),
                 order,
             )
         )
@@ -216,7 +151,7 @@ class Query:
                 info,
                 "Location",
                 {"first": _opt(first), "after": _opt(after)},
-                _location_conditions(filter),
+                filtering.location_conditions(filter),
                 order,
             )
         )
@@ -231,7 +166,7 @@ class Query:
         order_by: PartnerAgencyOrder | None = UNSET,
     ) -> Connection[PartnerAgency]:
         order = _order(order_by or PartnerAgencyOrder())
-        conditions = _partner_conditions(filter)
+        conditions = filtering.partner_conditions(filter)
         return served(
             await queries.listing(
                 info,
@@ -257,7 +192,7 @@ class Query:
                 info,
                 "Mission",
                 {"first": _opt(first), "after": _opt(after)},
-                _mission_conditions(filter),
+                filtering.mission_conditions(filter),
                 order,
             )
         )
@@ -303,7 +238,7 @@ class Query:
         return served(await queries.neighborhood(info, str(id), _opt(depth)))
 
 
-ENTITY_TYPES = frozenset({"Branch", "Officer", "Location", "PartnerAgency", "Mission"})
+ENTITY_TYPES = frozenset(label.value for label in ENTITY_LABELS)
 
 
 class Schema(strawberry.federation.Schema):

@@ -204,7 +204,6 @@ def entity_properties(entity: Entity) -> dict[str, Any]:
 
 def figure_properties(figure: Figure) -> dict[str, Any]:
     props = figure.model_dump(exclude={"id", "sources", "subject"})
-    props["searchText"] = search_key(figure.label)
     props.update(source_properties(figure.sources))
     return props
 

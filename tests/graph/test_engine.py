@@ -14,6 +14,7 @@ import neo4j
 import pytest
 
 from graph.engine import EmbeddedEngine
+from graph.errors import EngineError
 
 pytestmark = pytest.mark.integration
 
@@ -109,17 +110,17 @@ def test_engine_dies_with_a_killed_parent(tmp_path: Path) -> None:
 
 
 def test_startup_failure_is_reported_clearly(tmp_path: Path) -> None:
-    (tmp_path / "engine.secret").write_text("wrong-password-for-this-directory")
-    first = EmbeddedEngine(tmp_path / "a", "neo4j")
+    first = EmbeddedEngine(tmp_path, "neo4j")
     first.start()
     try:
         # A second engine on the same data directory cannot open the locked database.
-        second = EmbeddedEngine(tmp_path / "a", "neo4j", startup_timeout=60)
-        from graph.errors import EngineError
-
+        second = EmbeddedEngine(tmp_path, "neo4j", startup_timeout=60)
         with pytest.raises(EngineError) as caught:
             second.start()
-        assert "engine" in str(caught.value)
+        message = str(caught.value)
+        assert message.startswith("the embedded engine exited with code 3 during startup")
+        assert "locked" in message  # the engine's own reason, from its log
         assert second.pid is None
+        assert not second.running()
     finally:
         first.stop()
