@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.model import Label
+from graph.model import REL_PROPERTY_KEYS, SOURCE_KEYS, Label
 
 # How deep PART_OF hierarchies go (site → city → country → region → region).
 DEPTH = 5
@@ -125,3 +125,13 @@ PROPERTIES: dict[Label, frozenset[str]] = {
     },
     Label.FIGURE: frozenset({"id", "label", "value", "unit", "qualifier", "asOf"}),
 }
+
+# Every property key Cypher may name (what Neo4j's front end is told exists).
+PROPERTY_KEYS: tuple[str, ...] = tuple(
+    sorted(
+        set().union(*PROPERTIES.values())
+        | {"searchText"}
+        | set(SOURCE_KEYS)
+        | set(REL_PROPERTY_KEYS)
+    )
+)

@@ -19,6 +19,11 @@ from graph.plan import NodePlan, Page, RelationPlan, Shape
 Statement = tuple[LiteralString, dict[str, Any]]
 
 
+def _fill(fragment: str, n: str, value: str = "") -> str:
+    # Plain replacement, not str.format: fragments keep Cypher's own braces as they are.
+    return fragment.replace("{n}", n).replace("{value}", value)
+
+
 @dataclass(frozen=True)
 class Condition:
     """One list filter: an optional anchoring MATCH and/or a WHERE predicate on ``{n}``."""
@@ -209,19 +214,19 @@ def connection(
         clauses = []
         for c in anchors:
             assert c.match is not None
-            clauses.append("MATCH " + c.match.format(n=n, value=b.param(c.value)))
+            clauses.append("MATCH " + _fill(c.match, n, b.param(c.value)))
         if not anchors:
             clauses.append(f"MATCH ({n}:{label.value})")
         if wheres:
             predicates = []
             for c in wheres:
                 assert c.where is not None
-                predicates.append("(" + c.where.format(n=n, value=b.param(c.value)) + ")")
+                predicates.append("(" + _fill(c.where, n, b.param(c.value)) + ")")
             clauses.append("WHERE " + " AND ".join(predicates))
         clauses.append(f"WITH DISTINCT {n}")
         return " ".join(clauses)
 
-    key = sort.expression.format(n=n)
+    key = _fill(sort.expression, n)
     k = b.var("k")
     direction = "DESC" if sort.descending else "ASC"
     keyset = b.keyset(n, k, sort.descending, page)

@@ -1,4 +1,5 @@
-"""The graph model: the only labels, relationship types and property keys Cypher may name.
+"""The graph model: the only labels and relationship types Cypher may name (the
+property keys readable per label are in ``graph.catalog``).
 
 Labels and relationship types are interpolated into Cypher text in a few places
 (labels cannot be parameters); they always come from these enums, never from a
@@ -94,32 +95,4 @@ SOURCE_KEYS: tuple[str, ...] = (
     "sourceReasoning",
 )
 
-NODE_PROPERTY_KEYS: tuple[str, ...] = (
-    "id",
-    "name",
-    "aliases",
-    "searchText",
-    "description",
-    "acronym",
-    "kind",
-    "grouping",
-    "rank",
-    "role",
-    "status",
-    "category",
-    "language",
-    "armed",
-    "authorizedDeployments",
-    "startDate",
-    "endDate",
-    "label",
-    "value",
-    "unit",
-    "qualifier",
-    "asOf",
-    *SOURCE_KEYS,
-)
-
 REL_PROPERTY_KEYS: tuple[str, ...] = ("role", "since", "until", "note", *SOURCE_KEYS)
-
-PROPERTY_KEYS: tuple[str, ...] = tuple(dict.fromkeys(NODE_PROPERTY_KEYS + REL_PROPERTY_KEYS))

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from graph.model import PROPERTY_KEYS, Label, RelType
+from graph.catalog import PROPERTY_KEYS
+from graph.model import Label, RelType
 
 HERE = Path(__file__).parent
 
