@@ -51,6 +51,15 @@ class Settings(BaseSettings):
     # file (managed federation, rover) does not.
     expose_sdl: Annotated[bool, Field(validation_alias="IPGRAPH_EXPOSE_SDL")] = True
 
+    # Abuse limits, checked before any database work (see README, Security).
+    max_depth: Annotated[int, Field(validation_alias="IPGRAPH_MAX_DEPTH", ge=1)] = 10
+    max_aliases: Annotated[int, Field(validation_alias="IPGRAPH_MAX_ALIASES", ge=0)] = 15
+    max_tokens: Annotated[int, Field(validation_alias="IPGRAPH_MAX_TOKENS", ge=1)] = 2000
+    max_nodes: Annotated[int, Field(validation_alias="IPGRAPH_MAX_NODES", ge=1)] = 500_000
+    max_body_bytes: Annotated[int, Field(validation_alias="IPGRAPH_MAX_BODY_BYTES", ge=1024)] = (
+        1_048_576
+    )
+
     @field_validator("neo4j_uri")
     @classmethod
     def _check_uri(cls, value: str | None) -> str | None:

@@ -17,7 +17,13 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
-from strawberry.extensions import AddValidationRules, DisableIntrospection
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
 
 from graph.db import Database, StatementObserver, create_driver
 from graph.errors import GraphError
@@ -26,6 +32,7 @@ from resolvers.context import Context
 from schema.errors import ErrorPolicy
 from schema.examples import EXAMPLES
 from schema.extensions import CypherStats, NoServiceSdl
+from schema.limits import BodyLimit, node_limit_rule
 from schema.schema import Extension, build_schema
 
 log = logging.getLogger("ipgraph")
@@ -82,7 +89,13 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         finally:
             await app.state.db.close()
 
-    extensions: list[Extension] = [ErrorPolicy]
+    extensions: list[Extension] = [
+        ErrorPolicy,
+        functools.partial(QueryDepthLimiter, max_depth=settings.max_depth),
+        functools.partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        functools.partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        functools.partial(AddValidationRules, [node_limit_rule(settings.max_nodes)]),
+    ]
     if settings.mode is Mode.DEVELOPMENT:
         extensions.append(CypherStats)
     if not settings.introspection_enabled:
@@ -110,7 +123,7 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
             )
         return JSONResponse({"status": "ready"})
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
             Route("/health", health),
@@ -119,3 +132,5 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         ],
         lifespan=lifespan,
     )
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    return app
