@@ -19,6 +19,8 @@ Row = dict[str, Any]
 class Context:
     db: Database
     settings: Settings
+    # The HTTP response being built (Starlette's), so a status can be set; None in-process.
+    response: Any = None
     _references: dict[str, DataLoader[str, Row | None]] = field(default_factory=dict)
 
     async def reference(self, typename: str, info: Any, entity_id: str) -> Row | None:

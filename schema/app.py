@@ -55,7 +55,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self._ide_html = _graphiql_page()
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
-        return Context(db=request.app.state.db, settings=self.settings)
+        return Context(db=request.app.state.db, settings=self.settings, response=response)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(self._ide_html)

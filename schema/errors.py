@@ -85,3 +85,9 @@ class ErrorPolicy(SchemaExtension):
         result = self.execution_context.result
         if result is not None and result.errors:
             result.errors = [classify(e) for e in result.errors]
+            # Failed only because the database is gone: say so at the HTTP level too
+            # (503), so load balancers and clients can back off and retry.
+            codes = {(e.extensions or {}).get("code") for e in result.errors}
+            response = getattr(self.execution_context.context, "response", None)
+            if codes == {"DATABASE_UNAVAILABLE"} and response is not None:
+                response.status_code = 503

@@ -15,6 +15,8 @@ from schema.app import create_app
 
 pytestmark = pytest.mark.integration
 
+QUERY = '{ location(id: "city-bogota") { name } }'
+
 
 def test_ready_follows_the_engine(tmp_path: Path) -> None:
     engine = EmbeddedEngine(tmp_path, "neo4j")
@@ -38,10 +40,23 @@ def test_ready_follows_the_engine(tmp_path: Path) -> None:
             assert time.monotonic() - started < 5, "readiness must answer quickly"
             # Health is about the process, not the database.
             assert client.get("/health").status_code == 200
+            # A query gets a clean 503-style answer, quickly (bounded retries).
+            started = time.monotonic()
+            response = client.post("/graphql", json={"query": QUERY})
+            assert time.monotonic() - started < 8, "the driver retried for too long"
+            assert response.status_code == 503
+            body = response.json()
+            assert body["data"] == {"location": None}
+            assert body["errors"][0]["extensions"]["code"] == "DATABASE_UNAVAILABLE"
+            assert "bolt" not in response.text.lower()
             engine.start()
             deadline = time.monotonic() + 30
             while client.get("/ready").status_code != 200:
                 assert time.monotonic() < deadline, "the service did not recover by itself"
                 time.sleep(0.2)
+            # ...and serves queries again, without a restart.
+            again = client.post("/graphql", json={"query": QUERY})
+            assert again.status_code == 200
+            assert again.json()["data"] == {"location": None}
     finally:
         engine.stop()
