@@ -10,8 +10,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Role(StrEnum):
+    """What a bearer token may do: read, or read and edit."""
+
+    READER = "reader"
+    EDITOR = "editor"
 
 
 class Mode(StrEnum):
@@ -60,6 +67,18 @@ class Settings(BaseSettings):
         1_048_576
     )
 
+    # Authentication. API keys: "KEY:ROLE,KEY:ROLE" (role reader or editor).
+    api_keys: Annotated[SecretStr | None, Field(validation_alias="IPGRAPH_API_KEYS")] = None
+    # JWTs: the HMAC secret or the PEM public key they are verified with.
+    jwt_key: Annotated[SecretStr | None, Field(validation_alias="IPGRAPH_JWT_KEY")] = None
+    jwt_algorithms: Annotated[str, Field(validation_alias="IPGRAPH_JWT_ALGORITHMS")] = "HS256"
+    jwt_audience: Annotated[str | None, Field(validation_alias="IPGRAPH_JWT_AUDIENCE")] = None
+    jwt_issuer: Annotated[str | None, Field(validation_alias="IPGRAPH_JWT_ISSUER")] = None
+    # Whether reading needs a token; unset: no in development, yes in production.
+    reads_need_token: Annotated[bool | None, Field(validation_alias="IPGRAPH_READS_NEED_TOKEN")] = (
+        None
+    )
+
     @field_validator("neo4j_uri")
     @classmethod
     def _check_uri(cls, value: str | None) -> str | None:
@@ -69,6 +88,53 @@ class Settings(BaseSettings):
         if not value.startswith(schemes):
             raise ValueError(f"must start with one of {', '.join(schemes)}")
         return value
+
+    @field_validator("api_keys")
+    @classmethod
+    def _check_api_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            _parse_api_keys(value.get_secret_value())
+        return value
+
+    @field_validator("jwt_algorithms")
+    @classmethod
+    def _check_algorithms(cls, value: str) -> str:
+        allowed = {"HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "EdDSA"}
+        names = [a.strip() for a in value.split(",") if a.strip()]
+        if not names or set(names) - allowed:
+            raise ValueError(f"must be a comma-separated list of {', '.join(sorted(allowed))}")
+        return value
+
+    @model_validator(mode="after")
+    def _production_secrets(self) -> Settings:
+        if self.mode is not Mode.PRODUCTION:
+            return self
+        secrets = [key for key, _ in self.api_key_roles()]
+        if self.jwt_key is not None and self.jwt_algorithm_list()[0].startswith("HS"):
+            secrets.append(self.jwt_key.get_secret_value())
+        for secret in secrets:
+            if _placeholder(secret):
+                raise ValueError(
+                    "production refuses placeholder secrets: API keys and HMAC keys need "
+                    "at least 32 characters and no words like 'change', 'secret' or 'example'"
+                )
+        if self.reads_require_token and not secrets and self.jwt_key is None:
+            raise ValueError(
+                "production needs IPGRAPH_API_KEYS or IPGRAPH_JWT_KEY (reads require a token)"
+            )
+        return self
+
+    def api_key_roles(self) -> list[tuple[str, Role]]:
+        return _parse_api_keys(self.api_keys.get_secret_value()) if self.api_keys else []
+
+    def jwt_algorithm_list(self) -> list[str]:
+        return [a.strip() for a in self.jwt_algorithms.split(",") if a.strip()]
+
+    @property
+    def reads_require_token(self) -> bool:
+        if self.reads_need_token is None:
+            return self.mode is Mode.PRODUCTION
+        return self.reads_need_token
 
     @property
     def introspection_enabled(self) -> bool:
@@ -80,6 +146,24 @@ class Settings(BaseSettings):
     def embedded(self) -> bool:
         """True when no external database is configured and the embedded engine is used."""
         return self.neo4j_uri is None
+
+
+_PLACEHOLDER_WORDS = ("change", "secret", "example", "placeholder", "password", "default", "test")
+
+
+def _placeholder(secret: str) -> bool:
+    lowered = secret.lower()
+    return len(secret) < 32 or any(word in lowered for word in _PLACEHOLDER_WORDS)
+
+
+def _parse_api_keys(text: str) -> list[tuple[str, Role]]:
+    keys = []
+    for item in text.split(","):
+        key, _, role = item.strip().rpartition(":")
+        if not key or role not in ("reader", "editor"):
+            raise ValueError("must be KEY:ROLE pairs separated by commas, ROLE reader or editor")
+        keys.append((key, Role(role)))
+    return keys
 
 
 _ENV_NAMES = {

@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 from graph import reads
 from graph.db import Database
 from graph.settings import Settings
+from resolvers.auth import Principal
 from resolvers.selection import TYPE_LABELS, node_plan
 
 Row = dict[str, Any]
@@ -21,6 +22,8 @@ class Context:
     settings: Settings
     # The HTTP response being built (Starlette's), so a status can be set; None in-process.
     response: Any = None
+    # Who is asking (None: no token).
+    principal: Principal | None = None
     _references: dict[str, DataLoader[str, Row | None]] = field(default_factory=dict)
 
     async def reference(self, typename: str, info: Any, entity_id: str) -> Row | None:

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.extensions import (
     AddValidationRules,
@@ -29,6 +30,7 @@ from graph.db import Database, StatementObserver, create_driver
 from graph.errors import GraphError
 from graph.settings import Mode, Settings
 from resolvers.context import Context
+from schema.auth import Authenticator, AuthFailed
 from schema.errors import ErrorPolicy
 from schema.examples import EXAMPLES
 from schema.extensions import CypherStats, NoServiceSdl
@@ -48,14 +50,49 @@ def _graphiql_page() -> str:
     return template.replace("{{EXAMPLES_JSON}}", examples)
 
 
+def _refusal(message: str, status: int, code: str) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": code}}]},
+        status_code=status,
+        headers=headers,
+    )
+
+
 class GraphQLApp(GraphQL[Context, None]):
     def __init__(self, settings: Settings, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.settings = settings
+        self.authenticator = Authenticator(settings)
         self._ide_html = _graphiql_page()
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Authenticate before anything is parsed or run.
+        if scope["type"] == "http":
+            request = Request(scope, receive)
+            try:
+                principal = self.authenticator.authenticate(request.headers.get("authorization"))
+            except AuthFailed as exc:
+                await _refusal(str(exc), 401, "UNAUTHENTICATED")(scope, receive, send)
+                return
+            wants_page = request.method == "GET" and "text/html" in request.headers.get(
+                "accept", ""
+            )
+            if principal is None and self.settings.reads_require_token and not wants_page:
+                # The GraphiQL page itself is static; its requests carry the token.
+                refusal = _refusal("This server needs a bearer token.", 401, "UNAUTHENTICATED")
+                await refusal(scope, receive, send)
+                return
+            scope.setdefault("state", {})["principal"] = principal
+        await super().__call__(scope, receive, send)
+
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
-        return Context(db=request.app.state.db, settings=self.settings, response=response)
+        return Context(
+            db=request.app.state.db,
+            settings=self.settings,
+            response=response,
+            principal=request.scope.get("state", {}).get("principal"),
+        )
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(self._ide_html)

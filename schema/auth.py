@@ -1,0 +1,62 @@
+"""Bearer tokens: JWTs verified with the configured key (PyJWT) and configured API keys,
+each carrying a role (``reader`` or ``editor``)."""
+
+from __future__ import annotations
+
+import hmac
+
+import jwt
+
+from graph.settings import Role, Settings
+from resolvers.auth import Principal
+
+ROLE_CLAIM = "role"
+
+
+class AuthFailed(Exception):
+    """The request's credentials are invalid; the message is safe to show."""
+
+
+class Authenticator:
+    def __init__(self, settings: Settings) -> None:
+        self.api_keys = settings.api_key_roles()
+        self.jwt_key = settings.jwt_key.get_secret_value() if settings.jwt_key else None
+        self.algorithms = settings.jwt_algorithm_list()
+        self.audience = settings.jwt_audience
+        self.issuer = settings.jwt_issuer
+
+    def authenticate(self, authorization: str | None) -> Principal | None:
+        """The principal behind an ``Authorization`` header; None without one."""
+        if not authorization:
+            return None
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise AuthFailed("Use `Authorization: Bearer <token>`.")
+        token = token.strip()
+        for index, (key, role) in enumerate(self.api_keys):
+            if hmac.compare_digest(token.encode(), key.encode()):
+                return Principal(f"api-key-{index + 1}", role)
+        if self.jwt_key is None or token.count(".") != 2:
+            raise AuthFailed("The token is not valid.")
+        return self._jwt(token)
+
+    def _jwt(self, token: str) -> Principal:
+        assert self.jwt_key is not None
+        try:
+            claims = jwt.decode(
+                token,
+                self.jwt_key,
+                algorithms=self.algorithms,
+                audience=self.audience,
+                issuer=self.issuer,
+                options={"require": ["exp", "sub"]},
+            )
+        except jwt.ExpiredSignatureError:
+            raise AuthFailed("The token has expired.") from None
+        except jwt.InvalidTokenError:
+            raise AuthFailed("The token is not valid.") from None
+        try:
+            role = Role(str(claims.get(ROLE_CLAIM, "")))
+        except ValueError:
+            raise AuthFailed("The token carries no ipgraph role (reader or editor).") from None
+        return Principal(str(claims["sub"]), role)

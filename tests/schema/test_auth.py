@@ -1,0 +1,148 @@
+"""Bearer tokens (API keys and JWTs) and the production guard on secrets."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import jwt
+import pytest
+from pydantic import SecretStr, ValidationError
+from starlette.testclient import TestClient
+
+from graph.settings import Mode, Settings, describe_error
+from schema.app import create_app
+from tests.cypherlint.client import CypherLinter
+
+READER_KEY = "r" * 40
+EDITOR_KEY = "e" * 40
+JWT_KEY = "k8Hq2vL0pZr7Xw3Nc5Ty9Bm1Fd4Gs6Ja"  # 32 random characters
+QUERY = {"query": '{ location(id: "city-bogota") { name } }'}
+
+
+def token(key: str = JWT_KEY, **claims: object) -> str:
+    payload = {"sub": "analyst-7", "exp": int(time.time()) + 300, "role": "reader", **claims}
+    return jwt.encode({k: v for k, v in payload.items() if v is not None}, key, algorithm="HS256")
+
+
+@pytest.fixture(scope="module")
+def guarded(live_settings: Settings, linter: CypherLinter) -> Iterator[TestClient]:
+    settings = live_settings.model_copy(
+        update={
+            "reads_need_token": True,
+            "api_keys": SecretStr(f"{READER_KEY}:reader,{EDITOR_KEY}:editor"),
+            "jwt_key": SecretStr(JWT_KEY),
+        }
+    )
+    with TestClient(create_app(settings, observer=linter.observe)) as client:
+        yield client
+
+
+def bearer(value: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {value}"}
+
+
+@pytest.mark.integration
+def test_reads_need_a_token_when_configured(guarded: TestClient) -> None:
+    response = guarded.post("/graphql", json=QUERY)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    # The GraphiQL page itself stays reachable; its requests carry the token.
+    assert guarded.get("/graphql", headers={"accept": "text/html"}).status_code == 200
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "credential",
+    [READER_KEY, EDITOR_KEY, token(), token(role="editor")],
+    ids=["reader-key", "editor-key", "reader-jwt", "editor-jwt"],
+)
+def test_valid_tokens_read(guarded: TestClient, credential: str) -> None:
+    response = guarded.post("/graphql", json=QUERY, headers=bearer(credential))
+    assert response.status_code == 200
+    assert response.json()["data"] == {"location": {"name": "Bogota"}}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("headers", "message"),
+    [
+        (bearer("not-a-key"), "The token is not valid."),
+        (bearer(token(key="another-key-of-exactly-32-chars-x")), "The token is not valid."),
+        (bearer(token(exp=int(time.time()) - 10)), "The token has expired."),
+        (bearer(token(role="admin")), "no ipgraph role"),
+        (bearer(token(sub=None)), "The token is not valid."),
+        ({"authorization": f"Basic {READER_KEY}"}, "Bearer"),
+    ],
+    ids=["unknown-key", "wrong-signature", "expired", "unknown-role", "no-subject", "basic"],
+)
+def test_bad_credentials_are_refused_clearly(
+    guarded: TestClient, headers: dict[str, str], message: str
+) -> None:
+    response = guarded.post("/graphql", json=QUERY, headers=headers)
+    assert response.status_code == 401
+    error = response.json()["errors"][0]
+    assert message in error["message"]
+    assert error["extensions"]["code"] == "UNAUTHENTICATED"
+    assert "Traceback" not in response.text and "jwt" not in response.text.lower()
+
+
+def test_development_reads_are_open_by_default() -> None:
+    settings = Settings(_env_file=None)
+    assert settings.mode is Mode.DEVELOPMENT and not settings.reads_require_token
+
+
+@pytest.mark.parametrize(
+    ("env", "fragment"),
+    [
+        ({"IPGRAPH_API_KEYS": "change-me-please:editor"}, "placeholder"),
+        ({"IPGRAPH_API_KEYS": "x" * 40 + "-secret:editor"}, "placeholder"),
+        ({"IPGRAPH_JWT_KEY": "short"}, "placeholder"),
+        ({}, "needs IPGRAPH_API_KEYS or IPGRAPH_JWT_KEY"),
+    ],
+)
+def test_production_refuses_placeholder_or_missing_secrets(
+    env: dict[str, str], fragment: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("IPGRAPH_API_KEYS", "IPGRAPH_JWT_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("IPGRAPH_MODE", "production")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ValidationError) as caught:
+        Settings(_env_file=None)
+    assert fragment in describe_error(caught.value)
+
+
+def test_production_accepts_strong_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IPGRAPH_MODE", "production")
+    monkeypatch.setenv("IPGRAPH_API_KEYS", f"{READER_KEY}:reader")
+    settings = Settings(_env_file=None)
+    assert settings.reads_require_token and not settings.introspection_enabled
+
+
+def test_bad_api_key_list_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IPGRAPH_API_KEYS", "abc:superuser")
+    with pytest.raises(ValidationError) as caught:
+        Settings(_env_file=None)
+    assert describe_error(caught.value).startswith("invalid setting IPGRAPH_API_KEYS:")
+
+
+def test_serve_refuses_to_start_in_production_with_a_placeholder(tmp_path: Path) -> None:
+    env = {**os.environ, "IPGRAPH_MODE": "production", "IPGRAPH_API_KEYS": "changeme:editor"}
+    done = subprocess.run(
+        [sys.executable, "-m", "schema.cli", "serve"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "placeholder" in done.stderr
+    assert "changeme" not in done.stderr  # the secret itself is never echoed
