@@ -27,6 +27,7 @@ def test_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEO4J_URI", "neo4j://db.example:7687")
     monkeypatch.setenv("IPGRAPH_PORT", "9001")
     monkeypatch.setenv("IPGRAPH_MODE", "production")
+    monkeypatch.setenv("IPGRAPH_API_KEYS", "k" * 40 + ":reader")
     settings = Settings(_env_file=None)
     assert not settings.embedded
     assert settings.neo4j_uri == "neo4j://db.example:7687"

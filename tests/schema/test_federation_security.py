@@ -20,7 +20,7 @@ SDL = "{ _service { sdl } }"
 
 @pytest.fixture()
 def production(live_settings: Settings, linter: CypherLinter) -> Iterator[TestClient]:
-    settings = live_settings.model_copy(update={"mode": Mode.PRODUCTION})
+    settings = live_settings.model_copy(update={"mode": Mode.PRODUCTION, "reads_need_token": False})
     with TestClient(create_app(settings, observer=linter.observe)) as test_client:
         yield test_client
 
@@ -28,7 +28,12 @@ def production(live_settings: Settings, linter: CypherLinter) -> Iterator[TestCl
 @pytest.fixture()
 def closed(live_settings: Settings, linter: CypherLinter) -> Iterator[TestClient]:
     settings = live_settings.model_copy(
-        update={"mode": Mode.PRODUCTION, "expose_sdl": False, "introspection": False}
+        update={
+            "mode": Mode.PRODUCTION,
+            "reads_need_token": False,
+            "expose_sdl": False,
+            "introspection": False,
+        }
     )
     with TestClient(create_app(settings, observer=linter.observe)) as test_client:
         yield test_client
