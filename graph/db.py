@@ -9,11 +9,11 @@ Statements are counted per request (``QueryStats``) so the API can report them.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, LiteralString
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
@@ -202,9 +202,49 @@ class Database:
         self._account([s for _, s in results], (time.perf_counter() - started) * 1000)
         return [(rows, summary.counters) for rows, summary in results]
 
+    async def transaction(self, work: Callable[[Tx], Awaitable[T]]) -> T:
+        """Run ``work`` in ONE write transaction (reads inside it see its own writes).
+
+        ``work`` may be retried by the driver on transient errors, so it must only
+        talk to the database through the ``Tx`` it is given.
+        """
+        summaries: list[neo4j.ResultSummary] = []
+
+        @neo4j.unit_of_work(timeout=self.timeout)
+        async def run(tx: AsyncManagedTransaction) -> T:
+            summaries.clear()
+            return await work(Tx(self, tx, summaries))
+
+        started = time.perf_counter()
+        try:
+            async with self.driver.session(
+                database=self.database, default_access_mode=neo4j.WRITE_ACCESS
+            ) as session:
+                result = await session.execute_write(run)
+        except (Neo4jError, DriverError) as exc:
+            raise _translate(exc) from exc
+        self._account(summaries, (time.perf_counter() - started) * 1000)
+        return result
+
     async def ping(self) -> None:
         """One cheap round trip; ``DatabaseUnavailable`` when the database does not answer."""
         await self.read(PING)
 
 
 PING: LiteralString = "RETURN 1 AS ok"
+
+T = TypeVar("T")
+
+
+class Tx:
+    """A transaction handed to ``Database.transaction``'s work."""
+
+    def __init__(
+        self, db: Database, tx: AsyncManagedTransaction, summaries: list[neo4j.ResultSummary]
+    ) -> None:
+        self._db, self._tx, self._summaries = db, tx, summaries
+
+    async def run(self, query: LiteralString, params: Params | None = None) -> list[Row]:
+        rows, summary = await self._db._run(self._tx, query, params or {})
+        self._summaries.append(summary)
+        return rows

@@ -27,6 +27,7 @@ from schema.inputs import (
     PartnerAgencyOrder,
     SortDirection,
 )
+from schema.mutations import Mutation
 from schema.types import (
     DATE_SCALAR,
     Branch,
@@ -286,6 +287,7 @@ Extension = type[SchemaExtension] | Callable[[], SchemaExtension]
 def build_schema(extensions: list[Extension] | None = None) -> Schema:
     return Schema(
         query=Query,
+        mutation=Mutation,
         types=[Branch, Officer, Location, PartnerAgency, Mission],
         extensions=extensions or [],
         federation_version="2.11",

@@ -4,12 +4,9 @@ the seeded graph, the service in-process, and Neo4j's Cypher linter watching eve
 
 from __future__ import annotations
 
-import asyncio
 import os
-from collections.abc import Coroutine, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -20,12 +17,7 @@ from graph.settings import Settings
 from schema.app import create_app
 from schema.cli import prepare
 from tests.cypherlint.client import CypherLinter
-
-
-def _in_thread(coroutine: Coroutine[Any, Any, None]) -> None:
-    # Its own thread and loop: Playwright's sync API keeps a loop running in this one.
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, coroutine).result()
+from tests.support import run_async
 
 
 def _fail_on_lint(linter: CypherLinter) -> None:
@@ -59,7 +51,7 @@ def live_settings(
     """Settings pointing at the session's Bolt server, with the seed loaded."""
     if os.environ.get("NEO4J_URI"):
         settings = Settings()
-        _in_thread(prepare(settings, seed_if_empty=True, observer=linter.observe))
+        run_async(prepare(settings, seed_if_empty=True, observer=linter.observe))
         _fail_on_lint(linter)
         yield settings
         return
@@ -74,7 +66,7 @@ def live_settings(
         _env_file=None,
     )
     try:
-        _in_thread(prepare(settings, seed_if_empty=True, observer=linter.observe))
+        run_async(prepare(settings, seed_if_empty=True, observer=linter.observe))
         _fail_on_lint(linter)
         yield settings
     finally:

@@ -7,15 +7,13 @@ the command itself by running the real CLI, each run on a fresh embedded engine.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,7 +29,7 @@ from schema.cli import open_database
 from seed.loader import DATA_DIR, SeedData, SeedError, apply, load_files
 from seed.schema import DOCUMENTS
 from tests.cypherlint.client import CypherLinter
-from tests.support import ROOT
+from tests.support import ROOT, run_async
 
 T = TypeVar("T")
 
@@ -287,12 +285,6 @@ def test_an_invalid_entry_is_reported_once(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- one transaction
 
 
-def _run(coroutine: Coroutine[Any, Any, T]) -> T:
-    # Its own thread and loop: Playwright's sync API keeps a loop running in the main one.
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
 class Interrupted(Exception):
     """Raised from inside the write transaction, after its statements ran."""
 
@@ -334,7 +326,7 @@ def test_database_write_applies_all_statements_or_none(
         finally:
             await db.close()
 
-    assert _run(scenario()) == ["org-rcmp"]
+    assert run_async(scenario()) == ["org-rcmp"]
 
 
 @pytest.mark.integration
@@ -396,7 +388,7 @@ def test_apply_writes_in_one_transaction(
                 await db.close()
                 await loader_db.close()
 
-    _run(scenario())
+    run_async(scenario())
 
 
 def test_loader_statements_pass_neo4j_front_end(linter: CypherLinter) -> None:

@@ -1,0 +1,238 @@
+"""Editors' mutations on the real engine: roles, provenance, validation, one transaction each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pydantic import SecretStr
+from starlette.testclient import TestClient
+
+from graph.db import Database, Tx, create_driver
+from graph.settings import Settings
+from schema.app import create_app
+from tests.cypherlint.client import CypherLinter
+from tests.support import run_async
+
+pytestmark = pytest.mark.integration
+
+EDITOR = "e" * 40
+READER = "r" * 40
+SOURCE = '{document: "editor memo 2026-11", quote: "Confirmed by the desk."}'
+
+INPUTS = {
+    "Branch": 'kind: "UNIT"',
+    "Officer": 'rank: "Sgt."',
+    "Location": "kind: CITY",
+    "PartnerAgency": 'kind: "PROGRAM"',
+    "Mission": 'status: ACTIVE, language: "English"',
+}
+
+
+@pytest.fixture(scope="module")
+def editor(live_settings: Settings, linter: CypherLinter) -> Iterator[TestClient]:
+    settings = live_settings.model_copy(
+        update={"api_keys": SecretStr(f"{EDITOR}:editor,{READER}:reader")}
+    )
+    with TestClient(create_app(settings, observer=linter.observe)) as client:
+        yield client
+
+
+def run(client: TestClient, query: str, key: str | None = EDITOR) -> dict[str, Any]:
+    headers = {"authorization": f"Bearer {key}"} if key else {}
+    response = client.post("/graphql", json={"query": query}, headers=headers)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def code(body: dict[str, Any]) -> str:
+    return str(body["errors"][0]["extensions"]["code"])
+
+
+def lower(name: str) -> str:
+    return name[0].lower() + name[1:]
+
+
+@pytest.mark.parametrize("typename", list(INPUTS))
+def test_create_update_upsert_delete_each_type(editor: TestClient, typename: str) -> None:
+    entity_id = f"test-mut-{typename.lower()}"
+    fields = INPUTS[typename]
+    created = run(
+        editor,
+        f'mutation {{ create{typename}(input: {{id: "{entity_id}", name: "Tést {typename}", '
+        f"{fields}, sources: [{SOURCE}]}}) {{ id name sources {{ document quote }} }} }}",
+    )
+    assert "errors" not in created, created
+    node = created["data"][f"create{typename}"]
+    assert node["sources"] == [
+        {"document": "editor memo 2026-11", "quote": "Confirmed by the desk."}
+    ]
+
+    # Searchable at once, accent blind.
+    found = run(
+        editor, f'{{ search(text: "test {typename.lower()}") {{ ... on {typename} {{ id }} }} }}'
+    )
+    assert {"id": entity_id} in found["data"]["search"]
+
+    again = run(
+        editor,
+        f'mutation {{ create{typename}(input: {{id: "{entity_id}", name: "x", {fields}, '
+        f"sources: [{SOURCE}]}}) {{ id }} }}",
+    )
+    assert code(again) == "CONFLICT"
+
+    updated = run(
+        editor,
+        f'mutation {{ update{typename}(id: "{entity_id}", input: {{name: "Renamed", '
+        'sources: [{document: "memo 2", quote: "Renamed."}]}) { name sources { document } } }',
+    )
+    assert updated["data"][f"update{typename}"] == {
+        "name": "Renamed",
+        "sources": [{"document": "editor memo 2026-11"}, {"document": "memo 2"}],
+    }
+
+    upsert = (
+        f'mutation {{ upsert{typename}(input: {{id: "{entity_id}", name: "Renamed", {fields}, '
+        f"sources: [{SOURCE}]}}) {{ name sources {{ document }} }} }}"
+    )
+    first, second = run(editor, upsert), run(editor, upsert)
+    assert first["data"] == second["data"]  # idempotent
+
+    deleted = run(editor, f'mutation {{ delete{typename}(id: "{entity_id}") {{ id }} }}')
+    assert deleted["data"] == {f"delete{typename}": {"id": entity_id}}
+    gone = run(editor, f'{{ {lower(typename)}(id: "{entity_id}") {{ id }} }}')
+    assert gone["data"] == {lower(typename): None}
+    assert code(run(editor, f'mutation {{ delete{typename}(id: "{entity_id}") {{ id }} }}')) == (
+        "NOT_FOUND"
+    )
+
+
+def test_writes_need_the_editor_role(editor: TestClient) -> None:
+    mutation = (
+        'mutation { createMission(input: {id: "test-mut-role", name: "x", status: ACTIVE, '
+        f"sources: [{SOURCE}]}}) {{ id }} }}"
+    )
+    assert code(run(editor, mutation, key=None)) == "UNAUTHENTICATED"
+    refused = run(editor, mutation, key=READER)
+    assert code(refused) == "FORBIDDEN"
+    assert "editor role" in refused["errors"][0]["message"]
+    assert run(editor, '{ mission(id: "test-mut-role") { id } }')["data"] == {"mission": None}
+
+
+def test_mutations_are_refused_over_get(editor: TestClient) -> None:
+    response = editor.get(
+        "/graphql",
+        params={"query": 'mutation { deleteMission(id: "mission-minusma") { id } }'},
+        headers={"authorization": f"Bearer {EDITOR}", "accept": "application/json"},
+    )
+    # Strawberry refuses mutations over GET (400, "mutations are not allowed when using GET").
+    assert response.status_code in (400, 405)
+    assert "mutation" in response.text.lower()
+    assert run(editor, '{ mission(id: "mission-minusma") { id } }')["data"]["mission"]
+
+
+VALID = 'id: "test-mut-v", name: "x", status: ACTIVE, sources: [SRC]'
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (('"test-mut-v"', '"Not A Slug"'), "input.id"),
+        (('name: "x"', 'name: "  "'), "input.name"),
+        (("[SRC]", "[]"), "input.sources"),
+        (("ACTIVE,", 'ACTIVE, startDate: "2020-13",'), "input.startDate"),
+        (("ACTIVE,", "ACTIVE, authorizedDeployments: -1,"), "input.authorizedDeployments"),
+        (("ACTIVE,", 'ACTIVE, startDate: "2020", endDate: "2019",'), "input.endDate"),
+        (("[SRC]", '[{document: "d", quote: ""}]'), "input.sources[0].quote"),
+        (("[SRC]", '[{document: "d", quote: "q", inferred: true}]'), "input.sources[0].reasoning"),
+        (('name: "x"', 'name: "nul\\u0000here"'), "input.name"),
+    ],
+)
+def test_invalid_input_names_the_field_and_writes_nothing(
+    editor: TestClient, change: tuple[str, str], field: str
+) -> None:
+    input_ = VALID.replace(*change).replace("SRC", SOURCE)
+    body = run(editor, f"mutation {{ createMission(input: {{{input_}}}) {{ id }} }}")
+    assert code(body) == "BAD_USER_INPUT"
+    assert body["errors"][0]["extensions"]["field"] == field
+    assert run(editor, '{ mission(id: "test-mut-v") { id } }')["data"] == {"mission": None}
+
+
+def test_link_and_unlink_with_provenance(editor: TestClient) -> None:
+    link = (
+        'mutation { link(input: {type: WITH_PARTNER, from: "mission-op-ukraine", '
+        'to: "partner-un", role: "observer", sources: [SRC]}) { created } }'
+    ).replace("SRC", SOURCE)
+    assert run(editor, link)["data"] == {"link": {"created": True}}
+    assert run(editor, link)["data"] == {"link": {"created": False}}  # idempotent
+    partners = run(editor, '{ mission(id: "mission-op-ukraine") { partners { id } } }')
+    assert {"id": "partner-un"} in partners["data"]["mission"]["partners"]
+
+    wrong = link.replace("WITH_PARTNER", "POSTED_TO")
+    assert code(run(editor, wrong)) == "CONFLICT"
+    missing = link.replace('"partner-un"', '"partner-nobody"')
+    assert code(run(editor, missing)) == "NOT_FOUND"
+
+    unlink = (
+        'mutation { unlink(type: WITH_PARTNER, fromId: "mission-op-ukraine", toId: "partner-un") }'
+    )
+    assert run(editor, unlink)["data"] == {"unlink": True}
+    assert code(run(editor, unlink)) == "NOT_FOUND"
+    partners = run(editor, '{ mission(id: "mission-op-ukraine") { partners { id } } }')
+    assert {"id": "partner-un"} not in partners["data"]["mission"]["partners"]
+
+
+def test_delete_reports_the_relationships_that_went(editor: TestClient) -> None:
+    run(
+        editor,
+        'mutation { createMission(input: {id: "test-mut-del", name: "To delete", '
+        f"status: ACTIVE, sources: [{SOURCE}]}}) {{ id }} }}",
+    )
+    run(
+        editor,
+        'mutation { link(input: {type: LOCATED_IN, from: "test-mut-del", to: "country-mali", '
+        f"sources: [{SOURCE}]}}) {{ created }} }}",
+    )
+    body = run(
+        editor,
+        'mutation { deleteMission(id: "test-mut-del") '
+        "{ id relationships { type from to sources { quote } } } }",
+    )
+    assert body["data"]["deleteMission"]["relationships"] == [
+        {
+            "type": "LOCATED_IN",
+            "from": "test-mut-del",
+            "to": "country-mali",
+            "sources": [{"quote": "Confirmed by the desk."}],
+        }
+    ]
+    mali = run(editor, '{ location(id: "country-mali") { missions { id } } }')
+    assert {"id": "test-mut-del"} not in mali["data"]["location"]["missions"]
+
+
+def test_a_failing_transaction_leaves_no_partial_change(live_settings: Settings) -> None:
+    async def scenario() -> list[dict[str, Any]]:
+        assert live_settings.neo4j_uri is not None
+        driver = create_driver(
+            live_settings.neo4j_uri,
+            (live_settings.neo4j_user, live_settings.neo4j_password.get_secret_value()),
+            retry_time=1,
+        )
+        db = Database(driver, live_settings.neo4j_database, timeout=10)
+
+        async def half_then_fail(tx: Tx) -> None:
+            await tx.run("CREATE (n:Mission {id: $id, name: 'half'})", {"id": "test-mut-half"})
+            raise RuntimeError("interrupted")
+
+        try:
+            with pytest.raises(RuntimeError):
+                await db.transaction(half_then_fail)
+            return await db.read(
+                "MATCH (n:Mission {id: $id}) RETURN n.id AS id", {"id": "test-mut-half"}
+            )
+        finally:
+            await db.close()
+
+    assert run_async(scenario()) == []
