@@ -53,6 +53,10 @@ class Settings(BaseSettings):
 
     # GraphQL introspection; unset: on in development, off in production.
     introspection: Annotated[bool | None, Field(validation_alias="IPGRAPH_INTROSPECTION")] = None
+    # "Did you mean …?" in validation errors; unset: on in development, off in production.
+    field_suggestions: Annotated[
+        bool | None, Field(validation_alias="IPGRAPH_FIELD_SUGGESTIONS")
+    ] = None
     # Federation's `_service { sdl }` publishes the whole schema even with introspection
     # off; a gateway composing from live subgraphs needs it, one fed a supergraph
     # file (managed federation, rover) does not.
@@ -141,6 +145,12 @@ class Settings(BaseSettings):
         if self.introspection is None:
             return self.mode is Mode.DEVELOPMENT
         return self.introspection
+
+    @property
+    def suggestions_enabled(self) -> bool:
+        if self.field_suggestions is None:
+            return self.mode is Mode.DEVELOPMENT
+        return self.field_suggestions
 
     @property
     def embedded(self) -> bool:

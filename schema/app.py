@@ -127,7 +127,7 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
             await app.state.db.close()
 
     extensions: list[Extension] = [
-        ErrorPolicy,
+        functools.partial(ErrorPolicy, suggestions=settings.suggestions_enabled),
         functools.partial(QueryDepthLimiter, max_depth=settings.max_depth),
         functools.partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
         functools.partial(MaxTokensLimiter, max_token_count=settings.max_tokens),

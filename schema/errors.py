@@ -9,6 +9,7 @@ text, a file path or a stack trace.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -65,6 +66,11 @@ def classify(error: GraphQLError) -> GraphQLError:
     )
 
 
+def _without_suggestions(error: GraphQLError) -> GraphQLError:
+    message = SUGGESTION.sub("", error.message)
+    return error if message == error.message else _with(error, message, error.extensions or {})
+
+
 def _with(error: GraphQLError, message: str, extensions: dict[str, Any]) -> GraphQLError:
     return GraphQLError(
         message,
@@ -77,14 +83,23 @@ def _with(error: GraphQLError, message: str, extensions: dict[str, Any]) -> Grap
     )
 
 
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
 class ErrorPolicy(SchemaExtension):
     """Rewrites every error of a result into its client-safe form."""
+
+    def __init__(self, *, suggestions: bool = True) -> None:
+        self.suggestions = suggestions
 
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
         if result is not None and result.errors:
             result.errors = [classify(e) for e in result.errors]
+            if not self.suggestions:
+                # Suggestions would reveal field names introspection is hiding.
+                result.errors = [_without_suggestions(e) for e in result.errors]
             # Failed only because the database is gone: say so at the HTTP level too
             # (503), so load balancers and clients can back off and retry.
             codes = {(e.extensions or {}).get("code") for e in result.errors}

@@ -89,3 +89,14 @@ def test_bad_representations_get_a_clean_error_and_null(
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert message in error["message"]
     assert "KeyError" not in error["message"] and "Traceback" not in str(body)
+
+
+def test_field_suggestions_follow_the_mode(client: TestClient, closed: TestClient) -> None:
+    typo = '{ mision(id: "x") { id } }'
+    assert "Did you mean" in gql(client, typo)["errors"][0]["message"]  # type: ignore[index]
+    hidden = gql(closed, typo)["errors"][0]["message"]  # type: ignore[index]
+    assert (
+        "mision" in hidden
+        and "Did you mean" not in hidden
+        and "mission" not in hidden.replace("mision", "")
+    )

@@ -9,9 +9,12 @@ import pytest
 from pydantic import SecretStr
 from starlette.testclient import TestClient
 
+from graph.db import Database, Tx, create_driver
 from graph.engine import ENGINE_USER, EmbeddedEngine
+from graph.errors import DatabaseUnavailable
 from graph.settings import Settings
 from schema.app import create_app
+from tests.support import run_async
 
 pytestmark = pytest.mark.integration
 
@@ -58,5 +61,34 @@ def test_ready_follows_the_engine(tmp_path: Path) -> None:
             again = client.post("/graphql", json={"query": QUERY})
             assert again.status_code == 200
             assert again.json()["data"] == {"location": None}
+    finally:
+        engine.stop()
+
+
+def test_a_write_cut_by_the_engine_going_away_leaves_nothing(tmp_path: Path) -> None:
+    engine = EmbeddedEngine(tmp_path, "neo4j")
+    engine.start()
+
+    async def scenario() -> list[dict[str, object]]:
+        driver = create_driver(engine.uri, engine.auth, retry_time=1.0)
+        db = Database(driver, "neo4j", timeout=10)
+
+        async def write_then_lose_the_engine(tx: Tx) -> None:
+            await tx.run("CREATE (n:Mission {id: $id})", {"id": "cut-write"})
+            engine.stop()  # the database goes away mid-transaction
+            await tx.run("CREATE (n:Mission {id: $id})", {"id": "cut-write-2"})
+
+        try:
+            with pytest.raises(DatabaseUnavailable):
+                await db.transaction(write_then_lose_the_engine)
+            engine.start()
+            return await db.read(
+                "MATCH (n:Mission) WHERE n.id STARTS WITH $p RETURN n.id AS id", {"p": "cut-write"}
+            )
+        finally:
+            await db.close()
+
+    try:
+        assert run_async(scenario()) == []
     finally:
         engine.stop()
