@@ -1,4 +1,4 @@
-"""Bulk writes for the seed loader and the synthetic generator: diff, then batched UNWIND/MERGE.
+"""Bulk writes for the seed loader and the synthetic generator: batched UNWIND/MERGE.
 
 Labels and relationship types are interpolated from ``graph.model`` enums only;
 every value travels as a parameter.
@@ -6,10 +6,11 @@ every value travels as a parameter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, LiteralString
 
 from graph.db import Database, Params
+from graph.errors import DatabaseBusy
 from graph.model import ENTITY_LABELS, Label, RelType
 
 BATCH = 1000
@@ -109,3 +110,30 @@ IS_EMPTY: LiteralString = (
     + "|".join(label.value for label in ENTITY_LABELS)
     + " } AS seeded"
 )
+
+
+async def write_rows(
+    db: Database,
+    statement: LiteralString,
+    rows: Sequence[Params],
+    *,
+    batch: int = 10_000,
+    attempts: int = 5,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Write rows in batches, one transaction each, one writer at a time.
+
+    The embedded engine's optimistic MVCC raises DeadlockDetected under concurrent
+    MERGE batches; the driver retries transient errors, and a batch that still fails
+    is tried again here (batches are idempotent MERGEs).
+    """
+    for chunk in batched(rows, batch):
+        for attempt in range(attempts):
+            try:
+                await db.write([(statement, {"rows": list(chunk)})])
+                break
+            except DatabaseBusy:
+                if attempt == attempts - 1:
+                    raise
+        if progress is not None:
+            progress(len(chunk))
