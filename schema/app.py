@@ -171,3 +171,9 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app
+
+
+def app_from_env() -> Starlette:
+    """App factory for worker processes (``ipgraph serve --workers N``): settings from
+    the environment the parent prepared."""
+    return create_app(Settings())

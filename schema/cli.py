@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import sys
+import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import uvicorn
 from pydantic import SecretStr, ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -146,15 +151,35 @@ async def prepare(
         await db.close()
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server, announcing its URL once it listens and exiting 0 on a signal."""
+
+    async def startup(self, sockets: Any = None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            url = f"http://{self.config.host}:{self.config.port}/graphql"
+            out.print(f"ipgraph ready: {url}", highlight=False)
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        with super().capture_signals():
+            yield
+            # uvicorn re-raises the signal that stopped it, which would kill this
+            # process before the engine is stopped in order. A signal here means
+            # "shut down gracefully", and that is done: exit 0.
+            self._captured_signals.clear()
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind [IPGRAPH_HOST].")] = None,
     port: Annotated[int | None, typer.Option(help="Port to bind [IPGRAPH_PORT].")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes (stateless; one engine).")
+    ] = 1,
 ) -> None:
     """Run the service (starting the embedded engine unless NEO4J_URI is set)."""
-    import uvicorn
-
-    from schema.app import create_app
+    from uvicorn.supervisors.multiprocess import Multiprocess
 
     settings = load_settings(host=host, port=port)
     with database_settings(settings) as live:
@@ -162,32 +187,49 @@ def serve(
             asyncio.run(prepare(live, seed_if_empty=True))
         except GraphError as exc:
             raise fail(f"database not ready: {exc}") from None
+        common: dict[str, Any] = {
+            "host": live.host,
+            "port": live.port,
+            "log_level": "info",
+            "lifespan": "on",
+            "proxy_headers": False,
+        }
+        if workers == 1:
+            from schema.app import create_app
+
+            _Server(uvicorn.Config(create_app(live), **common)).run()
+            return
+        # Workers are separate processes: they build their settings from the
+        # environment, pointed here at the database this process prepared.
+        os.environ.update(live_environment(live))
+        config = uvicorn.Config("schema.app:app_from_env", factory=True, workers=workers, **common)
         url = f"http://{live.host}:{live.port}/graphql"
+        threading.Thread(target=_announce_when_up, args=(url,), daemon=True).start()
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
 
-        class Server(uvicorn.Server):
-            async def startup(self, sockets: Any = None) -> None:
-                await super().startup(sockets)
-                if self.started:
-                    out.print(f"ipgraph ready: {url}", highlight=False)
 
-            @contextlib.contextmanager
-            def capture_signals(self) -> Iterator[None]:
-                with super().capture_signals():
-                    yield
-                    # uvicorn re-raises the signal that stopped it, which would kill
-                    # this process before the engine is stopped in order. A signal
-                    # here means "shut down gracefully", and that is done: exit 0.
-                    self._captured_signals.clear()
+def _announce_when_up(url: str, timeout: float = 120.0) -> None:
+    """Print the URL once a worker answers (the supervisor has no startup hook)."""
+    health = url.removesuffix("/graphql") + "/health"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(health, timeout=1):  # noqa: S310 - our own loopback URL
+                out.print(f"ipgraph ready: {url}", highlight=False)
+                return
+        except OSError:
+            time.sleep(0.2)
 
-        config = uvicorn.Config(
-            create_app(live),
-            host=live.host,
-            port=live.port,
-            log_level="info",
-            lifespan="on",
-            proxy_headers=False,
-        )
-        Server(config).run()
+
+def live_environment(live: Settings) -> dict[str, str]:
+    """Environment that points a worker (or a benchmark peer) at ``live``'s database."""
+    assert live.neo4j_uri is not None
+    return {
+        "NEO4J_URI": live.neo4j_uri,
+        "NEO4J_USER": live.neo4j_user,
+        "NEO4J_PASSWORD": live.neo4j_password.get_secret_value(),
+        "NEO4J_DATABASE": live.neo4j_database,
+    }
 
 
 @app.command()
@@ -252,7 +294,6 @@ def generate(
     batch: Annotated[int, typer.Option(min=100, help="Rows per transaction.")] = 10_000,
 ) -> None:
     """Load a deterministic synthetic graph (same model as the seed) at a chosen scale."""
-    import time
 
     from seed.generate import Scale
     from seed.generate import generate as synthetic

@@ -57,12 +57,16 @@ class Service:
 
 @contextmanager
 def run_service(
-    data_dir: Path, *, env: dict[str, str] | None = None, timeout: float = 180
+    data_dir: Path,
+    *,
+    env: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+    timeout: float = 180,
 ) -> Iterator[Service]:
     """``ipgraph serve`` on a free port, yielded once it prints its URL; stopped on exit."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "schema.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "schema.cli", "serve", "--port", str(port), *args],
         cwd=ROOT,
         env={**os.environ, "IPGRAPH_DATA_DIR": str(data_dir), **(env or {})},
         stdout=subprocess.PIPE,

@@ -77,3 +77,28 @@ def test_sigterm_during_startup_leaves_no_engine(tmp_path: Path) -> None:
         if process.stderr is not None:
             process.stderr.close()
     assert _wait_no_engine(data_dir) == [], "an engine outlived a service stopped while seeding"
+
+
+def test_serve_with_workers_and_neo4j_routing_scheme(tmp_path: Path) -> None:
+    """Two stateless workers over one engine; then the service reaching the engine through
+    the driver's neo4j:// routing scheme (the embedded engine answers routing discovery)."""
+    data_dir = tmp_path / "data"
+    with run_service(data_dir, args=("--workers", "2")) as service:
+        for _ in range(6):
+            response = httpx.post(service.url, json={"query": QUERY}, timeout=30)
+            assert response.json()["data"]["location"]["name"] == "Bogota"
+        service.process.send_signal(signal.SIGTERM)
+        assert service.process.wait(30) == 0
+    assert _wait_no_engine(data_dir) == []
+
+    from graph.engine import EmbeddedEngine
+
+    with EmbeddedEngine(data_dir, "neo4j") as engine:
+        env = {
+            "NEO4J_URI": f"neo4j://127.0.0.1:{engine.bolt_port}",
+            "NEO4J_USER": engine.auth[0],
+            "NEO4J_PASSWORD": engine.password,
+        }
+        with run_service(tmp_path / "unused", env=env) as service:
+            response = httpx.post(service.url, json={"query": QUERY}, timeout=30)
+            assert response.json()["data"]["location"]["parent"]["name"] == "Colombia"
