@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import random
 import secrets
 import socket
 import subprocess
@@ -25,12 +26,23 @@ from graph.errors import EngineError
 ENGINE_USER = "root"
 
 
+# Below Linux's ephemeral range (32768-60999): a port picked there could be handed to an
+# outgoing connection as its source port before the engine (re)binds it.
+_PORTS = range(20000, 32768)
+
+
 def free_port() -> int:
-    """A TCP port on loopback that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+    """A TCP port on loopback, outside the ephemeral range, that nothing uses right now."""
+    rnd = random.Random()  # noqa: S311 - spreading ports, not security
+    for _ in range(200):
+        port = rnd.choice(_PORTS)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise EngineError("no free loopback port between 20000 and 32767")
 
 
 def _engine_password(data_dir: Path) -> str:
@@ -90,7 +102,7 @@ class EmbeddedEngine:
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
-    def start(self) -> None:
+    def start(self, *, attempt_again: bool = True) -> None:
         if self.running():
             return
         if importlib.util.find_spec("arcadedb_embedded") is None:
@@ -129,6 +141,12 @@ class EmbeddedEngine:
             )
         try:
             self._wait_ready()
+        except EngineError:
+            # A port the last run held can take a moment to be released: retry once.
+            if not attempt_again or "Unable to listen" not in self._log_tail(5):
+                raise
+            time.sleep(1.0)
+            self.start(attempt_again=False)
         except BaseException:
             # Ctrl-C or any failure while waiting: never leave a child behind.
             self.stop()

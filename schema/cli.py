@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import signal
 import sys
@@ -347,6 +348,97 @@ def generate(
         highlight=False,
         soft_wrap=True,
     )
+
+
+@app.command()
+def bench(
+    seconds: Annotated[float, typer.Option(min=0.5, help="Duration of each measurement.")] = 10,
+    concurrency: Annotated[str, typer.Option(help="Concurrent clients, comma-separated.")] = "1,10",
+    operations: Annotated[
+        str, typer.Option(help="Comma-separated subset of the operations (default: all).")
+    ] = "",
+    peer: Annotated[
+        bool, typer.Option(help="Also measure @neo4j/graphql on the same data.")
+    ] = False,
+    workers: Annotated[int, typer.Option(min=1, help="ipgraph worker processes.")] = 1,
+    soak: Annotated[
+        float, typer.Option(help="Seconds of sustained load for the memory check.")
+    ] = 0,
+    output: Annotated[Path, typer.Option("--out", help="Where to write the JSON results.")] = Path(
+        "bench-results.json"
+    ),
+) -> None:
+    """Measure ipgraph against the driver floor (and the peer) on the generated graph."""
+    from graph import floor
+    from schema import bench as harness
+
+    settings = load_settings()
+    names = tuple(n.strip() for n in operations.split(",") if n.strip()) or tuple(
+        op.name for op in harness.OPERATIONS
+    )
+    unknown = set(names) - {op.name for op in harness.OPERATIONS}
+    if unknown:
+        raise fail(f"unknown operation(s): {', '.join(sorted(unknown))}", 2)
+    try:
+        levels = tuple(int(c) for c in concurrency.split(",") if c.strip())
+    except ValueError:
+        raise fail("--concurrency must be comma-separated integers", 2) from None
+    options = harness.Options(
+        seconds=seconds,
+        concurrencies=levels,
+        operations=names,
+        peer=peer,
+        workers=workers,
+        soak=soak,
+    )
+
+    async def generated(live: Settings) -> bool:
+        db = open_database(live)
+        try:
+            return bool((await db.read(floor.GENERATED))[0]["present"])
+        finally:
+            await db.close()
+
+    with database_settings(settings) as live:
+        if not asyncio.run(generated(live)):
+            raise fail("no generated graph here: run `ipgraph generate` first")
+        runs = len(names) * len(levels) * (3 if peer else 2)
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err
+        ) as progress:
+            task = progress.add_task("benchmark", total=runs)
+
+            def step(label: str) -> None:
+                if not label.startswith("soak"):
+                    progress.advance(task)
+                progress.update(task, description=label)
+
+            try:
+                report = harness.run(live, options, step)
+            except RuntimeError as exc:
+                raise fail(f"benchmark failed: {exc}") from None
+    output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    table = Table(title="ipgraph bench", show_edge=False)
+    for column in ("operation", "target", "c", "req/s", "p50 ms", "p99 ms", "stmts/req", "errors"):
+        table.add_column(column, justify="left" if column in ("operation", "target") else "right")
+    for row in report["results"]:
+        spr = row["statements_per_request"]
+        table.add_row(
+            row["operation"],
+            row["target"],
+            str(row["concurrency"]),
+            f"{row['rps']:.1f}",
+            f"{row['p50_ms']:.2f}",
+            f"{row['p99_ms']:.2f}",
+            "" if spr is None else f"{spr:.1f}",
+            str(row["errors"]),
+        )
+    out.print(table)
+    for ratio in report["ratios"]:
+        out.print(ratio, highlight=False)
+    if report.get("soak"):
+        out.print(report["soak"], highlight=False)
+    out.print(f"results written to {output}", highlight=False, soft_wrap=True)
 
 
 @app.command("export-schema")

@@ -1,0 +1,39 @@
+"""Hand-written Cypher for the benchmark's floor: the same data each benchmark operation
+returns, fetched directly with the driver, as a developer would write it by hand."""
+
+from __future__ import annotations
+
+from typing import LiteralString
+
+ID_LOOKUP: LiteralString = (
+    "MATCH (m:Mission {id: $id}) "
+    "RETURN m {.id, .name, .status, .language, .armed, .authorizedDeployments} AS mission"
+)
+
+NESTED: LiteralString = (
+    "MATCH (:Location {id: $id})<-[:LOCATED_IN]-(m:Mission) "
+    "RETURN m {.id, .name, "
+    "partners: [(m)-[:WITH_PARTNER]->(p:PartnerAgency) | p {.id, .name}], "
+    "officerCount: COUNT { (m)<-[:SERVES_ON]-(:Officer) }} AS mission"
+)
+
+REGION_PARTNERS: LiteralString = (
+    "MATCH (:Location {id: $id})<-[:PART_OF*0..5]-(place:Location) "
+    "CALL (place) { "
+    "MATCH (place)<-[:BASED_IN]-(a:PartnerAgency) RETURN a "
+    "UNION MATCH (place)<-[:LOCATED_IN]-(:Mission)-[:WITH_PARTNER]->(a:PartnerAgency) RETURN a "
+    "UNION MATCH (place)<-[:POSTED_TO]-(:Officer)-[:MEMBER_OF]->(a:PartnerAgency) RETURN a } "
+    "RETURN DISTINCT a {.id, .name} AS partner"
+)
+
+SEARCH: LiteralString = (
+    "MATCH (n) WHERE (n:Branch OR n:Officer OR n:Location OR n:PartnerAgency OR n:Mission) "
+    "AND n.searchText CONTAINS $text "
+    "RETURN n {.id, .name} AS node LIMIT 20"
+)
+
+BIG_LIST: LiteralString = (
+    "MATCH (:Branch {id: $id})<-[:MANAGED_BY]-(m:Mission) RETURN m {.id, .name, .status} AS mission"
+)
+
+GENERATED: LiteralString = "RETURN EXISTS { MATCH (:Branch {id: 'gen-branch-3'}) } AS present"

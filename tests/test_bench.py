@@ -1,0 +1,67 @@
+"""`ipgraph bench` runs end to end on a tiny generated graph (with the @neo4j/graphql peer)
+and writes well-formed results. Benchmarks are commands, not timed tests: nothing here
+asserts a speed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from schema.bench import OPERATIONS
+from tests.support import ROOT
+
+pytestmark = pytest.mark.integration
+
+
+def test_bench_runs_and_reports(tmp_path: Path) -> None:
+    env = {**os.environ, "IPGRAPH_DATA_DIR": str(tmp_path / "data"), "NEO4J_URI": ""}
+    cli = [sys.executable, "-m", "schema.cli"]
+    done = subprocess.run(
+        [*cli, "bench", "--seconds", "0.5"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1 and "run `ipgraph generate` first" in done.stderr
+
+    generated = subprocess.run(
+        [*cli, "generate", "--scale", "0.002", "--batch", "1000"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert generated.returncode == 0, generated.stderr
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [*cli, "bench", "--seconds", "0.5", "--concurrency", "1,2", "--peer", "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads(out.read_text())
+    assert report["machine"]["cpus"] >= 1
+    assert "strawberry-graphql" in report["versions"] and "@neo4j/graphql" in report["versions"]
+    rows = {(r["operation"], r["target"], r["concurrency"]): r for r in report["results"]}
+    for op in OPERATIONS:
+        for target in ("ipgraph", "driver", "peer"):
+            for concurrency in (1, 2):
+                row = rows[(op.name, target, concurrency)]
+                assert row["requests"] > 0 and row["errors"] == 0, row
+                assert 0 < row["p50_ms"] <= row["p99_ms"]
+        # One Cypher statement per request for ipgraph, whatever the operation.
+        assert rows[(op.name, "ipgraph", 1)]["statements_per_request"] == 1.0
+    ratio = {(r["operation"], r["concurrency"]): r for r in report["ratios"]}
+    assert {"p50_vs_driver", "rps_vs_peer"} <= set(ratio[("nested", 1)])
+    assert "ipgraph bench" in done.stdout and f"results written to {out}" in done.stdout
