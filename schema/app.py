@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from graphql import ASTValidationRule
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -21,10 +22,11 @@ from strawberry.asgi import GraphQL
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
+    ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as alias_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
 from graph.db import Database, StatementObserver, create_driver
 from graph.errors import GraphError
@@ -126,12 +128,21 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         finally:
             await app.state.db.close()
 
+    # The limit rules are built once: Strawberry's own limiters build a fresh rule class
+    # per request, which would defeat the validation cache (keyed by the rules).
+    rules: list[type[ASTValidationRule]] = [
+        depth_rule(settings.max_depth, None, None),
+        alias_rule(settings.max_aliases),
+        node_limit_rule(settings.max_nodes),
+    ]
     extensions: list[Extension] = [
+        # First, so it sees (and cleans) every error the others produce.
         functools.partial(ErrorPolicy, suggestions=settings.suggestions_enabled),
-        functools.partial(QueryDepthLimiter, max_depth=settings.max_depth),
-        functools.partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        # Clients repeat their operations: validate each text once. (Strawberry's
+        # ParserCache is left out: with it, syntax errors escape the error policy.)
+        functools.partial(ValidationCache, maxsize=1000),
         functools.partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
-        functools.partial(AddValidationRules, [node_limit_rule(settings.max_nodes)]),
+        functools.partial(AddValidationRules, rules),
     ]
     if settings.mode is Mode.DEVELOPMENT:
         extensions.append(CypherStats)
