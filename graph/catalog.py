@@ -27,6 +27,11 @@ class Relation:
     # A predicate over the pattern's variables ({a}, {b}, {r}, {m}).
     where: str | None = None
 
+    @property
+    def one_hop(self) -> bool:
+        """A single relationship: each target is reached once (no DISTINCT needed)."""
+        return "*" not in self.pattern and self.pattern.count("(") == 2 and self.where is None
+
 
 B, O, L, P, M = (  # noqa: E741 - short names keep the table readable
     Label.BRANCH,

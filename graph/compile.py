@@ -116,6 +116,8 @@ class Builder:
         relation = RELATIONS[label][name]
         b, r = self.var("b"), self.var("r")
         match = self.match(relation, a, b, r)
+        if relation.one_hop:
+            return f"COUNT {{ {match} }}"
         return f"size(COLLECT {{ {match} RETURN DISTINCT {b}.id AS {self.var('x')} }})"
 
     def relation(self, a: str, label: Label, plan: RelationPlan) -> str:
@@ -130,8 +132,9 @@ class Builder:
                 f"ORDER BY {rank}{b}.name, {b}.id LIMIT 1 RETURN {projected} AS {x} }}[0]"
             )
         if plan.page is None:
+            distinct = "" if relation.one_hop else "DISTINCT "
             return (
-                f"COLLECT {{ {match} WITH DISTINCT {b} "
+                f"COLLECT {{ {match} WITH {distinct}{b} "
                 f"ORDER BY {b}.name, {b}.id RETURN {projected} AS {x} }}"
             )
         page = plan.page
@@ -284,7 +287,9 @@ def _step(r: str) -> str:
     )
 
 
-def partners_of_region(partner: NodePlan, path_nodes: NodePlan | None, region_id: str) -> Statement:
+def partners_of_region(
+    partner: NodePlan, path_nodes: NodePlan | None, region_id: str, *, with_paths: bool = True
+) -> Statement:
     """Partner agencies tied to any place inside a region, with the paths that tie them.
 
     Routes: an agency based there; a mission located there that works with the
@@ -300,6 +305,22 @@ def partners_of_region(partner: NodePlan, path_nodes: NodePlan | None, region_id
     path_rels_expr = f"[{x} IN paths | [{r} IN {x}.rels | {_step(r)}]]"
     if path_nodes is not None:
         path_nodes_expr = f"[{x} IN paths | [{y} IN {x}.nodes | {b.node(y, path_nodes)}]]"
+    if not with_paths:
+        # Only the agencies: no path is built or kept, each agency found once.
+        text = (
+            f"MATCH ({region}:Location {{id: {b.param(region_id)}}})"
+            f"<-[:PART_OF*0..{DEPTH}]-({place}:Location) "
+            f"CALL ({place}) {{ "
+            f"MATCH ({place})<-[:BASED_IN]-({agency}:PartnerAgency) RETURN {agency} "
+            f"UNION MATCH ({place})<-[:LOCATED_IN]-(:Mission)-[:WITH_PARTNER]->"
+            f"({agency}:PartnerAgency) RETURN {agency} "
+            f"UNION MATCH ({place})<-[:POSTED_TO]-(:Officer)-[:MEMBER_OF]->"
+            f"({agency}:PartnerAgency) RETURN {agency} }} "
+            f"WITH DISTINCT {agency} ORDER BY {agency}.name, {agency}.id "
+            f"RETURN {b.node(agency, partner)} AS partner, [] AS pathNodes, "
+            "[] AS pathRelationships"
+        )
+        return _done(b, text)
     text = (
         f"MATCH ({region}:Location {{id: {b.param(region_id)}}}) "
         f"MATCH {hier} = ({place}:Location)-[:PART_OF*0..{DEPTH}]->({region}) "

@@ -51,10 +51,16 @@ async def figures(
 
 
 async def partners_of_region(
-    db: Database, partner: NodePlan, path_nodes: NodePlan | None, region_id: str
+    db: Database,
+    partner: NodePlan,
+    path_nodes: NodePlan | None,
+    region_id: str,
+    *,
+    with_paths: bool = True,
 ) -> list[Row]:
     """Rows of ``partner``, ``pathNodes`` and ``pathRelationships`` (parallel lists)."""
-    return await db.read(*cypher.partners_of_region(partner, path_nodes, region_id))
+    statement = cypher.partners_of_region(partner, path_nodes, region_id, with_paths=with_paths)
+    return await db.read(*statement)
 
 
 async def shortest_path(

@@ -101,7 +101,11 @@ async def partners_of_region(info: Any, region_id: str) -> list[Row]:
         for selection in child(path, "nodes", "Path")
     ]
     path_nodes = node_plan(paths, "SearchResult") if paths else None
-    rows = await reads.partners_of_region(info.context.db, partner, path_nodes, region_id)
+    # Paths are only traced when asked for: there can be thousands per region.
+    with_paths = bool(fields_of_name(field, "paths", "RegionPartner"))
+    rows = await reads.partners_of_region(
+        info.context.db, partner, path_nodes, region_id, with_paths=with_paths
+    )
     return [
         {
             "partner": row["partner"],
