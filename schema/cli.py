@@ -437,7 +437,8 @@ def bench(
     for ratio in report["ratios"]:
         out.print(ratio, highlight=False)
     if report.get("soak"):
-        out.print(report["soak"], highlight=False)
+        soak = {k: v for k, v in report["soak"].items() if k != "rss_mib"}
+        out.print({"soak": soak}, highlight=False)
     out.print(f"results written to {output}", highlight=False, soft_wrap=True)
 
 
