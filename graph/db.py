@@ -174,33 +174,21 @@ class Database:
         statements: Sequence[tuple[LiteralString, Params]],
         *,
         on_statement_done: Callable[[int], None] | None = None,
-    ) -> list[tuple[list[Row], neo4j.SummaryCounters]]:
+    ) -> list[list[Row]]:
         """Run statements in ONE write transaction: all of them apply, or none does.
 
         ``on_statement_done(n)`` is called after the n-th statement (progress bars).
         """
 
-        @neo4j.unit_of_work(timeout=self.timeout)
-        async def work(
-            tx: AsyncManagedTransaction,
-        ) -> list[tuple[list[Row], neo4j.ResultSummary]]:
+        async def work(tx: Tx) -> list[list[Row]]:
             done = []
             for query, params in statements:
-                done.append(await self._run(tx, query, params))
+                done.append(await tx.run(query, params))
                 if on_statement_done is not None:
                     on_statement_done(len(done))
             return done
 
-        started = time.perf_counter()
-        try:
-            async with self.driver.session(
-                database=self.database, default_access_mode=neo4j.WRITE_ACCESS
-            ) as session:
-                results = await session.execute_write(work)
-        except (Neo4jError, DriverError) as exc:
-            raise _translate(exc) from exc
-        self._account([s for _, s in results], (time.perf_counter() - started) * 1000)
-        return [(rows, summary.counters) for rows, summary in results]
+        return await self.transaction(work)
 
     async def transaction(self, work: Callable[[Tx], Awaitable[T]]) -> T:
         """Run ``work`` in ONE write transaction (reads inside it see its own writes).

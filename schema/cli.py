@@ -437,8 +437,8 @@ def bench(
     for ratio in report["ratios"]:
         out.print(ratio, highlight=False)
     if report.get("soak"):
-        soak = {k: v for k, v in report["soak"].items() if k != "rss_mib"}
-        out.print({"soak": soak}, highlight=False)
+        summary = {k: v for k, v in report["soak"].items() if k != "rss_mib"}
+        out.print({"soak": summary}, highlight=False)
     out.print(f"results written to {output}", highlight=False, soft_wrap=True)
 
 
