@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -137,19 +137,28 @@ async def _seed(db: Database, data: loader.SeedData) -> loader.SeedReport:
     return report
 
 
+@contextlib.asynccontextmanager
+async def connected(
+    settings: Settings, observer: StatementObserver | None = None
+) -> AsyncIterator[Database]:
+    """A ``Database`` for one CLI command, closed when it is done."""
+    db = open_database(settings, observer)
+    try:
+        yield db
+    finally:
+        await db.close()
+
+
 async def prepare(
     settings: Settings, *, seed_if_empty: bool, observer: StatementObserver | None = None
 ) -> None:
     """Startup sequence: wait for the database, migrate, then seed an empty graph."""
-    db = open_database(settings, observer)
-    try:
+    async with connected(settings, observer) as db:
         await db.ping()
         await run_migrations(db)
         if seed_if_empty and await loading.is_empty(db):
             err.print("empty graph: loading the seed data")
             await _seed(db, loader.load_files())
-    finally:
-        await db.close()
 
 
 class _Server(uvicorn.Server):
@@ -239,11 +248,8 @@ def migrate() -> None:
     settings = load_settings()
 
     async def run(live: Settings) -> int:
-        db = open_database(live)
-        try:
+        async with connected(live) as db:
             return await run_migrations(db)
-        finally:
-            await db.close()
 
     with database_settings(settings) as live:
         try:
@@ -271,13 +277,10 @@ def seed(
         ) from None
 
     async def run(live: Settings) -> None:
-        db = open_database(live)
-        try:
+        async with connected(live) as db:
             await db.ping()
             await run_migrations(db)
             await _seed(db, data)
-        finally:
-            await db.close()
 
     with database_settings(settings) as live:
         try:
@@ -305,8 +308,7 @@ def generate(
     total = sum(len(b.rows) for b in batches)
 
     async def run(live: Settings) -> float:
-        db = open_database(live)
-        try:
+        async with connected(live) as db:
             await db.ping()
             await run_migrations(db)
             started = time.perf_counter()
@@ -333,8 +335,6 @@ def generate(
                         statement = loading.rel_upsert(*part.rel)
                     await loading.write_rows(db, statement, part.rows, batch=batch, progress=step)
             return time.perf_counter() - started
-        finally:
-            await db.close()
 
     with database_settings(settings) as live:
         try:
@@ -393,11 +393,8 @@ def bench(
     )
 
     async def generated(live: Settings) -> bool:
-        db = open_database(live)
-        try:
+        async with connected(live) as db:
             return bool((await db.read(floor.GENERATED))[0]["present"])
-        finally:
-            await db.close()
 
     with database_settings(settings) as live:
         if not asyncio.run(generated(live)):
