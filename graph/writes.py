@@ -7,13 +7,12 @@ Sources are merged as a set of (document, quote) pairs, so repeating a write
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from graph.db import Database, Tx
 from graph.errors import GraphError
 from graph.model import ENTITY_LABELS, REL_ENDPOINTS, SOURCE_KEYS, Label, RelType
+from graph.provenance import Source, merge_sources, read_sources, source_properties, source_row
 from graph.text import search_key
 
 Props = dict[str, Any]
@@ -27,51 +26,12 @@ class ConflictError(GraphError):
     """The change contradicts the graph (an id that exists, a relationship not allowed)."""
 
 
-@dataclass(frozen=True)
-class Source:
-    document: str
-    quote: str
-    as_of: str | None = None
-    inferred: bool = False
-    reasoning: str | None = None
-
-
-def _read_sources(props: Mapping[str, Any]) -> list[Source]:
-    documents = props.get("sourceDocuments") or []
-    columns = [props.get(key) or [""] * len(documents) for key in SOURCE_KEYS]
-    return [
-        Source(doc, quote, as_of or None, bool(inferred), reasoning or None)
-        for doc, quote, as_of, inferred, reasoning in zip(*columns, strict=False)
-    ]
-
-
-def _source_props(sources: list[Source]) -> Props:
-    return {
-        "sourceDocuments": [s.document for s in sources],
-        "sourceQuotes": [s.quote for s in sources],
-        "sourceAsOf": [s.as_of or "" for s in sources],
-        "sourceInferred": [s.inferred for s in sources],
-        "sourceReasoning": [s.reasoning or "" for s in sources],
-    }
-
-
-def merge_sources(existing: list[Source], new: list[Source]) -> list[Source]:
-    """Existing sources, then new ones not already there (by document and quote)."""
-    seen = {(s.document, s.quote) for s in existing}
-    merged = list(existing)
-    for source in new:
-        if (source.document, source.quote) not in seen:
-            merged.append(source)
-            seen.add((source.document, source.quote))
-    return merged
-
-
 def _node_props(props: Props, sources: list[Source]) -> Props:
     full = {key: value for key, value in props.items() if value is not None}
     full["searchText"] = search_key(
         full.get("name"), *(full.get("aliases") or []), full.get("acronym")
     )
-    full.update(_source_props(sources))
+    full.update(source_properties(sources))
     return full
 
 
@@ -154,7 +114,7 @@ async def update(
             raise NotFoundError(f"no {label.value} has id {entity_id!r}")
         current: Props = rows[0]["props"]
         merged = {**_plain(current), **changes}
-        all_sources = merge_sources(_read_sources(current), sources)
+        all_sources = merge_sources(read_sources(current), sources)
         await tx.run(_replace(label), {"id": entity_id, "props": _node_props(merged, all_sources)})
         return entity_id
 
@@ -169,7 +129,7 @@ async def upsert(db: Database, label: Label, props: Props, sources: list[Source]
         if not rows:
             await tx.run(_create(label), {"props": _node_props(props, sources)})
             return True
-        all_sources = merge_sources(_read_sources(rows[0]["props"]), sources)
+        all_sources = merge_sources(read_sources(rows[0]["props"]), sources)
         await tx.run(_replace(label), {"id": props["id"], "props": _node_props(props, all_sources)})
         return False
 
@@ -189,7 +149,7 @@ async def delete(db: Database, label: Label, entity_id: str) -> list[Props]:
                 "type": r["type"],
                 "from": r["from"],
                 "to": r["to"],
-                "sources": [source_row(s) for s in _read_sources(r["props"])],
+                "sources": [source_row(s) for s in read_sources(r["props"])],
             }
             for r in gone
         ]
@@ -219,9 +179,9 @@ async def link(
         source, target = await _ends(tx, rel, from_id, to_id)
         ends = {"fromId": from_id, "toId": to_id}
         rows = await tx.run(_rel_get(rel, source, target), ends)
-        existing = _read_sources(rows[0]["props"]) if rows else []
+        existing = read_sources(rows[0]["props"]) if rows else []
         full = {k: v for k, v in props.items() if v is not None}
-        full.update(_source_props(merge_sources(existing, sources)))
+        full.update(source_properties(merge_sources(existing, sources)))
         await tx.run(_rel_set(rel, source, target), {**ends, "props": full})
         return not rows
 
@@ -241,14 +201,3 @@ async def unlink(db: Database, rel: RelType, from_id: str, to_id: str) -> None:
 
 def _plain(props: Props) -> Props:
     return {k: v for k, v in props.items() if k not in SOURCE_KEYS and k != "searchText"}
-
-
-def source_row(source: Source) -> Props:
-    """A source as the API serves it."""
-    return {
-        "document": source.document,
-        "quote": source.quote,
-        "asOf": source.as_of,
-        "inferred": source.inferred,
-        "reasoning": source.reasoning,
-    }

@@ -12,7 +12,8 @@ from typing import Any
 
 from graph import writes
 from graph.errors import GraphError
-from graph.model import LocationKind, MissionStatus, RelType
+from graph.model import AgencyKind, BranchKind, LocationKind, MissionStatus, RelType
+from graph.provenance import Source
 from graph.settings import Role
 from resolvers.auth import require
 from resolvers.errors import ApiError, BadInput, NotFound
@@ -28,19 +29,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NAME_MAX, TEXT_MAX, QUOTE_MAX, DOCUMENT_MAX, ID_MAX = 200, 2000, 2000, 300, 80
 
 KINDS: dict[str, frozenset[str]] = {
-    "Branch": frozenset({"ORGANIZATION", "SECTOR", "BRANCH", "UNIT", "PROGRAM"}),
-    "PartnerAgency": frozenset(
-        {
-            "INTERNATIONAL_ORGANIZATION",
-            "INTERNATIONAL_COURT",
-            "FOREIGN_POLICE",
-            "FOREIGN_GOVERNMENT",
-            "CANADIAN_DEPARTMENT",
-            "CANADIAN_POLICE",
-            "PROGRAM",
-            "PARTNERSHIP",
-        }
-    ),
+    "Branch": frozenset(BranchKind),
+    "PartnerAgency": frozenset(AgencyKind),
 }
 TEXT_FIELDS = {
     "name": NAME_MAX,
@@ -87,7 +77,7 @@ def check_date(value: Any, field: str) -> str:
     return value
 
 
-def check_sources(value: Any, field: str = "sources") -> list[writes.Source]:
+def check_sources(value: Any, field: str = "sources") -> list[Source]:
     """At least one source, each with a document (or reference) and a quote."""
     if not value:
         raise BadInput(f"`{field}` needs at least one source (document and quote)", field=field)
@@ -101,7 +91,7 @@ def check_sources(value: Any, field: str = "sources") -> list[writes.Source]:
                 f"`{at}.reasoning` is needed for an inferred source", field=f"{at}.reasoning"
             )
         found.append(
-            writes.Source(
+            Source(
                 document=check_text(source.get("document"), f"{at}.document", DOCUMENT_MAX),
                 quote=check_text(source.get("quote"), f"{at}.quote", QUOTE_MAX),
                 as_of=check_date(source["asOf"], f"{at}.asOf") if source.get("asOf") else None,

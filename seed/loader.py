@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from graph import loading
+from graph import loading, provenance
 from graph.db import Database
 from graph.model import REL_ENDPOINTS, Label, RelType
 from graph.text import search_key
@@ -176,15 +176,11 @@ def load_files(data_dir: Path = DATA_DIR) -> SeedData:
     return data
 
 
-def source_properties(sources: Sequence[Source]) -> dict[str, list[Any]]:
-    """Provenance as parallel lists (see ``graph.model.SOURCE_KEYS``)."""
-    return {
-        "sourceDocuments": [s.document for s in sources],
-        "sourceQuotes": [s.quote for s in sources],
-        "sourceAsOf": [s.asOf or "" for s in sources],
-        "sourceInferred": [s.inferred for s in sources],
-        "sourceReasoning": [s.reasoning or "" for s in sources],
-    }
+def source_properties(sources: Sequence[Source]) -> dict[str, Any]:
+    """Provenance as stored (``graph.provenance``)."""
+    return provenance.source_properties(
+        [provenance.Source(s.document, s.quote, s.asOf, s.inferred, s.reasoning) for s in sources]
+    )
 
 
 _ENTITY_SKIP = {"id", "sources"}

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from graph.model import LocationKind, MissionStatus, RelType
+from graph.model import AgencyKind, BranchKind, LocationKind, MissionStatus, RelType
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 # A date as precise as the document is: a year, a month or a day.
@@ -67,7 +67,7 @@ class Entity(_Strict):
 
 class Branch(Entity):
     acronym: Text | None = None
-    kind: Literal["ORGANIZATION", "SECTOR", "BRANCH", "UNIT", "PROGRAM"]
+    kind: BranchKind
 
 
 class Officer(Entity):
@@ -84,16 +84,7 @@ class Location(Entity):
 
 class PartnerAgency(Entity):
     acronym: Text | None = None
-    kind: Literal[
-        "INTERNATIONAL_ORGANIZATION",
-        "INTERNATIONAL_COURT",
-        "FOREIGN_POLICE",
-        "FOREIGN_GOVERNMENT",
-        "CANADIAN_DEPARTMENT",
-        "CANADIAN_POLICE",
-        "PROGRAM",
-        "PARTNERSHIP",
-    ]
+    kind: AgencyKind
 
 
 class Mission(Entity):
