@@ -189,13 +189,13 @@ def by_ids(label: Label, plan: NodePlan, ids: list[str]) -> Statement:
     return _done(b, text)
 
 
-def any_by_id(plan: NodePlan, entity_id: str) -> Statement:
-    """The entity with this id, whatever its label (index seek per label)."""
+def any_by_ids(plan: NodePlan, ids: list[str]) -> Statement:
+    """Entities with these ids, whatever their label (one row each, key ``node``)."""
     b = Builder()
     n = b.var("n")
-    p = b.param(entity_id)
+    p = b.param(ids)
     seeks = " UNION ".join(
-        f"MATCH ({n}:{label.value} {{id: {p}}}) RETURN {n}" for label in ENTITY_LABELS
+        f"MATCH ({n}:{label.value}) WHERE {n}.id IN {p} RETURN {n}" for label in ENTITY_LABELS
     )
     return _done(b, f"CALL () {{ {seeks} }} RETURN {b.node(n, plan)} AS node")
 

@@ -20,9 +20,10 @@ async def by_ids(db: Database, label: Label, plan: NodePlan, ids: Sequence[str])
     return {row["node"]["id"]: row["node"] for row in rows}
 
 
-async def any_by_id(db: Database, plan: NodePlan, entity_id: str) -> Row | None:
-    rows = await db.read(*cypher.any_by_id(plan, entity_id))
-    return rows[0]["node"] if rows else None
+async def any_by_ids(db: Database, plan: NodePlan, ids: Sequence[str]) -> dict[str, Row]:
+    """Entities of any label keyed by id; unknown ids are absent."""
+    rows = await db.read(*cypher.any_by_ids(plan, list(ids)))
+    return {row["node"]["id"]: row["node"] for row in rows}
 
 
 async def page(

@@ -23,6 +23,7 @@ from resolvers.selection import (
 
 Row = dict[str, Any]
 MAX_SEARCH = 100
+MAX_IDS = 100
 MAX_HOPS = 10
 MAX_DEPTH = 3
 NEIGHBORHOOD_PATHS = 500
@@ -74,6 +75,14 @@ def _search_text(text: str, argument: str = "text") -> str:
     if len(normalized) > 200:
         raise BadInput(f"`{argument}` is limited to 200 characters", argument=argument)
     return normalized
+
+
+async def entities(info: Any, ids: list[str]) -> list[Row | None]:
+    if len(ids) > MAX_IDS:
+        raise BadInput(f"`ids` is limited to {MAX_IDS} ids", argument="ids")
+    plan = node_plan(root(info).selections, "SearchResult")
+    found = await reads.any_by_ids(info.context.db, plan, ids) if ids else {}
+    return [found.get(i) for i in ids]
 
 
 async def search(info: Any, text: str, first: int | None) -> list[Row]:
@@ -134,8 +143,8 @@ async def shortest_path(info: Any, from_id: str, to_id: str, max_hops: int | Non
     if from_id == to_id:
         # Neo4j's shortestPath refuses equal ends; the path from an entity to itself is
         # the entity alone.
-        node = await reads.any_by_id(info.context.db, nodes, from_id)
-        return {"nodes": [node], "relationships": []} if node is not None else None
+        found = await reads.any_by_ids(info.context.db, nodes, [from_id])
+        return {"nodes": [found[from_id]], "relationships": []} if found else None
     return await reads.shortest_path(info.context.db, nodes, from_id, to_id, hops)
 
 

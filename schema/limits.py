@@ -16,6 +16,7 @@ from graphql import (
     GraphQLError,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationRule,
@@ -25,6 +26,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from resolvers.paging import DEFAULT_PAGE, MAX_PAGE
+from resolvers.queries import MAX_IDS
 
 # Fields whose `first` multiplies the size of what is below them.
 PAGED_FIELDS = frozenset(
@@ -66,6 +68,13 @@ def _first(field: FieldNode) -> int:
     return DEFAULT_PAGE
 
 
+def _id_count(field: FieldNode) -> int:
+    for argument in field.arguments or ():
+        if argument.name.value == "ids" and isinstance(argument.value, ListValueNode):
+            return len(argument.value.values)
+    return MAX_IDS  # a variable (or a single id): assume the most the field accepts
+
+
 def _count(
     selection_set: SelectionSetNode | None,
     multiplier: int,
@@ -79,6 +88,9 @@ def _count(
         if isinstance(selection, FieldNode):
             if selection.name.value in PAGED_FIELDS and _is_paged(selection):
                 page = multiplier * _first(selection)
+                total += page + _count(selection.selection_set, page, fragments, seen)
+            elif selection.name.value == "entities":
+                page = multiplier * _id_count(selection)
                 total += page + _count(selection.selection_set, page, fragments, seen)
             else:
                 total += _count(selection.selection_set, multiplier, fragments, seen)

@@ -199,6 +199,13 @@ class Query:
         )
 
     @strawberry.field(
+        description="Entities of any type by id (at most 100), in the order given; null "
+        "where no entity has the id."
+    )
+    async def entities(self, info: Info, ids: list[strawberry.ID]) -> list[SearchResult | None]:
+        return served(await queries.entities(info, [str(i) for i in ids]))
+
+    @strawberry.field(
         description="Entities whose name, alias or acronym contains the text (case and accent "
         "blind), those starting with it first."
     )

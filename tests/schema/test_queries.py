@@ -450,3 +450,28 @@ def test_location_partners_agree_with_partners_connected_to_region(client: TestC
 def test_neighborhood_says_whether_it_was_cut(client: TestClient) -> None:
     data, _ = ok(client, '{ neighborhood(id: "city-paris") { truncated nodes { __typename } } }')
     assert data["neighborhood"]["truncated"] is False
+
+
+def test_entities_of_any_type_by_id_in_one_statement(client: TestClient) -> None:
+    query = """query($ids: [ID!]!) { entities(ids: $ids) {
+      __typename ... on Mission { id name } ... on Location { id kind }
+      ... on PartnerAgency { id acronym } } }"""
+    ids = ["partner-un", "nope", "mission-minusma", "city-bogota", "partner-un"]
+    data, statements = ok(client, query, ids=ids)
+    assert statements == 1
+    found = data["entities"]
+    # In the order given, null for an unknown id, a repeated id answered twice.
+    assert [e and e["__typename"] for e in found] == [
+        "PartnerAgency",
+        None,
+        "Mission",
+        "Location",
+        "PartnerAgency",
+    ]
+    assert found[1] is None
+    assert found[0] == found[4]
+    assert found[3] == {"__typename": "Location", "id": "city-bogota", "kind": "CITY"}
+    empty, statements = ok(client, query, ids=[])
+    assert empty["entities"] == [] and statements == 0
+    too_many = [f"id-{i}" for i in range(101)]
+    assert error_code(client, query, ids=too_many) == "BAD_USER_INPUT"
