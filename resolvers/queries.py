@@ -23,7 +23,7 @@ from resolvers.selection import (
 
 Row = dict[str, Any]
 MAX_SEARCH = 100
-MAX_IDS = 100
+MAX_IDS = 500
 MAX_HOPS = 10
 MAX_DEPTH = 3
 NEIGHBORHOOD_PATHS = 500

@@ -32,9 +32,10 @@ from graph.db import Database, StatementObserver, create_driver
 from graph.errors import GraphError
 from graph.settings import Mode, Settings
 from resolvers.context import Context
-from schema.auth import Authenticator, AuthFailed
-from schema.errors import ErrorPolicy
+from schema.auth import AuthFailed, Gate
+from schema.errors import ErrorPolicy, refusal
 from schema.examples import EXAMPLES
+from schema.export import Exporter
 from schema.extensions import CypherStats, NoServiceSdl
 from schema.limits import BodyLimit, node_limit_rule
 from schema.schema import Extension, build_schema
@@ -43,6 +44,11 @@ log = logging.getLogger("ipgraph")
 
 STATIC_DIR = Path(__file__).parent / "static"
 READY_TIMEOUT = 2.0
+# The explorer may load and call nothing but this service (closed networks; no CDN).
+EXPLORER_CSP = (
+    "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
 
 
 def _graphiql_page() -> str:
@@ -52,38 +58,27 @@ def _graphiql_page() -> str:
     return template.replace("{{EXAMPLES_JSON}}", examples)
 
 
-def _refusal(message: str, status: int, code: str) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
-    return JSONResponse(
-        {"errors": [{"message": message, "extensions": {"code": code}}]},
-        status_code=status,
-        headers=headers,
-    )
-
-
 class GraphQLApp(GraphQL[Context, None]):
-    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+    def __init__(self, settings: Settings, gate: Gate, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.settings = settings
-        self.authenticator = Authenticator(settings)
+        self.gate = gate
         self._ide_html = _graphiql_page()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # Authenticate before anything is parsed or run.
         if scope["type"] == "http":
             request = Request(scope, receive)
-            try:
-                principal = self.authenticator.authenticate(request.headers.get("authorization"))
-            except AuthFailed as exc:
-                await _refusal(str(exc), 401, "UNAUTHENTICATED")(scope, receive, send)
-                return
+            # The GraphiQL page itself is static; its requests carry the token.
             wants_page = request.method == "GET" and "text/html" in request.headers.get(
                 "accept", ""
             )
-            if principal is None and self.settings.reads_require_token and not wants_page:
-                # The GraphiQL page itself is static; its requests carry the token.
-                refusal = _refusal("This server needs a bearer token.", 401, "UNAUTHENTICATED")
-                await refusal(scope, receive, send)
+            try:
+                principal = self.gate.admit(
+                    request.headers.get("authorization"), static_page=wants_page
+                )
+            except AuthFailed as exc:
+                await refusal(str(exc), 401, "UNAUTHENTICATED")(scope, receive, send)
                 return
             scope.setdefault("state", {})["principal"] = principal
         await super().__call__(scope, receive, send)
@@ -150,12 +145,21 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         extensions.append(DisableIntrospection)
     if not settings.expose_sdl:
         extensions.append(functools.partial(AddValidationRules, [NoServiceSdl]))
+    schema = build_schema(extensions)
+    gate = Gate(settings)
     graphql_app = GraphQLApp(
         settings,
-        schema=build_schema(extensions),
+        gate,
+        schema=schema,
         graphql_ide="graphiql",
         allow_queries_via_get=True,
     )
+
+    explorer_page = (STATIC_DIR / "explorer" / "index.html").read_text(encoding="utf-8")
+
+    async def explorer(request: Request) -> Response:
+        # A static page: its GraphQL requests carry the token (as GraphiQL's do).
+        return HTMLResponse(explorer_page, headers={"Content-Security-Policy": EXPLORER_CSP})
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -174,6 +178,8 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
     app = Starlette(
         routes=[
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            Route("/export", Exporter(schema, settings, gate).handle, methods=["GET", "POST"]),
+            Route("/explorer", explorer),
             Route("/health", health),
             Route("/ready", ready),
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

@@ -60,3 +60,22 @@ class Authenticator:
         except ValueError:
             raise AuthFailed("The token carries no ipgraph role (reader or editor).") from None
         return Principal(str(claims["sub"]), role)
+
+
+class Gate:
+    """Admission for every endpoint that reads the graph (``/graphql``, ``/export``): the
+    same tokens, and the same rule on whether reads need one."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.authenticator = Authenticator(settings)
+        self.token_required = settings.reads_require_token
+
+    def admit(self, authorization: str | None, *, static_page: bool = False) -> Principal | None:
+        """The principal (None: anonymous and allowed), or ``AuthFailed``.
+
+        ``static_page``: the request only fetches a page whose own requests carry the token.
+        """
+        principal = self.authenticator.authenticate(authorization)
+        if principal is None and self.token_required and not static_page:
+            raise AuthFailed("This server needs a bearer token.")
+        return principal

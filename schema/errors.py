@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from graphql import GraphQLError
+from starlette.responses import JSONResponse
 from strawberry.extensions import SchemaExtension
 
 from graph import errors as graph_errors
@@ -106,3 +107,13 @@ class ErrorPolicy(SchemaExtension):
             response = getattr(self.execution_context.context, "response", None)
             if codes == {"DATABASE_UNAVAILABLE"} and response is not None:
                 response.status_code = 503
+
+
+def refusal(message: str, status: int, code: str) -> JSONResponse:
+    """An HTTP-level refusal in the GraphQL error shape, so clients parse one format."""
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": code}}]},
+        status_code=status,
+        headers=headers,
+    )

@@ -199,8 +199,8 @@ class Query:
         )
 
     @strawberry.field(
-        description="Entities of any type by id (at most 100), in the order given; null "
-        "where no entity has the id."
+        description=f"Entities of any type by id (at most {queries.MAX_IDS}), in the order "
+        "given; null where no entity has the id."
     )
     async def entities(self, info: Info, ids: list[strawberry.ID]) -> list[SearchResult | None]:
         return served(await queries.entities(info, [str(i) for i in ids]))

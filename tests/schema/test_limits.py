@@ -70,9 +70,9 @@ def test_large_bodies_are_refused_with_413(client: TestClient) -> None:
 
 
 def test_entities_count_as_many_nodes_as_ids(client: TestClient) -> None:
-    # 100 ids (a variable counts as the most), each with two pages of 100 below it.
+    # A variable counts as the most ids allowed (500), each with two pages below it.
     query = """query($ids: [ID!]!) { entities(ids: $ids) { ... on Mission {
-        officers(first: 100) { nodes { missions { officers(first: 50) { nodes { id } } } } }
+        officers(first: 100) { nodes { missions { officers(first: 10) { nodes { id } } } } }
     } } }"""
     assert "nodes; the limit is" in refused(client, query)
     listed = """{ entities(ids: ["mission-minusma"]) { ... on Mission {

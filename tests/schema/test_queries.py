@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from resolvers.queries import MAX_IDS
 from schema.examples import EXAMPLES
 from tests.conftest import gql
 
@@ -473,5 +474,5 @@ def test_entities_of_any_type_by_id_in_one_statement(client: TestClient) -> None
     assert found[3] == {"__typename": "Location", "id": "city-bogota", "kind": "CITY"}
     empty, statements = ok(client, query, ids=[])
     assert empty["entities"] == [] and statements == 0
-    too_many = [f"id-{i}" for i in range(101)]
+    too_many = [f"id-{i}" for i in range(MAX_IDS + 1)]
     assert error_code(client, query, ids=too_many) == "BAD_USER_INPUT"

@@ -1,0 +1,236 @@
+"""``/export``: the first list in a read query's result, as rows for a spreadsheet (CSV) or
+a script (JSON).
+
+The query runs through the same schema as ``/graphql`` (same tokens, limits, error
+policy and statements), so an export can never see or cost more than the API allows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from graphql import GraphQLError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types.graphql import OperationType
+
+from graph.settings import Settings
+from resolvers.context import Context
+from schema.auth import AuthFailed, Gate
+from schema.errors import refusal
+from schema.schema import Schema
+
+Format = Literal["csv", "json"]
+MEDIA_TYPES: dict[str, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+}
+# Cells of a nested list are joined one per line: line n of every column is item n.
+LIST_SEPARATOR = "\n"
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+STATUS_BY_CODE = {
+    "UNAUTHENTICATED": 401,
+    "FORBIDDEN": 403,
+    "DATABASE_UNAVAILABLE": 503,
+    "DATABASE_BUSY": 503,
+    "QUERY_TIMEOUT": 504,
+    "INTERNAL_SERVER_ERROR": 500,
+}
+
+Row = dict[str, Any]
+
+
+class ExportRequest(BaseModel):
+    """What a client sends, in the query string (GET) or a JSON body (POST)."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    query: str = Field(min_length=1)
+    variables: dict[str, Any] | None = None
+    operation_name: str | None = Field(default=None, alias="operationName")
+    format: Format = "csv"
+
+
+class BadRequest(Exception):
+    """The request cannot be run; the message is safe to show."""
+
+
+def first_list(data: Any, path: tuple[str, ...] = ()) -> tuple[tuple[str, ...], list[Any]] | None:
+    """The first list met walking the result in field order, and the keys leading to it."""
+    if isinstance(data, list):
+        return path, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found = first_list(value, (*path, key))
+            if found is not None:
+                return found
+    return None
+
+
+def flatten(item: Any) -> Row:
+    """One row: nested objects become dotted columns (``parent.name``); a nested list
+    becomes one column per leaf holding a list of values, item by item (``sources.quote``)."""
+    row: Row = {}
+    _into(row, "", item)
+    if "" in row:  # a list of scalars: each value is a row of one column
+        row["value"] = row.pop("")
+    return row
+
+
+def _into(row: Row, prefix: str, value: Any) -> None:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _into(row, f"{prefix}.{key}" if prefix else key, inner)
+    elif isinstance(value, list):
+        items = []
+        for element in value:
+            flat: Row = {}
+            _into(flat, "", element)
+            items.append(flat)
+        keys = _union(items)
+        if not keys:
+            row[prefix] = []
+        for key in keys:
+            cells: list[Any] = []
+            for flat in items:
+                # Pad missing leaves so that item n stays at position n in every column.
+                cell = flat.get(key)
+                cells.extend(cell if isinstance(cell, list) else [cell])
+            row[f"{prefix}.{key}" if prefix and key else prefix or key] = cells
+    else:
+        row[prefix] = value
+
+
+def _union(rows: Iterable[Row]) -> list[str]:
+    """Every column, in the order first seen."""
+    return list(dict.fromkeys(key for row in rows for key in row))
+
+
+def to_csv(rows: list[Row]) -> str:
+    columns = _union(rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
+    if columns:
+        writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(column)) for column in columns])
+    # A byte-order mark, so that spreadsheets read UTF-8 (Bogotá, Côte d'Ivoire) as such.
+    return "\ufeff" + buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_cell(v) for v in value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def file_name(path: tuple[str, ...], fmt: str) -> str:
+    stem = "-".join(re.sub(r"[^A-Za-z0-9_]", "", key) for key in path) or "export"
+    return f"ipgraph-{stem}.{fmt}"
+
+
+def _status(errors: list[GraphQLError]) -> int:
+    return max(
+        STATUS_BY_CODE.get((error.extensions or {}).get("code", ""), 400) for error in errors
+    )
+
+
+async def _parameters(request: Request) -> ExportRequest:
+    raw: dict[str, Any] = dict(request.query_params)
+    if request.method == "POST":
+        try:
+            body = await request.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            body = None
+        if not isinstance(body, dict):
+            raise BadRequest("The body must be a JSON object: {query, variables?, format?}.")
+        raw.update(body)
+    elif isinstance(raw.get("variables"), str):
+        try:
+            raw["variables"] = json.loads(raw["variables"])
+        except json.JSONDecodeError:
+            raise BadRequest("`variables` must be a JSON object.") from None
+    try:
+        return ExportRequest.model_validate(raw)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(str(p) for p in problem["loc"]) or "request"
+        raise BadRequest(f"`{where}`: {problem['msg']}.") from None
+
+
+class Exporter:
+    """Serves ``/export`` (GET and POST) through ``handle``."""
+
+    def __init__(self, schema: Schema, settings: Settings, gate: Gate) -> None:
+        self.schema = schema
+        self.settings = settings
+        self.gate = gate
+
+    async def handle(self, request: Request) -> Response:
+        try:
+            principal = self.gate.admit(request.headers.get("authorization"))
+        except AuthFailed as exc:
+            return refusal(str(exc), 401, "UNAUTHENTICATED")
+        try:
+            params = await _parameters(request)
+        except BadRequest as exc:
+            return refusal(str(exc), 400, "BAD_REQUEST")
+        context = Context(db=request.app.state.db, settings=self.settings, principal=principal)
+        try:
+            result = await self.schema.execute(
+                params.query,
+                variable_values=params.variables,
+                context_value=context,
+                operation_name=params.operation_name,
+                allowed_operation_types={OperationType.QUERY},
+            )
+        except InvalidOperationTypeError:
+            return refusal(
+                "Export runs queries only; send changes to /graphql.", 400, "BAD_REQUEST"
+            )
+        except CannotGetOperationTypeError:
+            return refusal(
+                "Say which operation to run (operationName): none or several match.",
+                400,
+                "BAD_REQUEST",
+            )
+        if result.errors:
+            # A partial table would pass for a complete one: no file unless all went well.
+            return JSONResponse(
+                {"errors": [error.formatted for error in result.errors]},
+                status_code=_status(result.errors),
+            )
+        found = first_list(result.data)
+        if found is None:
+            return refusal("The result holds no list to export.", 400, "BAD_REQUEST")
+        path, items = found
+        # Null items (an unknown id in `entities`) have nothing to show.
+        rows = [flatten(item) for item in items if item is not None]
+        body = to_csv(rows) if params.format == "csv" else json.dumps(rows, ensure_ascii=False)
+        return Response(
+            body,
+            media_type=MEDIA_TYPES[params.format],
+            headers={
+                "Content-Disposition": f'attachment; filename="{file_name(path, params.format)}"',
+                "Cache-Control": "no-store",
+                "X-Content-Type-Options": "nosniff",
+            },
+        )

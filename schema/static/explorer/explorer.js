@@ -1,0 +1,712 @@
+// ipgraph explorer: search, draw, expand, follow paths, export.
+// It talks to the public API only (POST /graphql and /export), like any other client.
+// Data is never inserted as HTML: every text goes through textContent.
+"use strict";
+
+(() => {
+  const TYPES = {
+    Mission: { label: "Missions", color: "#D55E00", shape: "diamond" },
+    Location: { label: "Locations", color: "#009E73", shape: "round-triangle" },
+    PartnerAgency: { label: "Partner agencies", color: "#CC79A7", shape: "hexagon" },
+    Branch: { label: "RCMP branches", color: "#0072B2", shape: "round-rectangle" },
+    Officer: { label: "Officers and posts", color: "#E69F00", shape: "ellipse" },
+  };
+  const EXPORT_MAX = 500; // Query.entities takes at most 500 ids.
+  const TOKEN_KEY = "ipgraph.token";
+
+  const SOURCES = "sources { document quote asOf inferred reasoning }";
+  const LABEL = `fragment Label on SearchResult {
+    __typename
+    ... on Branch { id name acronym }
+    ... on Officer { id name }
+    ... on Location { id name kind }
+    ... on PartnerAgency { id name acronym }
+    ... on Mission { id name acronym }
+  }`;
+  const REF = "{ id name }";
+  const FIELDS = {
+    // `kind` has a different type on each: an alias keeps the fields apart.
+    Branch: `id name acronym branchKind: kind description aliases officerCount missionCount parent ${REF}`,
+    Officer: `id name rank role description aliases postedTo ${REF} branch ${REF}`,
+    Location: `id name kind grouping description aliases officerCount missionCount
+      partnerCount parent ${REF}`,
+    PartnerAgency: `id name acronym agencyKind: kind description aliases missionCount basedIn ${REF}`,
+    Mission: `id name acronym status category language armed authorizedDeployments startDate
+      endDate description aliases officerCount partnerCount managedBy ${REF} parent ${REF}`,
+  };
+  const onEachType = (extra) =>
+    Object.entries(FIELDS)
+      .map(([type, fields]) => `... on ${type} { ${fields} ${extra} }`)
+      .join("\n");
+  const QUERIES = {
+    search: `query ExplorerSearch($text: String!) {
+      search(text: $text, first: 30) { ...Label } } ${LABEL}`,
+    neighborhood: `query ExplorerNeighborhood($id: ID!) {
+      neighborhood(id: $id, depth: 1) {
+        center { ...Label } nodes { ...Label } edges { type from to ${SOURCES} } truncated
+      } } ${LABEL}`,
+    path: `query ExplorerPath($from: ID!, $to: ID!, $hops: Int) {
+      shortestPath(fromId: $from, toId: $to, maxHops: $hops) {
+        nodes { ...Label } relationships { type from to ${SOURCES} }
+      } } ${LABEL}`,
+    details: `query ExplorerDetails($id: ID!) {
+      entities(ids: [$id]) {
+        __typename
+        ${onEachType(`${SOURCES} figures { label value unit qualifier asOf ${SOURCES} }`)}
+      } }`,
+    export: `query ExplorerExport($ids: [ID!]!) {
+      entities(ids: $ids) {
+        __typename
+        ${onEachType("sources { document quote asOf inferred }")}
+      } }`,
+  };
+
+  // ---- small helpers ---------------------------------------------------------------
+
+  const $ = (selector) => document.querySelector(selector);
+
+  function el(tag, attributes = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes)) {
+      if (value === undefined || value === null || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key === "dataset") Object.assign(node.dataset, value);
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children.flat(Infinity)) {
+      if (child === undefined || child === null || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function swatch(type) {
+    const span = el("span", { class: `swatch shape-${TYPES[type]?.shape ?? "ellipse"}` });
+    span.style.backgroundColor = TYPES[type]?.color ?? "#888";
+    return span;
+  }
+
+  const humanize = (name) =>
+    name.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
+
+  let busy = 0;
+  function setBusy(delta) {
+    busy += delta;
+    document.body.classList.toggle("busy", busy > 0);
+  }
+
+  function status(message, isError = false) {
+    const bar = $("#status");
+    bar.textContent = message;
+    bar.classList.toggle("error", isError);
+    bar.setAttribute("role", isError ? "alert" : "status");
+  }
+
+  function authHeaders() {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    return token ? { authorization: `Bearer ${token}` } : {};
+  }
+
+  async function errorOf(response) {
+    let message = `The server answered ${response.status}.`;
+    try {
+      const body = await response.json();
+      if (body.errors?.length) message = body.errors.map((e) => e.message).join(" ");
+    } catch {
+      // not JSON: keep the status line
+    }
+    if (response.status === 401) message += " Set a bearer token with the Token button.";
+    return new Error(message);
+  }
+
+  async function graphql(query, variables) {
+    setBusy(1);
+    try {
+      const response = await fetch("/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json", ...authHeaders() },
+        body: JSON.stringify({ query, variables }),
+      });
+      if (!response.ok) throw await errorOf(response);
+      const body = await response.json();
+      if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join(" "));
+      return body.data;
+    } finally {
+      setBusy(-1);
+    }
+  }
+
+  // ---- the drawing -------------------------------------------------------------------
+
+  const cy = cytoscape({
+    container: $("#graph"),
+    minZoom: 0.15,
+    maxZoom: 3,
+    style: [
+      {
+        selector: "node",
+        style: {
+          "background-color": "data(color)",
+          shape: "data(shape)",
+          label: "data(label)",
+          width: 24,
+          height: 24,
+          "font-size": 10,
+          color: "#1d2433",
+          "text-valign": "bottom",
+          "text-margin-y": 4,
+          "text-wrap": "ellipsis",
+          "text-max-width": "130px",
+          "text-outline-color": "#ffffff",
+          "text-outline-width": 2,
+          "border-width": 1,
+          "border-color": "#ffffff",
+        },
+      },
+      { selector: "node.focus", style: { width: 36, height: 36, "font-weight": "bold" } },
+      { selector: "node:selected", style: { "border-width": 4, "border-color": "#1d2433" } },
+      {
+        selector: "edge",
+        style: {
+          width: 1.5,
+          "curve-style": "bezier",
+          "line-color": "#a3acbb",
+          "target-arrow-color": "#a3acbb",
+          "target-arrow-shape": "triangle",
+          "arrow-scale": 0.8,
+          label: "data(type)",
+          "font-size": 7,
+          color: "#5b6678",
+          "text-rotation": "autorotate",
+          "min-zoomed-font-size": 9,
+          "text-background-color": "#ffffff",
+          "text-background-opacity": 0.85,
+          "text-background-padding": "1px",
+        },
+      },
+      {
+        selector: "edge:selected",
+        style: { width: 3, "line-color": "#1d2433", "target-arrow-color": "#1d2433" },
+      },
+      { selector: "node.on-path", style: { "border-width": 4, "border-color": "#F0B400" } },
+      {
+        selector: "edge.on-path",
+        style: {
+          width: 4,
+          "line-color": "#F0B400",
+          "target-arrow-color": "#F0B400",
+          "z-index": 10,
+          "min-zoomed-font-size": 0,
+          "font-size": 9,
+          color: "#1d2433",
+        },
+      },
+      { selector: ".filtered", style: { display: "none" } },
+    ],
+  });
+  // For analysts' own scripting in the browser console (and the browser tests).
+  window.explorer = { cy };
+
+  const hiddenTypes = new Set();
+  const names = new Map(); // id -> name of every entity seen, for labels in lists
+
+  function shortLabel(entity) {
+    return entity.acronym || entity.name;
+  }
+
+  function addEntity(entity, near) {
+    names.set(entity.id, entity.name);
+    const existing = cy.getElementById(entity.id);
+    if (existing.nonempty()) return null;
+    const type = entity.__typename;
+    const position = near
+      ? { x: near.x + (Math.random() - 0.5) * 160, y: near.y + (Math.random() - 0.5) * 160 }
+      : undefined;
+    const node = cy.add({
+      group: "nodes",
+      data: {
+        id: entity.id,
+        type,
+        name: entity.name,
+        label: shortLabel(entity),
+        color: TYPES[type]?.color ?? "#888888",
+        shape: TYPES[type]?.shape ?? "ellipse",
+      },
+      position,
+    });
+    if (hiddenTypes.has(type)) node.addClass("filtered");
+    return node;
+  }
+
+  const edgeId = (step) => `${step.from}|${step.type}|${step.to}`;
+
+  function addStep(step) {
+    const id = edgeId(step);
+    if (cy.getElementById(id).nonempty()) return cy.getElementById(id);
+    if (cy.getElementById(step.from).empty() || cy.getElementById(step.to).empty()) return null;
+    return cy.add({
+      group: "edges",
+      data: { id, source: step.from, target: step.to, type: step.type, sources: step.sources },
+    });
+  }
+
+  function relayout(fresh) {
+    const layout = cy.layout({
+      name: "cose",
+      animate: false,
+      randomize: fresh,
+      fit: true,
+      padding: 40,
+      nodeRepulsion: () => 12000,
+      idealEdgeLength: () => 90,
+      numIter: 1500,
+    });
+    layout.run();
+    // A handful of nodes would otherwise be blown up to the maximum zoom.
+    if (cy.zoom() > 1.25) {
+      cy.zoom(1.25);
+      cy.center();
+    }
+  }
+
+  function drawn() {
+    return cy.nodes().not(".filtered");
+  }
+
+  // ---- lists: search results, what is on screen, the path --------------------------
+
+  function entityItem(entity, onPick, extra) {
+    return el(
+      "li",
+      { dataset: { id: entity.id, type: entity.__typename }, hidden: hiddenTypes.has(entity.__typename) },
+      el(
+        "button",
+        { type: "button", class: "entity", onclick: () => onPick(entity), title: entity.id },
+        swatch(entity.__typename),
+        el("span", { class: "name" }, entity.name),
+        el("span", { class: "type" }, humanize(entity.__typename)),
+      ),
+      extra,
+    );
+  }
+
+  function renderResults(results, text) {
+    const list = $("#results");
+    list.replaceChildren(
+      ...results.map((entity) => entityItem(entity, (picked) => focusOn(picked.id))),
+    );
+    $("#results-hint").textContent = results.length
+      ? `${results.length} match${results.length === 1 ? "" : "es"} for “${text}”. Pick one to draw it.`
+      : `Nothing matches “${text}”.`;
+  }
+
+  function renderOnScreen() {
+    const nodes = drawn()
+      .map((n) => ({ id: n.id(), name: n.data("name"), __typename: n.data("type") }))
+      .sort((a, b) => a.__typename.localeCompare(b.__typename) || a.name.localeCompare(b.name));
+    $("#on-screen").replaceChildren(
+      ...nodes.map((entity) => entityItem(entity, (picked) => selectNode(picked.id, true))),
+    );
+    const total = cy.nodes().length;
+    const hidden = total - nodes.length;
+    $("#screen-count").textContent = total
+      ? `(${nodes.length}${hidden ? `, ${hidden} hidden by type` : ""})`
+      : "";
+    for (const id of ["#export-csv", "#export-json"]) $(id).disabled = nodes.length === 0;
+    $("#clear").disabled = total === 0;
+    $("#empty").hidden = total > 0;
+    for (const input of document.querySelectorAll("#type-filters input")) {
+      const count = cy.nodes(`[type = "${input.value}"]`).length;
+      input.parentElement.querySelector(".count").textContent = count ? String(count) : "";
+    }
+  }
+
+  function renderTypeFilters() {
+    $("#type-filters").replaceChildren(
+      ...Object.entries(TYPES).map(([type, { label }]) =>
+        el(
+          "label",
+          { class: "type-filter" },
+          el("input", {
+            type: "checkbox",
+            value: type,
+            checked: true,
+            onchange: (event) => setTypeShown(type, event.target.checked),
+          }),
+          swatch(type),
+          el("span", {}, label),
+          el("span", { class: "count" }),
+        ),
+      ),
+    );
+  }
+
+  function setTypeShown(type, shown) {
+    if (shown) hiddenTypes.delete(type);
+    else hiddenTypes.add(type);
+    cy.nodes(`[type = "${type}"]`).toggleClass("filtered", !shown);
+    for (const item of document.querySelectorAll(`#results li[data-type="${type}"]`)) {
+      item.hidden = !shown;
+    }
+    renderOnScreen();
+  }
+
+  // ---- actions -------------------------------------------------------------------------
+
+  async function search(text) {
+    status(`Searching for “${text}”…`);
+    try {
+      const data = await graphql(QUERIES.search, { text });
+      renderResults(data.search, text);
+      status(`${data.search.length} result(s) for “${text}”.`);
+    } catch (error) {
+      status(error.message, true);
+    }
+  }
+
+  async function expand(id, { focus = false } = {}) {
+    status("Loading the neighbourhood…");
+    try {
+      const data = await graphql(QUERIES.neighborhood, { id });
+      const graph = data.neighborhood;
+      if (!graph) {
+        status(`No entity has the id “${id}”.`, true);
+        return;
+      }
+      const fresh = cy.nodes().empty();
+      const anchor = cy.getElementById(id);
+      const near = anchor.nonempty() ? anchor.position() : undefined;
+      let added = 0;
+      cy.batch(() => {
+        if (addEntity(graph.center, near)) added += 1;
+        for (const entity of graph.nodes) if (addEntity(entity, near)) added += 1;
+        for (const step of graph.edges) addStep(step);
+      });
+      cy.getElementById(id).addClass("focus");
+      relayout(fresh);
+      renderOnScreen();
+      const name = graph.center.name;
+      status(
+        `${name}: ${graph.nodes.length - 1} neighbour(s), ${added} new on screen.` +
+          (graph.truncated ? " The neighbourhood was cut at 500 paths." : ""),
+      );
+      if (focus) selectNode(id, false);
+    } catch (error) {
+      status(error.message, true);
+    }
+  }
+
+  async function focusOn(id) {
+    await expand(id, { focus: true });
+  }
+
+  let selectedId = null;
+
+  async function selectNode(id, center) {
+    const node = cy.getElementById(id);
+    cy.elements(":selected").unselect();
+    if (node.nonempty()) {
+      node.select();
+      if (center) cy.animate({ center: { eles: node }, duration: 250 });
+    }
+    selectedId = id;
+    history.replaceState(null, "", `#${encodeURIComponent(id)}`);
+    try {
+      const data = await graphql(QUERIES.details, { id });
+      const entity = data.entities[0];
+      if (selectedId !== id) return; // another selection came first
+      if (!entity) {
+        renderDetails(el("p", { class: "hint" }, `No entity has the id “${id}”.`));
+        return;
+      }
+      renderDetails(entityDetails(entity));
+    } catch (error) {
+      status(error.message, true);
+    }
+  }
+
+  function renderDetails(...children) {
+    $("#details").replaceChildren(...children);
+  }
+
+  function refButton(ref) {
+    return el(
+      "button",
+      { type: "button", class: "link", title: ref.id, onclick: () => focusOn(ref.id) },
+      ref.name,
+    );
+  }
+
+  function fieldValue(value) {
+    if (value === null || value === undefined || value === "") return null;
+    if (Array.isArray(value)) return value.length ? value.join(", ") : null;
+    if (typeof value === "object" && "id" in value) return refButton(value);
+    if (typeof value === "boolean") return value ? "yes" : "no";
+    return String(value);
+  }
+
+  function sourceList(sources) {
+    if (!sources?.length) return el("p", { class: "hint" }, "No source recorded.");
+    return el(
+      "ol",
+      { class: "sources" },
+      sources.map((source) =>
+        el(
+          "li",
+          { class: "source" },
+          el("blockquote", {}, source.quote),
+          el(
+            "p",
+            { class: "cite" },
+            el("cite", {}, source.document),
+            source.asOf ? el("span", { class: "date" }, ` · ${source.asOf}`) : null,
+            source.inferred ? el("span", { class: "inferred" }, " · inferred") : null,
+          ),
+          source.reasoning ? el("p", { class: "reasoning" }, source.reasoning) : null,
+        ),
+      ),
+    );
+  }
+
+  function entityDetails(entity) {
+    const type = entity.__typename;
+    const skip = new Set(["__typename", "name", "sources", "figures"]);
+    const rows = Object.entries(entity)
+      .filter(([key]) => !skip.has(key))
+      .map(([key, value]) => [key, fieldValue(value)])
+      .filter(([, value]) => value !== null);
+    const figures = entity.figures ?? [];
+    return el(
+      "article",
+      { class: "entity-details", dataset: { id: entity.id, type } },
+      el("p", { class: "kind" }, swatch(type), humanize(type)),
+      el("h2", {}, entity.name),
+      el(
+        "div",
+        { class: "buttons" },
+        el("button", { type: "button", onclick: () => expand(entity.id) }, "Expand neighbours"),
+        el("button", { type: "button", onclick: () => setPathEnd("from", entity) }, "Path from here"),
+        el("button", { type: "button", onclick: () => setPathEnd("to", entity) }, "Path to here"),
+      ),
+      el("dl", { class: "fields" }, rows.map(([key, value]) => [el("dt", {}, humanize(key)), el("dd", {}, value)])),
+      figures.length
+        ? [
+            el("h3", {}, "Figures"),
+            el(
+              "ul",
+              { class: "figures" },
+              figures.map((figure) =>
+                el(
+                  "li",
+                  {},
+                  el("strong", {}, figure.label),
+                  `: ${figure.qualifier === "exactly" ? "" : `${figure.qualifier} `}${figure.value}` +
+                    `${figure.unit ? ` ${figure.unit}` : ""}${figure.asOf ? ` (${figure.asOf})` : ""}`,
+                  sourceList(figure.sources),
+                ),
+              ),
+            ),
+          ]
+        : null,
+      el("h3", {}, "Sources"),
+      sourceList(entity.sources),
+    );
+  }
+
+  function edgeDetails(edge) {
+    const from = edge.source();
+    const to = edge.target();
+    return el(
+      "article",
+      { class: "edge-details", dataset: { id: edge.id() } },
+      el("p", { class: "kind" }, "Relationship"),
+      el("h2", {}, edge.data("type")),
+      el(
+        "p",
+        { class: "ends" },
+        refButton({ id: from.id(), name: from.data("name") }),
+        " → ",
+        refButton({ id: to.id(), name: to.data("name") }),
+      ),
+      el("h3", {}, "Sources"),
+      sourceList(edge.data("sources")),
+    );
+  }
+
+  // ---- paths ---------------------------------------------------------------------------
+
+  const pathEnds = { from: null, to: null };
+
+  function setPathEnd(end, entity) {
+    pathEnds[end] = { id: entity.id, name: entity.name };
+    const slot = $(`#path-${end}`);
+    slot.textContent = entity.name;
+    slot.dataset.id = entity.id;
+    $("#find-path").disabled = !(pathEnds.from && pathEnds.to);
+    status(`Path ${end === "from" ? "starts at" : "ends at"} ${entity.name}.`);
+  }
+
+  async function findPath() {
+    const { from, to } = pathEnds;
+    if (!from || !to) return;
+    const hops = Number($("#path-hops").value);
+    status(`Looking for a path from ${from.name} to ${to.name}…`);
+    try {
+      const data = await graphql(QUERIES.path, { from: from.id, to: to.id, hops });
+      cy.elements(".on-path").removeClass("on-path");
+      const path = data.shortestPath;
+      if (!path) {
+        $("#path-steps").replaceChildren(el("li", { class: "hint" }, `No path within ${hops} hops.`));
+        status(`No path from ${from.name} to ${to.name} within ${hops} hops.`);
+        return;
+      }
+      const fresh = cy.nodes().empty();
+      let added = 0;
+      cy.batch(() => {
+        for (const entity of path.nodes) if (addEntity(entity)) added += 1;
+        for (const step of path.relationships) addStep(step);
+      });
+      for (const entity of path.nodes) cy.getElementById(entity.id).addClass("on-path");
+      for (const step of path.relationships) cy.getElementById(edgeId(step)).addClass("on-path");
+      if (added) relayout(fresh);
+      renderOnScreen();
+      renderPath(path);
+      cy.animate({ fit: { eles: cy.elements(".on-path"), padding: 60 }, duration: 300 });
+      status(`Path of ${path.relationships.length} hop(s) from ${from.name} to ${to.name}.`);
+    } catch (error) {
+      status(error.message, true);
+    }
+  }
+
+  function renderPath(path) {
+    const steps = path.relationships.map((step, index) => {
+      const here = path.nodes[index];
+      const next = path.nodes[index + 1];
+      const forward = step.from === here.id;
+      return el(
+        "li",
+        { dataset: { from: here.id, to: next.id, type: step.type } },
+        el("span", { class: "name" }, here.name),
+        " ",
+        el(
+          "button",
+          {
+            type: "button",
+            class: "link step",
+            onclick: () => {
+              const edge = cy.getElementById(edgeId(step));
+              cy.elements(":selected").unselect();
+              edge.select();
+              renderDetails(edgeDetails(edge));
+            },
+          },
+          forward ? `—${step.type}→` : `←${step.type}—`,
+        ),
+        " ",
+        el("span", { class: "name" }, next.name),
+      );
+    });
+    $("#path-steps").replaceChildren(...steps);
+  }
+
+  // ---- export --------------------------------------------------------------------------
+
+  async function exportScreen(format) {
+    let ids = drawn().map((n) => n.id());
+    let note = "";
+    if (ids.length > EXPORT_MAX) {
+      note = ` (the first ${EXPORT_MAX} of ${ids.length})`;
+      ids = ids.slice(0, EXPORT_MAX);
+    }
+    setBusy(1);
+    try {
+      const response = await fetch("/export", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...authHeaders() },
+        body: JSON.stringify({ query: QUERIES.export, variables: { ids }, format }),
+      });
+      if (!response.ok) throw await errorOf(response);
+      const disposition = response.headers.get("content-disposition") || "";
+      const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `ipgraph.${format}`;
+      const url = URL.createObjectURL(await response.blob());
+      const link = el("a", { href: url, download: name, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      status(`Exported ${ids.length} entities${note} as ${name}.`);
+    } catch (error) {
+      status(error.message, true);
+    } finally {
+      setBusy(-1);
+    }
+  }
+
+  function clearAll() {
+    cy.elements().remove();
+    $("#path-steps").replaceChildren();
+    renderDetails(el("p", { class: "hint" }, "Select a node or a relationship to see its fields and sources."));
+    history.replaceState(null, "", location.pathname);
+    renderOnScreen();
+    status("Cleared.");
+  }
+
+  // ---- token ---------------------------------------------------------------------------
+
+  function setupToken() {
+    const button = $("#token-button");
+    const form = $("#token-form");
+    const input = $("#token");
+    const show = () => {
+      button.classList.toggle("set", Boolean(sessionStorage.getItem(TOKEN_KEY)));
+    };
+    button.addEventListener("click", () => {
+      form.hidden = !form.hidden;
+      button.setAttribute("aria-expanded", String(!form.hidden));
+      if (!form.hidden) input.focus();
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const token = input.value.trim();
+      if (token) sessionStorage.setItem(TOKEN_KEY, token);
+      input.value = "";
+      form.hidden = true;
+      button.setAttribute("aria-expanded", "false");
+      show();
+      status(token ? "Token set for this tab." : "No token given.");
+    });
+    $("#token-clear").addEventListener("click", () => {
+      sessionStorage.removeItem(TOKEN_KEY);
+      show();
+      status("Token forgotten.");
+    });
+    show();
+  }
+
+  // ---- wiring --------------------------------------------------------------------------
+
+  cy.on("tap", "node", (event) => selectNode(event.target.id(), false));
+  cy.on("dbltap", "node", (event) => expand(event.target.id()));
+  cy.on("tap", "edge", (event) => {
+    selectedId = null;
+    renderDetails(edgeDetails(event.target));
+  });
+
+  $("#search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = $("#search").value.trim();
+    if (text) search(text);
+  });
+  $("#find-path").addEventListener("click", findPath);
+  $("#export-csv").addEventListener("click", () => exportScreen("csv"));
+  $("#export-json").addEventListener("click", () => exportScreen("json"));
+  $("#clear").addEventListener("click", clearAll);
+
+  renderTypeFilters();
+  setupToken();
+  renderOnScreen();
+  const linked = decodeURIComponent(location.hash.slice(1));
+  if (linked) focusOn(linked);
+  document.body.classList.add("ready");
+})();
