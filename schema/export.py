@@ -207,11 +207,7 @@ class Exporter:
                 "Export runs queries only; send changes to /graphql.", 400, "BAD_REQUEST"
             )
         except CannotGetOperationTypeError:
-            return refusal(
-                "Say which operation to run (operationName): none or several match.",
-                400,
-                "BAD_REQUEST",
-            )
+            return refusal("`operationName` names no operation of the query.", 400, "BAD_REQUEST")
         if result.errors:
             # A partial table would pass for a complete one: no file unless all went well.
             return JSONResponse(

@@ -146,3 +146,18 @@ def test_serve_refuses_to_start_in_production_with_a_placeholder(tmp_path: Path)
     assert done.returncode == 2
     assert "placeholder" in done.stderr
     assert "changeme" not in done.stderr  # the secret itself is never echoed
+
+
+@pytest.mark.integration
+def test_export_needs_the_same_token_as_graphql(guarded: TestClient) -> None:
+    params = {"format": "json", "query": '{ search(text: "bogota") { __typename } }'}
+    refused = guarded.get("/export", params=params)
+    assert refused.status_code == 401
+    assert refused.headers["www-authenticate"] == "Bearer"
+    assert refused.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert guarded.get("/export", params=params, headers=bearer("not-a-key")).status_code == 401
+    allowed = guarded.get("/export", params=params, headers=bearer(READER_KEY))
+    assert allowed.status_code == 200
+    assert {"__typename": "Location"} in allowed.json()
+    # The explorer page itself is static; its requests carry the token.
+    assert guarded.get("/explorer").status_code == 200

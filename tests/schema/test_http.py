@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 
 import pytest
 from starlette.testclient import TestClient
 
-from tests.conftest import gql
+from tests.conftest import ROOT, gql
 
 pytestmark = pytest.mark.integration
 
@@ -67,6 +69,33 @@ def test_graphiql_page_is_served_without_any_cdn(client: TestClient) -> None:
     assert "http://" not in html and "https://" not in html
     for asset in ("graphiql.min.js", "graphiql.min.css", "react.production.min.js"):
         assert client.get(f"/static/graphiql/{asset}").status_code == 200
+
+
+def test_explorer_page_loads_only_from_the_service(client: TestClient) -> None:
+    page = client.get("/explorer")
+    assert page.status_code == 200
+    assert "text/html" in page.headers["content-type"]
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "unsafe" not in policy
+    html = page.text
+    assert "http://" not in html and "https://" not in html
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
+    assert len(assets) == 3  # cytoscape, the script, the style sheet
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+
+
+@pytest.mark.parametrize("folder", ["graphiql", "explorer/vendor"])
+def test_vendored_assets_are_the_npm_files_listed(folder: str) -> None:
+    directory = ROOT / "schema" / "static" / folder
+    listed = re.findall(
+        r"^(\S+)\s+<-\s+\S+@\S+ : .*\(sha256 ([0-9a-f]{64})\)$",
+        (directory / "VERSIONS.txt").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
+    assert listed
+    for name, digest in listed:
+        assert hashlib.sha256((directory / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_syntax_error_is_clean(client: TestClient) -> None:

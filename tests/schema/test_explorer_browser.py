@@ -1,0 +1,220 @@
+"""The analysts' explorer in a real browser (Debian chromium, headless, via Playwright):
+search a mission, expand a neighbour by double-clicking it, filter by type, find a path,
+read the sources, export what is on screen, all with every request outside the service
+refused and the page's content security policy enforced."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from tests.conftest import ARTIFACTS, gql
+
+pytestmark = pytest.mark.integration
+
+IDS = "__typename ... on Branch { id } ... on Officer { id } ... on Location { id } " + (
+    "... on PartnerAgency { id } ... on Mission { id }"
+)
+NEIGHBORHOOD = f"""query($id: ID!) {{ neighborhood(id: $id) {{
+  nodes {{ {IDS} }} edges {{ type from to }} }} }}"""
+PATH = f"""query($a: ID!, $b: ID!) {{ shortestPath(fromId: $a, toId: $b, maxHops: 6) {{
+  nodes {{ {IDS} }} relationships {{ type from to }} }} }}"""
+
+
+def api(client: TestClient, query: str, **variables: Any) -> Any:
+    body = gql(client, query, **variables)
+    assert "errors" not in body, body
+    return body["data"]
+
+
+def neighbourhood(client: TestClient, entity_id: str) -> tuple[set[str], set[str]]:
+    graph = api(client, NEIGHBORHOOD, id=entity_id)["neighborhood"]
+    return (
+        {node["id"] for node in graph["nodes"]},
+        {f"{e['from']}|{e['type']}|{e['to']}" for e in graph["edges"]},
+    )
+
+
+class Explorer:
+    """The page, with the checks the steps share."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+
+    def drawn(self, selector: str = "node") -> set[str]:
+        ids: list[str] = self.page.evaluate(
+            f"() => window.explorer.cy.elements('{selector}').map(e => e.id())"
+        )
+        return set(ids)
+
+    def listed(self) -> set[str]:
+        return set(
+            self.page.locator("#on-screen li").evaluate_all("li => li.map(e => e.dataset.id)")
+        )
+
+    def wait_listed(self, count: int) -> None:
+        self.page.locator("#on-screen li").nth(count - 1).wait_for(timeout=20_000)
+        assert self.page.locator("#on-screen li").count() == count
+
+    def search_and_pick(self, text: str, entity_id: str) -> None:
+        self.page.fill("#search", text)
+        self.page.press("#search", "Enter")
+        hit = self.page.locator(f'#results li[data-id="{entity_id}"] button')
+        hit.wait_for(timeout=20_000)
+        hit.click()
+        self.details_of(entity_id)
+
+    def details_of(self, entity_id: str) -> Any:
+        panel = self.page.locator(f'#details article[data-id="{entity_id}"]')
+        panel.wait_for(timeout=20_000)
+        return panel
+
+    def double_click_node(self, entity_id: str) -> None:
+        # The drawing is a canvas: click where Cytoscape rendered the node.
+        x, y = self.page.evaluate(
+            f"() => {{ const p = window.explorer.cy.getElementById('{entity_id}')"
+            ".renderedPosition(); return [p.x, p.y]; }"
+        )
+        box = self.page.locator("#graph").bounding_box()
+        self.page.mouse.dblclick(box["x"] + x, box["y"] + y)
+
+    def shot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / name))
+
+
+@pytest.fixture
+def explorer(browser: Any, live_server: str) -> Iterator[Explorer]:
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    outside: list[str] = []
+    problems: list[str] = []
+
+    def guard(route: Any) -> None:
+        # Closed network: anything not served by ipgraph itself fails (and is recorded).
+        if route.request.url.startswith(live_server + "/"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    # Errors, warnings and CSP violations all reach the console.
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text) if message.type in ("error", "warning") else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(f"{live_server}/explorer")
+    page.wait_for_selector("body.ready", timeout=20_000)
+    yield Explorer(page)
+    context.close()
+    assert outside == [], f"the explorer reached outside the service: {outside}"
+    assert problems == [], f"the page logged problems: {problems}"
+
+
+def test_analyst_explores_a_mission_follows_a_path_and_exports(
+    explorer: Explorer, client: TestClient
+) -> None:
+    page = explorer.page
+
+    # 1. Search for a mission and draw its neighbourhood: exactly what the API says.
+    explorer.search_and_pick("minusma", "mission-minusma")
+    nodes, edges = neighbourhood(client, "mission-minusma")
+    explorer.wait_listed(len(nodes))
+    assert explorer.drawn() == nodes == explorer.listed()
+    assert explorer.drawn("edge") == edges
+    panel = explorer.details_of("mission-minusma")
+    assert "United Nations multidimensional integrated stabilization mission in Mali" in (
+        panel.locator("h2").inner_text()
+    )
+    assert panel.locator("dt:text-is('Acronym') + dd").inner_text() == "MINUSMA"
+    mission = api(client, '{ mission(id: "mission-minusma") { status sources { quote } } }')
+    assert panel.locator("dt:text-is('Status') + dd").inner_text() == mission["mission"]["status"]
+    quotes = [source["quote"] for source in mission["mission"]["sources"]]
+    assert panel.locator(".sources > li blockquote").all_inner_texts() == quotes
+    first_source = panel.locator(".sources > li").first
+    assert first_source.locator("cite").inner_text().endswith(".txt")
+    assert first_source.locator("blockquote").inner_text().strip()
+    explorer.shot("explorer-search.png")
+
+    # 2. Double-click a neighbour to expand it: its neighbourhood joins the drawing.
+    explorer.double_click_node("country-mali")
+    mali_nodes, mali_edges = neighbourhood(client, "country-mali")
+    explorer.wait_listed(len(nodes | mali_nodes))
+    assert explorer.drawn() == nodes | mali_nodes
+    assert explorer.drawn("edge") == edges | mali_edges
+    assert "city-bamako" in explorer.listed()
+    explorer.shot("explorer-expanded.png")
+
+    # 3. Filter by type: missions leave the drawing and the list, then come back.
+    missions = {n for n in explorer.drawn() if n.startswith("mission-")}
+    assert len(missions) >= 3
+    page.get_by_label("Missions").uncheck()
+    assert explorer.drawn("node.filtered") == missions
+    assert explorer.listed() == (nodes | mali_nodes) - missions
+    page.get_by_label("Missions").check()
+    assert explorer.drawn("node.filtered") == set()
+
+    # 4. A path between two entities: from MINUSMA to Bogota.
+    page.locator('#on-screen li[data-id="mission-minusma"] button').click()
+    explorer.details_of("mission-minusma").get_by_role("button", name="Path from here").click()
+    explorer.search_and_pick("bogota", "city-bogota")
+    explorer.details_of("city-bogota").get_by_role("button", name="Path to here").click()
+    page.click("#find-path")
+    steps = page.locator("#path-steps li")
+    steps.first.wait_for(timeout=20_000)
+    path = api(client, PATH, a="mission-minusma", b="city-bogota")["shortestPath"]
+    hops = path["relationships"]
+    assert steps.count() == len(hops)
+    for index, step in enumerate(hops):
+        item = steps.nth(index)
+        assert item.get_attribute("data-from") == path["nodes"][index]["id"]
+        assert item.get_attribute("data-to") == path["nodes"][index + 1]["id"]
+        assert step["type"] in item.inner_text()
+    assert explorer.drawn("node.on-path") == {n["id"] for n in path["nodes"]}
+    assert explorer.drawn("edge.on-path") == {f"{s['from']}|{s['type']}|{s['to']}" for s in hops}
+    assert "Path of" in page.inner_text("#status")
+    page.wait_for_timeout(400)  # the fit animation
+    explorer.shot("explorer-path.png")
+
+    # 5. A relationship's own sources, from a step of the path.
+    steps.first.get_by_role("button").click()
+    relationship = page.locator("#details .edge-details")
+    relationship.wait_for(timeout=20_000)
+    assert relationship.locator("h2").inner_text() == hops[0]["type"]
+    assert relationship.locator(".sources > li").count() >= 1
+
+    # 6. Export what is on screen: one CSV row per entity drawn, with its sources.
+    on_screen = explorer.listed()
+    with page.expect_download(timeout=20_000) as download_info:
+        page.click("#export-csv")
+    download = download_info.value
+    assert download.suggested_filename == "ipgraph-entities.csv"
+    text = download.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert {row["id"] for row in rows} == on_screen
+    bogota = next(row for row in rows if row["id"] == "city-bogota")
+    assert bogota["__typename"] == "Location" and bogota["name"] == "Bogota"
+    assert bogota["sources.document"].endswith(".txt")
+    assert "Exported" in page.inner_text("#status")
+
+
+def test_unknown_searches_and_bad_links_are_explained(explorer: Explorer) -> None:
+    page = explorer.page
+    page.fill("#search", "zzzz-nothing")
+    page.press("#search", "Enter")
+    page.locator("#results-hint", has_text="Nothing matches").wait_for(timeout=20_000)
+    page.goto(page.url.split("#")[0] + "#no-such-entity")
+    page.reload()
+    status = page.locator("#status.error")
+    status.wait_for(timeout=20_000)
+    assert "no-such-entity" in status.inner_text()
+    assert page.locator("#on-screen li").count() == 0

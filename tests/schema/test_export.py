@@ -1,0 +1,249 @@
+"""/export: a read query's first list as CSV or JSON rows, with /graphql's limits."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from starlette.testclient import TestClient
+
+from schema.export import file_name, first_list, flatten, to_csv
+from tests.conftest import gql
+
+MISSIONS = """query($language: String) {
+  missions(filter: { language: $language }, first: 50) {
+    totalCount
+    nodes { id name armed authorizedDeployments locations { id name } sources { document quote } }
+  }
+}"""
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    assert text.startswith("\ufeff"), "spreadsheets need the byte-order mark to read UTF-8"
+    return list(csv.DictReader(io.StringIO(text[1:], newline="")))
+
+
+# ---- the table shape (no service needed) ---------------------------------------------
+
+
+def test_first_list_is_found_in_field_order() -> None:
+    data = {"a": {"count": 3, "page": {"items": [1, 2]}}, "b": [9]}
+    assert first_list(data) == (("a", "page", "items"), [1, 2])
+    assert first_list({"a": {"b": None}, "c": 1}) is None
+    assert first_list({"none": None, "list": []}) == (("list",), [])
+
+
+def test_rows_flatten_objects_to_dotted_columns_and_lists_item_by_item() -> None:
+    item = {
+        "id": "m1",
+        "managedBy": {"id": "b1", "parent": {"name": "Sector"}},
+        "aliases": ["A", "B"],
+        "sources": [
+            {"document": "d1", "quote": "q1", "asOf": None},
+            {"document": "d2", "quote": "q2", "asOf": "2024"},
+        ],
+        "empty": [],
+    }
+    assert flatten(item) == {
+        "id": "m1",
+        "managedBy.id": "b1",
+        "managedBy.parent.name": "Sector",
+        "aliases": ["A", "B"],
+        "sources.document": ["d1", "d2"],
+        "sources.quote": ["q1", "q2"],
+        # Item n stays at position n even where a value is missing.
+        "sources.asOf": [None, "2024"],
+        "empty": [],
+    }
+    assert flatten("plain") == {"value": "plain"}
+    # Items of a union list with different fields keep their positions too.
+    assert flatten({"nodes": [{"a": 1}, {"b": 2}]}) == {"nodes.a": [1, None], "nodes.b": [None, 2]}
+
+
+def test_csv_columns_cells_and_formula_guard() -> None:
+    rows = [
+        {"id": "x", "n": 2300.0, "ok": True, "list": ["a", None, "c"]},
+        {"id": "y", "extra": '=HYPERLINK("http://evil")', "n": -4, "ok": None},
+    ]
+    text = to_csv(rows)
+    assert "\r\n" in text  # RFC 4180 line ends
+    table = read_csv(text)
+    assert list(table[0]) == ["id", "n", "ok", "list", "extra"]
+    assert table[0] == {"id": "x", "n": "2300", "ok": "true", "list": "a\n\nc", "extra": ""}
+    # Text a spreadsheet would run as a formula is quoted; numbers stay numbers.
+    assert table[1]["extra"] == '\'=HYPERLINK("http://evil")'
+    assert table[1]["n"] == "-4"
+    assert to_csv([]) == "\ufeff"
+
+
+def test_file_names_follow_the_result_path() -> None:
+    assert file_name(("missions", "nodes"), "csv") == "ipgraph-missions-nodes.csv"
+    assert file_name(("a b/../c",), "json") == "ipgraph-abc.json"
+    assert file_name((), "csv") == "ipgraph-export.csv"
+
+
+# ---- the endpoint ----------------------------------------------------------------------
+
+
+@pytest.mark.integration
+def test_get_csv_matches_the_graphql_answer(client: TestClient) -> None:
+    variables = {"language": "French"}
+    response = client.get(
+        "/export",
+        params={"format": "csv", "query": MISSIONS, "variables": json.dumps(variables)},
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.headers["content-disposition"] == (
+        'attachment; filename="ipgraph-missions-nodes.csv"'
+    )
+    assert response.headers["cache-control"] == "no-store"
+    table = read_csv(response.text)
+    expected = gql(client, MISSIONS, **variables)["data"]["missions"]["nodes"]  # type: ignore[index]
+    assert len(expected) > 1
+    assert [row["id"] for row in table] == [m["id"] for m in expected]
+    first = expected[0]
+    assert table[0]["name"] == first["name"]
+    assert table[0]["sources.quote"].split("\n") == [s["quote"] for s in first["sources"]]
+    assert table[0]["locations.id"].split("\n") == [loc["id"] for loc in first["locations"]]
+    assert set(table[0]) == {
+        "id",
+        "name",
+        "armed",
+        "authorizedDeployments",
+        "locations.id",
+        "locations.name",
+        "sources.document",
+        "sources.quote",
+    }
+
+
+@pytest.mark.integration
+def test_post_json_rows_of_entities(client: TestClient) -> None:
+    query = """query($ids: [ID!]!) { entities(ids: $ids) {
+      __typename ... on Location { id name parent { id } } ... on Mission { id acronym } } }"""
+    response = client.post(
+        "/export",
+        json={
+            "query": query,
+            "variables": {"ids": ["city-bogota", "nope", "mission-minusma"]},
+            "format": "json",
+        },
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
+    assert "ipgraph-entities.json" in response.headers["content-disposition"]
+    # The unknown id (null) has no row.
+    assert response.json() == [
+        {
+            "__typename": "Location",
+            "id": "city-bogota",
+            "name": "Bogota",
+            "parent.id": "country-colombia",
+        },
+        {"__typename": "Mission", "id": "mission-minusma", "acronym": "MINUSMA"},
+    ]
+
+
+@pytest.mark.integration
+def test_format_may_come_in_the_query_string_of_a_post(client: TestClient) -> None:
+    response = client.post(
+        "/export?format=json", json={"query": '{ search(text: "bogota") { __typename } }'}
+    )
+    assert response.status_code == 200
+    assert response.json()[0] == {"__typename": "Location"}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("request_kwargs", "message"),
+    [
+        ({"params": {"format": "xlsx", "query": '{ search(text: "x") { __typename } }'}}, "format"),
+        ({"params": {"format": "csv"}}, "query"),
+        ({"params": {"query": "{ x }", "variables": "{not json"}}, "variables"),
+        ({"params": {"query": "{ x }", "variables": "[1]"}}, "variables"),
+        ({"params": {"query": '{ location(id: "city-bogota") { name } }'}}, "no list"),
+    ],
+    ids=["bad-format", "no-query", "bad-variables", "variables-not-object", "no-list"],
+)
+def test_bad_requests_get_a_clear_400(
+    client: TestClient, request_kwargs: dict[str, object], message: str
+) -> None:
+    response = client.get("/export", **request_kwargs)  # type: ignore[arg-type]
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert message in error["message"]
+    assert error["extensions"]["code"] == "BAD_REQUEST"
+
+
+@pytest.mark.integration
+def test_post_bodies_must_be_json_objects(client: TestClient) -> None:
+    for body in (b"not json", b"[1, 2]", b"\xff\xfe"):
+        response = client.post(
+            "/export", content=body, headers={"content-type": "application/json"}
+        )
+        assert response.status_code == 400
+        assert "JSON object" in response.json()["errors"][0]["message"]
+
+
+@pytest.mark.integration
+def test_mutations_are_refused_and_change_nothing(client: TestClient) -> None:
+    mutation = """mutation { deleteLocation(id: "city-bogota") { id } }"""
+    response = client.post("/export", json={"query": mutation})
+    assert response.status_code == 400
+    assert "queries only" in response.json()["errors"][0]["message"]
+    still = gql(client, '{ location(id: "city-bogota") { id } }')
+    assert still["data"] == {"location": {"id": "city-bogota"}}
+
+
+@pytest.mark.integration
+def test_graphql_errors_give_no_file(client: TestClient) -> None:
+    syntax = client.get("/export", params={"query": "{ search(text: "})
+    assert syntax.status_code == 400
+    assert syntax.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+    bad_input = client.get(
+        "/export", params={"query": '{ search(text: "x", first: 500) { __typename } }'}
+    )
+    assert bad_input.status_code == 400
+    assert bad_input.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "content-disposition" not in bad_input.headers
+
+
+@pytest.mark.integration
+def test_operation_name_picks_the_operation(client: TestClient) -> None:
+    document = """query Places { search(text: "bogota") { __typename } }
+      query Ids { entities(ids: ["mission-minusma"]) { ... on Mission { id } } }
+      mutation Drop { deleteMission(id: "mission-minusma") { id } }"""
+    chosen = client.post(
+        "/export", json={"query": document, "operationName": "Ids", "format": "json"}
+    )
+    assert chosen.status_code == 200
+    assert chosen.json() == [{"id": "mission-minusma"}]
+    unknown = client.post("/export", json={"query": document, "operationName": "Nope"})
+    assert unknown.status_code == 400
+    assert "operationName" in unknown.json()["errors"][0]["message"]
+    mutation = client.post("/export", json={"query": document, "operationName": "Drop"})
+    assert mutation.status_code == 400
+    assert gql(client, '{ mission(id: "mission-minusma") { id } }')["data"] == {
+        "mission": {"id": "mission-minusma"}
+    }
+
+
+@pytest.mark.integration
+def test_the_limits_of_graphql_apply(client: TestClient) -> None:
+    huge = """{ missions(first: 100) { nodes { locations {
+        officers(first: 100) { nodes { missions {
+          officers(first: 100) { nodes { id } } } } } } } } }"""
+    response = client.get("/export", params={"query": huge})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_LARGE"
+    deep = (
+        '{ search(text: "x") { ... on Location { ' + "parent { " * 10 + "id" + " }" * 10 + " } } }"
+    )
+    assert "depth" in client.get("/export", params={"query": deep}).json()["errors"][0]["message"]
+    big = client.post(
+        "/export", json={"query": '{ search(text: "x") { __typename } }', "pad": "x" * (1 << 20)}
+    )
+    assert big.status_code == 413
