@@ -189,15 +189,36 @@ def by_ids(label: Label, plan: NodePlan, ids: list[str]) -> Statement:
     return _done(b, text)
 
 
+def _seek_all(v: str, ids_param: str) -> str:
+    """Entities whose id is in the list, whatever their label (an index seek per label)."""
+    return " UNION ".join(
+        f"MATCH ({v}:{label.value}) WHERE {v}.id IN {ids_param} RETURN {v}"
+        for label in ENTITY_LABELS
+    )
+
+
 def any_by_ids(plan: NodePlan, ids: list[str]) -> Statement:
     """Entities with these ids, whatever their label (one row each, key ``node``)."""
     b = Builder()
     n = b.var("n")
-    p = b.param(ids)
-    seeks = " UNION ".join(
-        f"MATCH ({n}:{label.value}) WHERE {n}.id IN {p} RETURN {n}" for label in ENTITY_LABELS
-    )
+    seeks = _seek_all(n, b.param(ids))
     return _done(b, f"CALL () {{ {seeks} }} RETURN {b.node(n, plan)} AS node")
+
+
+def between(ids: list[str]) -> Statement:
+    """The relationships whose two ends are both among these entities (key ``steps``)."""
+    b = Builder()
+    a, z, r, x = b.var("a"), b.var("z"), b.var("r"), b.var("x")
+    p = b.param(ids)
+    text = (
+        f"CALL () {{ {_seek_all(a, p)} }} "
+        f"MATCH ({a})-[{r}]->({z}) WHERE {z}.id IN {p} AND NOT {z}:Figure "
+        f"WITH {r} ORDER BY startNode({r}).id, type({r}), endNode({r}).id "
+        # Collected and mapped: the embedded engine returns null for a bare map literal
+        # holding a list comprehension (the sources).
+        f"RETURN [{x} IN collect({r}) | {_step(x)}] AS steps"
+    )
+    return _done(b, text)
 
 
 def connection(

@@ -77,12 +77,22 @@ def _search_text(text: str, argument: str = "text") -> str:
     return normalized
 
 
-async def entities(info: Any, ids: list[str]) -> list[Row | None]:
+def _id_list(ids: list[str]) -> list[str]:
     if len(ids) > MAX_IDS:
         raise BadInput(f"`ids` is limited to {MAX_IDS} ids", argument="ids")
+    return ids
+
+
+async def entities(info: Any, ids: list[str]) -> list[Row | None]:
+    _id_list(ids)
     plan = node_plan(root(info).selections, "SearchResult")
     found = await reads.any_by_ids(info.context.db, plan, ids) if ids else {}
     return [found.get(i) for i in ids]
+
+
+async def relationships(info: Any, ids: list[str]) -> list[Row]:
+    unique = list(dict.fromkeys(_id_list(ids)))
+    return await reads.between(info.context.db, unique) if unique else []
 
 
 async def search(info: Any, text: str, first: int | None) -> list[Row]:

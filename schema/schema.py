@@ -40,6 +40,7 @@ from schema.types import (
     Officer,
     PartnerAgency,
     Path,
+    PathStep,
     RegionPartner,
     SearchResult,
     Subgraph,
@@ -204,6 +205,13 @@ class Query:
     )
     async def entities(self, info: Info, ids: list[strawberry.ID]) -> list[SearchResult | None]:
         return served(await queries.entities(info, [str(i) for i in ids]))
+
+    @strawberry.field(
+        description=f"The relationships between these entities (at most {queries.MAX_IDS} "
+        "ids): those whose two ends are both in the list, with their evidence."
+    )
+    async def relationships(self, info: Info, ids: list[strawberry.ID]) -> list[PathStep]:
+        return served(await queries.relationships(info, [str(i) for i in ids]))
 
     @strawberry.field(
         description="Entities whose name, alias or acronym contains the text (case and accent "

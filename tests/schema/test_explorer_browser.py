@@ -83,6 +83,14 @@ class Explorer:
         box = self.page.locator("#graph").bounding_box()
         self.page.mouse.dblclick(box["x"] + x, box["y"] + y)
 
+    def export(self, button: str, file_name: str) -> list[dict[str, str]]:
+        with self.page.expect_download(timeout=20_000) as download_info:
+            self.page.click(button)
+        download = download_info.value
+        assert download.suggested_filename == file_name
+        text = download.path().read_text(encoding="utf-8-sig")
+        return list(csv.DictReader(io.StringIO(text, newline="")))
+
     def shot(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / name))
@@ -192,19 +200,20 @@ def test_analyst_explores_a_mission_follows_a_path_and_exports(
     assert relationship.locator("h2").inner_text() == hops[0]["type"]
     assert relationship.locator(".sources > li").count() >= 1
 
-    # 6. Export what is on screen: one CSV row per entity drawn, with its sources.
+    # 6. Export what is on screen: one CSV row per entity drawn, with its sources, and
+    #    every relationship between them (a superset of the arrows drawn).
     on_screen = explorer.listed()
-    with page.expect_download(timeout=20_000) as download_info:
-        page.click("#export-csv")
-    download = download_info.value
-    assert download.suggested_filename == "ipgraph-entities.csv"
-    text = download.path().read_text(encoding="utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    rows = explorer.export("#export-entities-csv", "ipgraph-entities.csv")
     assert {row["id"] for row in rows} == on_screen
     bogota = next(row for row in rows if row["id"] == "city-bogota")
     assert bogota["__typename"] == "Location" and bogota["name"] == "Bogota"
     assert bogota["sources.document"].endswith(".txt")
     assert "Exported" in page.inner_text("#status")
+    links = explorer.export("#export-relationships-csv", "ipgraph-relationships.csv")
+    exported = {f"{row['from']}|{row['type']}|{row['to']}" for row in links}
+    assert explorer.drawn("edge") <= exported
+    assert all(row["from"] in on_screen and row["to"] in on_screen for row in links)
+    assert all(row["sources.quote"] for row in links)
 
 
 def test_unknown_searches_and_bad_links_are_explained(explorer: Explorer) -> None:

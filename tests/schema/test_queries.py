@@ -476,3 +476,38 @@ def test_entities_of_any_type_by_id_in_one_statement(client: TestClient) -> None
     assert empty["entities"] == [] and statements == 0
     too_many = [f"id-{i}" for i in range(MAX_IDS + 1)]
     assert error_code(client, query, ids=too_many) == "BAD_USER_INPUT"
+
+
+def test_relationships_between_entities_with_their_evidence(client: TestClient) -> None:
+    query = """query($ids: [ID!]!) { relationships(ids: $ids) {
+      type from to sources { document quote } } }"""
+    ids = ["mission-minusma", "partner-un", "country-mali", "nope", "mission-minusma"]
+    data, statements = ok(client, query, ids=ids)
+    assert statements == 1
+    steps = data["relationships"]
+    found = {(s["from"], s["type"], s["to"]) for s in steps}
+    assert ("mission-minusma", "WITH_PARTNER", "partner-un") in found
+    assert ("mission-minusma", "LOCATED_IN", "country-mali") in found
+    # Both ends are always in the list; each relationship once, in a stable order.
+    assert all(s["from"] in ids and s["to"] in ids for s in steps)
+    assert len(found) == len(steps)
+    assert steps == sorted(steps, key=lambda s: (s["from"], s["type"], s["to"]))
+    assert all(s["sources"] and s["sources"][0]["quote"] for s in steps)
+    # The same as the neighbourhood's edges among those entities.
+    hood, _ = ok(
+        client,
+        '{ neighborhood(id: "mission-minusma") { edges { type from to } } }',
+    )
+    among = {
+        (e["from"], e["type"], e["to"])
+        for e in hood["neighborhood"]["edges"]
+        if e["from"] in ids and e["to"] in ids
+    }
+    assert among <= found
+    alone, statements = ok(client, query, ids=["mission-minusma"])
+    assert alone["relationships"] == []
+    empty, statements = ok(client, query, ids=[])
+    assert empty["relationships"] == [] and statements == 0
+    assert error_code(client, query, ids=[f"id-{i}" for i in range(MAX_IDS + 1)]) == (
+        "BAD_USER_INPUT"
+    )

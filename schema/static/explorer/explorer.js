@@ -54,11 +54,13 @@
         __typename
         ${onEachType(`${SOURCES} figures { label value unit qualifier asOf ${SOURCES} }`)}
       } }`,
-    export: `query ExplorerExport($ids: [ID!]!) {
+    entities: `query ExplorerExportEntities($ids: [ID!]!) {
       entities(ids: $ids) {
         __typename
         ${onEachType("sources { document quote asOf inferred }")}
       } }`,
+    relationships: `query ExplorerExportRelationships($ids: [ID!]!) {
+      relationships(ids: $ids) { from type to sources { document quote asOf inferred } } }`,
   };
 
   // ---- small helpers ---------------------------------------------------------------
@@ -258,9 +260,11 @@
       randomize: fresh,
       fit: true,
       padding: 40,
-      nodeRepulsion: () => 12000,
-      idealEdgeLength: () => 90,
-      numIter: 1500,
+      nodeRepulsion: () => 40000,
+      nodeOverlap: 40,
+      idealEdgeLength: () => 110,
+      componentSpacing: 80,
+      numIter: 2000,
     });
     layout.run();
     // A handful of nodes would otherwise be blown up to the maximum zoom.
@@ -313,7 +317,9 @@
     $("#screen-count").textContent = total
       ? `(${nodes.length}${hidden ? `, ${hidden} hidden by type` : ""})`
       : "";
-    for (const id of ["#export-csv", "#export-json"]) $(id).disabled = nodes.length === 0;
+    for (const button of document.querySelectorAll(".exports button")) {
+      button.disabled = nodes.length === 0;
+    }
     $("#clear").disabled = total === 0;
     $("#empty").hidden = total > 0;
     for (const input of document.querySelectorAll("#type-filters input")) {
@@ -612,7 +618,9 @@
 
   // ---- export --------------------------------------------------------------------------
 
-  async function exportScreen(format) {
+  // `what`: "entities" (one row per entity drawn) or "relationships" (every relationship
+  // whose two ends are drawn).
+  async function exportScreen(what, format) {
     let ids = drawn().map((n) => n.id());
     let note = "";
     if (ids.length > EXPORT_MAX) {
@@ -624,7 +632,7 @@
       const response = await fetch("/export", {
         method: "POST",
         headers: { "content-type": "application/json", ...authHeaders() },
-        body: JSON.stringify({ query: QUERIES.export, variables: { ids }, format }),
+        body: JSON.stringify({ query: QUERIES[what], variables: { ids }, format }),
       });
       if (!response.ok) throw await errorOf(response);
       const disposition = response.headers.get("content-disposition") || "";
@@ -635,7 +643,11 @@
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      status(`Exported ${ids.length} entities${note} as ${name}.`);
+      status(
+        what === "entities"
+          ? `Exported ${ids.length} entities${note} as ${name}.`
+          : `Exported the relationships between ${ids.length} entities${note} as ${name}.`,
+      );
     } catch (error) {
       status(error.message, true);
     } finally {
@@ -699,8 +711,9 @@
     if (text) search(text);
   });
   $("#find-path").addEventListener("click", findPath);
-  $("#export-csv").addEventListener("click", () => exportScreen("csv"));
-  $("#export-json").addEventListener("click", () => exportScreen("json"));
+  for (const button of document.querySelectorAll(".exports button")) {
+    button.addEventListener("click", () => exportScreen(button.dataset.what, button.dataset.format));
+  }
   $("#clear").addEventListener("click", clearAll);
 
   renderTypeFilters();
