@@ -5,14 +5,19 @@ the seeded graph, the service in-process, and Neo4j's Cypher linter watching eve
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import uvicorn
 from pydantic import SecretStr
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from graph.engine import ENGINE_USER, EmbeddedEngine
+from graph.engine import ENGINE_USER, EmbeddedEngine, free_port
 from graph.settings import Settings
 from schema.app import create_app
 from schema.cli import prepare
@@ -90,35 +95,30 @@ def gql(client: TestClient, query: str, **variables: object) -> dict[str, object
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="session")
-def live_server(live_settings: Settings, linter: CypherLinter) -> Iterator[str]:
-    """The service on a real loopback port (for browsers and other HTTP clients)."""
-    import threading
-
-    import uvicorn
-
-    from graph.engine import free_port
-
+@contextmanager
+def serving(app: Starlette) -> Iterator[str]:
+    """``app`` on a real loopback port, in a thread (for browsers and other HTTP clients)."""
     port = free_port()
-    config = uvicorn.Config(
-        create_app(live_settings, observer=linter.observe),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        lifespan="on",
-    )
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    import time
-
     deadline = time.monotonic() + 30
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_settings: Settings, linter: CypherLinter) -> Iterator[str]:
+    """The service on a real loopback port."""
+    with serving(create_app(live_settings, observer=linter.observe)) as url:
+        yield url
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -8,12 +8,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 from starlette.testclient import TestClient
 
-from tests.conftest import ARTIFACTS, gql
+from graph.settings import Settings
+from schema.app import create_app
+from tests.conftest import ARTIFACTS, gql, serving
+from tests.cypherlint.client import CypherLinter
 
 pytestmark = pytest.mark.integration
 
@@ -43,8 +48,9 @@ def neighbourhood(client: TestClient, entity_id: str) -> tuple[set[str], set[str
 class Explorer:
     """The page, with the checks the steps share."""
 
-    def __init__(self, page: Any) -> None:
+    def __init__(self, page: Any, problems: list[str]) -> None:
         self.page = page
+        self.problems = problems
 
     def drawn(self, selector: str = "node") -> set[str]:
         ids: list[str] = self.page.evaluate(
@@ -96,8 +102,9 @@ class Explorer:
         self.page.screenshot(path=str(ARTIFACTS / name))
 
 
-@pytest.fixture
-def explorer(browser: Any, live_server: str) -> Iterator[Explorer]:
+@contextmanager
+def opened(browser: Any, url: str) -> Iterator[Explorer]:
+    """The explorer page of the service at ``url``, on a closed network."""
     context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
     page = context.new_page()
     outside: list[str] = []
@@ -105,14 +112,14 @@ def explorer(browser: Any, live_server: str) -> Iterator[Explorer]:
 
     def guard(route: Any) -> None:
         # Closed network: anything not served by ipgraph itself fails (and is recorded).
-        if route.request.url.startswith(live_server + "/"):
+        if route.request.url.startswith(url + "/"):
             route.continue_()
         else:
             outside.append(route.request.url)
             route.abort()
 
     page.route("**/*", guard)
-    # Errors, warnings and CSP violations all reach the console.
+    # Errors, warnings and CSP violations all reach the console (a refused request, too).
     page.on(
         "console",
         lambda message: (
@@ -120,12 +127,20 @@ def explorer(browser: Any, live_server: str) -> Iterator[Explorer]:
         ),
     )
     page.on("pageerror", lambda error: problems.append(str(error)))
-    page.goto(f"{live_server}/explorer")
+    page.goto(f"{url}/explorer")
     page.wait_for_selector("body.ready", timeout=20_000)
-    yield Explorer(page)
-    context.close()
+    try:
+        yield Explorer(page, problems)
+    finally:
+        context.close()
     assert outside == [], f"the explorer reached outside the service: {outside}"
-    assert problems == [], f"the page logged problems: {problems}"
+
+
+@pytest.fixture
+def explorer(browser: Any, live_server: str) -> Iterator[Explorer]:
+    with opened(browser, live_server) as page:
+        yield page
+    assert page.problems == [], f"the page logged problems: {page.problems}"
 
 
 def test_analyst_explores_a_mission_follows_a_path_and_exports(
@@ -227,3 +242,37 @@ def test_unknown_searches_and_bad_links_are_explained(explorer: Explorer) -> Non
     status.wait_for(timeout=20_000)
     assert "no-such-entity" in status.inner_text()
     assert page.locator("#on-screen li").count() == 0
+
+
+READER_KEY = "explorer-reader-key-" + "k" * 24
+
+
+@pytest.fixture(scope="module")
+def guarded_server(live_settings: Settings, linter: CypherLinter) -> Iterator[str]:
+    """The service as in production: reads need a token."""
+    settings = live_settings.model_copy(
+        update={"reads_need_token": True, "api_keys": SecretStr(f"{READER_KEY}:reader")}
+    )
+    with serving(create_app(settings, observer=linter.observe)) as url:
+        yield url
+
+
+def test_a_server_that_needs_a_token(browser: Any, guarded_server: str) -> None:
+    with opened(browser, guarded_server) as explorer:
+        page = explorer.page
+        page.fill("#search", "minusma")
+        page.press("#search", "Enter")
+        refused = page.locator("#status.error")
+        refused.wait_for(timeout=20_000)
+        assert "bearer token" in refused.inner_text()
+        # The token is asked for once, kept in the tab, and sent with every request.
+        page.click("#token-button")
+        page.fill("#token", READER_KEY)
+        page.press("#token", "Enter")
+        explorer.search_and_pick("minusma", "mission-minusma")
+        explorer.wait_listed(4)
+        rows = explorer.export("#export-entities-csv", "ipgraph-entities.csv")
+        assert "mission-minusma" in {row["id"] for row in rows}
+        assert page.evaluate("() => sessionStorage.getItem('ipgraph.token')") == READER_KEY
+    # Chromium logs the refused (401) request itself; nothing else may be logged.
+    assert [p for p in explorer.problems if "401" not in p] == []
