@@ -205,8 +205,9 @@ def any_by_ids(plan: NodePlan, ids: list[str]) -> Statement:
     return _done(b, f"CALL () {{ {seeks} }} RETURN {b.node(n, plan)} AS node")
 
 
-def between(ids: list[str]) -> Statement:
-    """The relationships whose two ends are both among these entities (key ``steps``)."""
+def between(ids: list[str], limit: int) -> Statement:
+    """The relationships whose two ends are both among these entities (key ``steps``), at
+    most ``limit``."""
     b = Builder()
     a, z, r, x = b.var("a"), b.var("z"), b.var("r"), b.var("x")
     p = b.param(ids)
@@ -214,6 +215,7 @@ def between(ids: list[str]) -> Statement:
         f"CALL () {{ {_seek_all(a, p)} }} "
         f"MATCH ({a})-[{r}]->({z}) WHERE {z}.id IN {p} AND NOT {z}:Figure "
         f"WITH {r} ORDER BY startNode({r}).id, type({r}), endNode({r}).id "
+        f"LIMIT {b.param(limit)} "
         # Collected and mapped: the embedded engine returns null for a bare map literal
         # holding a list comprehension (the sources).
         f"RETURN [{x} IN collect({r}) | {_step(x)}] AS steps"

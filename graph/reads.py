@@ -26,9 +26,10 @@ async def any_by_ids(db: Database, plan: NodePlan, ids: Sequence[str]) -> dict[s
     return {row["node"]["id"]: row["node"] for row in rows}
 
 
-async def between(db: Database, ids: Sequence[str]) -> list[Row]:
-    """Relationships among these entities, ordered by start id, type and end id."""
-    rows = await db.read(*cypher.between(list(ids)))
+async def between(db: Database, ids: Sequence[str], limit: int) -> list[Row]:
+    """Relationships among these entities (at most ``limit``), ordered by start id, type
+    and end id."""
+    rows = await db.read(*cypher.between(list(ids), limit))
     return list(rows[0]["steps"]) if rows else []
 
 

@@ -24,6 +24,8 @@ from resolvers.selection import (
 Row = dict[str, Any]
 MAX_SEARCH = 100
 MAX_IDS = 500
+# Relationships among `ids` (the result is a plain list: never silently cut).
+MAX_RELATIONSHIPS = 10_000
 MAX_HOPS = 10
 MAX_DEPTH = 3
 NEIGHBORHOOD_PATHS = 500
@@ -92,7 +94,17 @@ async def entities(info: Any, ids: list[str]) -> list[Row | None]:
 
 async def relationships(info: Any, ids: list[str]) -> list[Row]:
     unique = list(dict.fromkeys(_id_list(ids)))
-    return await reads.between(info.context.db, unique) if unique else []
+    if not unique:
+        return []
+    # One more than allowed tells "too many" from "exactly the limit".
+    steps = await reads.between(info.context.db, unique, MAX_RELATIONSHIPS + 1)
+    if len(steps) > MAX_RELATIONSHIPS:
+        raise BadInput(
+            f"More than {MAX_RELATIONSHIPS:,} relationships join these entities; ask for "
+            "fewer ids.",
+            argument="ids",
+        )
+    return steps
 
 
 async def search(info: Any, text: str, first: int | None) -> list[Row]:

@@ -43,6 +43,8 @@ from schema.schema import Extension, build_schema
 log = logging.getLogger("ipgraph")
 
 STATIC_DIR = Path(__file__).parent / "static"
+# Pages live outside /static: only their own routes serve them, with their headers.
+PAGES_DIR = Path(__file__).parent / "pages"
 READY_TIMEOUT = 2.0
 # The explorer may load and call nothing but this service (closed networks; no CDN).
 EXPLORER_CSP = (
@@ -52,7 +54,7 @@ EXPLORER_CSP = (
 
 
 def _graphiql_page() -> str:
-    template = (STATIC_DIR / "graphiql" / "index.html").read_text(encoding="utf-8")
+    template = (PAGES_DIR / "graphiql.html").read_text(encoding="utf-8")
     # </ cannot close the script element the JSON sits in.
     examples = json.dumps(EXAMPLES).replace("</", "<\\/")
     return template.replace("{{EXAMPLES_JSON}}", examples)
@@ -69,9 +71,12 @@ class GraphQLApp(GraphQL[Context, None]):
         # Authenticate before anything is parsed or run.
         if scope["type"] == "http":
             request = Request(scope, receive)
-            # The GraphiQL page itself is static; its requests carry the token.
-            wants_page = request.method == "GET" and "text/html" in request.headers.get(
-                "accept", ""
+            # The GraphiQL page itself is static; its requests carry the token. A GET with
+            # a query is run, whatever it accepts (Strawberry's rule), so it needs a token.
+            wants_page = (
+                request.method == "GET"
+                and "query" not in request.query_params
+                and "text/html" in request.headers.get("accept", "")
             )
             try:
                 principal = self.gate.admit(
@@ -155,7 +160,7 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         allow_queries_via_get=True,
     )
 
-    explorer_page = (STATIC_DIR / "explorer" / "index.html").read_text(encoding="utf-8")
+    explorer_page = (PAGES_DIR / "explorer.html").read_text(encoding="utf-8")
 
     async def explorer(request: Request) -> Response:
         # A static page: its GraphQL requests carry the token (as GraphiQL's do).

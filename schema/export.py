@@ -34,6 +34,8 @@ MEDIA_TYPES: dict[str, str] = {
 }
 # Cells of a nested list are joined one per line: line n of every column is item n.
 LIST_SEPARATOR = "\n"
+# A list inside one of those items stays on its line.
+INNER_SEPARATOR = "; "
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -76,9 +78,17 @@ def first_list(data: Any, path: tuple[str, ...] = ()) -> tuple[tuple[str, ...], 
     return None
 
 
+def table(items: list[Any]) -> list[Row]:
+    """One row per item (null items have nothing to show: an unknown id in ``entities``)."""
+    rows = [flatten(item) for item in items if item is not None]
+    superseded = _superseded(_union(rows))
+    return [{k: v for k, v in row.items() if k not in superseded} for row in rows]
+
+
 def flatten(item: Any) -> Row:
     """One row: nested objects become dotted columns (``parent.name``); a nested list
-    becomes one column per leaf holding a list of values, item by item (``sources.quote``)."""
+    becomes one column per leaf holding one cell per list item (``sources.quote``), so
+    that cell n of every such column belongs to item n."""
     row: Row = {}
     _into(row, "", item)
     if "" in row:  # a list of scalars: each value is a row of one column
@@ -96,16 +106,15 @@ def _into(row: Row, prefix: str, value: Any) -> None:
             flat: Row = {}
             _into(flat, "", element)
             items.append(flat)
-        keys = _union(items)
+        keys = [key for key in _union(items) if key not in _superseded(_union(items))]
         if not keys:
             row[prefix] = []
         for key in keys:
-            cells: list[Any] = []
-            for flat in items:
-                # Pad missing leaves so that item n stays at position n in every column.
-                cell = flat.get(key)
-                cells.extend(cell if isinstance(cell, list) else [cell])
-            row[f"{prefix}.{key}" if prefix and key else prefix or key] = cells
+            # One cell per item, None where an item lacks the leaf; a list nested in an
+            # item stays one (list) cell.
+            row[f"{prefix}.{key}" if prefix and key else prefix or key] = [
+                flat.get(key) for flat in items
+            ]
     else:
         row[prefix] = value
 
@@ -113,6 +122,12 @@ def _into(row: Row, prefix: str, value: Any) -> None:
 def _union(rows: Iterable[Row]) -> list[str]:
     """Every column, in the order first seen."""
     return list(dict.fromkeys(key for row in rows for key in row))
+
+
+def _superseded(columns: list[str]) -> set[str]:
+    """Columns standing for an object or list that is null or empty in some rows while
+    others have its leaves (``parent`` beside ``parent.id``): they add nothing."""
+    return {c for c in columns if any(other.startswith(c + ".") for other in columns)}
 
 
 def to_csv(rows: list[Row]) -> str:
@@ -129,17 +144,25 @@ def to_csv(rows: list[Row]) -> str:
 
 def _cell(value: Any) -> str:
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(_cell(v) for v in value)
+        # One line per item; a line break inside an item would shift the lines after it.
+        text = LIST_SEPARATOR.join(" ".join(_text(v).splitlines()) for v in value)
+    else:
+        text = _text(value)
+        if not isinstance(value, str):
+            return text  # numbers and booleans are never formulas
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):  # a list nested in a list item: one line, "; " between
+        return INNER_SEPARATOR.join(_text(v) for v in value)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, int | float):
-        return str(value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return str(value)
 
 
 def file_name(path: tuple[str, ...], fmt: str) -> str:
@@ -207,19 +230,25 @@ class Exporter:
                 "Export runs queries only; send changes to /graphql.", 400, "BAD_REQUEST"
             )
         except CannotGetOperationTypeError:
-            return refusal("`operationName` names no operation of the query.", 400, "BAD_REQUEST")
+            problem = (
+                "`operationName` names no operation of the query."
+                if params.operation_name
+                else "The query holds no operation to run."
+            )
+            return refusal(problem, 400, "BAD_REQUEST")
         if result.errors:
             # A partial table would pass for a complete one: no file unless all went well.
+            status = _status(result.errors)
             return JSONResponse(
                 {"errors": [error.formatted for error in result.errors]},
-                status_code=_status(result.errors),
+                status_code=status,
+                headers={"WWW-Authenticate": "Bearer"} if status == 401 else None,
             )
         found = first_list(result.data)
         if found is None:
             return refusal("The result holds no list to export.", 400, "BAD_REQUEST")
         path, items = found
-        # Null items (an unknown id in `entities`) have nothing to show.
-        rows = [flatten(item) for item in items if item is not None]
+        rows = table(items)
         body = to_csv(rows) if params.format == "csv" else json.dumps(rows, ensure_ascii=False)
         return Response(
             body,

@@ -208,7 +208,8 @@ class Query:
 
     @strawberry.field(
         description=f"The relationships between these entities (at most {queries.MAX_IDS} "
-        "ids): those whose two ends are both in the list, with their evidence."
+        "ids): those whose two ends are both in the list, with their evidence. More than "
+        f"{queries.MAX_RELATIONSHIPS:,} is an error."
     )
     async def relationships(self, info: Info, ids: list[strawberry.ID]) -> list[PathStep]:
         return served(await queries.relationships(info, [str(i) for i in ids]))

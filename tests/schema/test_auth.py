@@ -54,6 +54,10 @@ def test_reads_need_a_token_when_configured(guarded: TestClient) -> None:
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     # The GraphiQL page itself stays reachable; its requests carry the token.
     assert guarded.get("/graphql", headers={"accept": "text/html"}).status_code == 200
+    # ...but a query in the address is run, so asking for HTML does not skip the token.
+    sneaky = guarded.get("/graphql", params=QUERY, headers={"accept": "text/html"})
+    assert sneaky.status_code == 401
+    assert "Bogota" not in sneaky.text
 
 
 @pytest.mark.integration
@@ -161,3 +165,13 @@ def test_export_needs_the_same_token_as_graphql(guarded: TestClient) -> None:
     assert {"__typename": "Location"} in allowed.json()
     # The explorer page itself is static; its requests carry the token.
     assert guarded.get("/explorer").status_code == 200
+
+
+@pytest.mark.integration
+def test_export_refuses_an_editors_mutation_and_changes_nothing(guarded: TestClient) -> None:
+    mutation = {"query": 'mutation { deleteLocation(id: "city-bogota") { id } }'}
+    refused = guarded.post("/export", json=mutation, headers=bearer(EDITOR_KEY))
+    assert refused.status_code == 400
+    assert "queries only" in refused.json()["errors"][0]["message"]
+    still = guarded.post("/graphql", json=QUERY, headers=bearer(READER_KEY))
+    assert still.json()["data"] == {"location": {"name": "Bogota"}}

@@ -58,6 +58,12 @@ class Explorer:
         )
         return set(ids)
 
+    def positions(self) -> dict[str, tuple[float, float]]:
+        found: list[list[Any]] = self.page.evaluate(
+            "() => window.explorer.cy.nodes().map(n => [n.id(), n.position().x, n.position().y])"
+        )
+        return {node: (x, y) for node, x, y in found}
+
     def listed(self) -> set[str]:
         return set(
             self.page.locator("#on-screen li").evaluate_all("li => li.map(e => e.dataset.id)")
@@ -168,13 +174,17 @@ def test_analyst_explores_a_mission_follows_a_path_and_exports(
     assert first_source.locator("blockquote").inner_text().strip()
     explorer.shot("explorer-search.png")
 
-    # 2. Double-click a neighbour to expand it: its neighbourhood joins the drawing.
+    # 2. Double-click a neighbour to expand it: its neighbourhood joins the drawing, and
+    #    what was drawn stays where it was.
+    before = explorer.positions()
     explorer.double_click_node("country-mali")
     mali_nodes, mali_edges = neighbourhood(client, "country-mali")
     explorer.wait_listed(len(nodes | mali_nodes))
     assert explorer.drawn() == nodes | mali_nodes
     assert explorer.drawn("edge") == edges | mali_edges
     assert "city-bamako" in explorer.listed()
+    after = explorer.positions()
+    assert {node: after[node] for node in before} == before
     explorer.shot("explorer-expanded.png")
 
     # 3. Filter by type: missions leave the drawing and the list, then come back.
@@ -208,6 +218,14 @@ def test_analyst_explores_a_mission_follows_a_path_and_exports(
     page.wait_for_timeout(400)  # the fit animation
     explorer.shot("explorer-path.png")
 
+    # A type filter hides the rest of its type but never breaks the path.
+    on_path = {n["id"] for n in path["nodes"]}
+    page.get_by_label("Locations").uncheck()
+    visible = explorer.drawn("node:visible")
+    assert on_path <= visible and on_path <= explorer.listed()
+    assert {"city-bamako", "region-g5-sahel"}.isdisjoint(visible)
+    page.get_by_label("Locations").check()
+
     # 5. A relationship's own sources, from a step of the path.
     steps.first.get_by_role("button").click()
     relationship = page.locator("#details .edge-details")
@@ -229,6 +247,14 @@ def test_analyst_explores_a_mission_follows_a_path_and_exports(
     assert explorer.drawn("edge") <= exported
     assert all(row["from"] in on_screen and row["to"] in on_screen for row in links)
     assert all(row["sources.quote"] for row in links)
+
+    # 7. Clear: nothing drawn, listed or chosen is left.
+    page.click("#clear")
+    assert explorer.drawn() == set() and explorer.listed() == set()
+    assert page.locator("#path-from").get_attribute("data-id") == ""
+    assert "pick an entity" in page.inner_text("#path-from")
+    assert page.locator("#find-path").is_disabled()
+    assert page.locator(".exports button:enabled").count() == 0
 
 
 def test_unknown_searches_and_bad_links_are_explained(explorer: Explorer) -> None:
@@ -257,7 +283,7 @@ def guarded_server(live_settings: Settings, linter: CypherLinter) -> Iterator[st
         yield url
 
 
-def test_a_server_that_needs_a_token(browser: Any, guarded_server: str) -> None:
+def test_a_server_that_needs_a_token(browser: Any, guarded_server: str, client: TestClient) -> None:
     with opened(browser, guarded_server) as explorer:
         page = explorer.page
         page.fill("#search", "minusma")
@@ -270,7 +296,7 @@ def test_a_server_that_needs_a_token(browser: Any, guarded_server: str) -> None:
         page.fill("#token", READER_KEY)
         page.press("#token", "Enter")
         explorer.search_and_pick("minusma", "mission-minusma")
-        explorer.wait_listed(4)
+        explorer.wait_listed(len(neighbourhood(client, "mission-minusma")[0]))
         rows = explorer.export("#export-entities-csv", "ipgraph-entities.csv")
         assert "mission-minusma" in {row["id"] for row in rows}
         assert page.evaluate("() => sessionStorage.getItem('ipgraph.token')") == READER_KEY

@@ -9,7 +9,7 @@ import json
 import pytest
 from starlette.testclient import TestClient
 
-from schema.export import file_name, first_list, flatten, to_csv
+from schema.export import file_name, first_list, flatten, table, to_csv
 from tests.conftest import gql
 
 MISSIONS = """query($language: String) {
@@ -62,6 +62,31 @@ def test_rows_flatten_objects_to_dotted_columns_and_lists_item_by_item() -> None
     assert flatten({"nodes": [{"a": 1}, {"b": 2}]}) == {"nodes.a": [1, None], "nodes.b": [None, 2]}
 
 
+def test_a_list_inside_a_list_item_keeps_to_its_item() -> None:
+    figures = {
+        "figures": [
+            {"label": "a", "sources": [{"quote": "q1"}, {"quote": "q2"}]},
+            {"label": "b", "sources": []},
+            {"label": "c", "sources": [{"quote": "q3"}]},
+        ]
+    }
+    row = table([figures])[0]
+    assert row == {
+        "figures.label": ["a", "b", "c"],
+        "figures.sources.quote": [["q1", "q2"], None, ["q3"]],
+    }
+    cells = read_csv(to_csv([row]))[0]
+    assert cells["figures.label"].split("\n") == ["a", "b", "c"]
+    assert cells["figures.sources.quote"].split("\n") == ["q1; q2", "", "q3"]
+
+
+def test_null_objects_add_no_column_beside_their_leaves() -> None:
+    rows = table([{"id": "a", "parent": None}, {"id": "b", "parent": {"id": "p"}}, None])
+    assert rows == [{"id": "a"}, {"id": "b", "parent.id": "p"}]
+    # Alone, a null object is a column of its own (there are no leaves to show).
+    assert table([{"id": "a", "parent": None}]) == [{"id": "a", "parent": None}]
+
+
 def test_csv_columns_cells_and_formula_guard() -> None:
     rows = [
         {"id": "x", "n": 2300.0, "ok": True, "list": ["a", None, "c"]},
@@ -76,6 +101,17 @@ def test_csv_columns_cells_and_formula_guard() -> None:
     assert table[1]["extra"] == '\'=HYPERLINK("http://evil")'
     assert table[1]["n"] == "-4"
     assert to_csv([]) == "\ufeff"
+
+
+def test_list_cells_stay_one_line_per_item_and_are_guarded() -> None:
+    row = {"quotes": ["first line\nsecond line", "=SUM(A1)"], "notes": ["\tindented", "x"]}
+    cells = read_csv(to_csv([row]))[0]
+    # The break inside item 1 would push item 2 to line 3: it becomes a space.
+    assert cells["quotes"] == "first line second line\n=SUM(A1)"
+    # Only the start of a cell can make a formula; tabs and carriage returns count too.
+    assert cells["notes"] == "'\tindented\nx"
+    single = read_csv(to_csv([{"a": "\rx", "b": "+1", "c": "@x", "d": "multi\nline"}]))[0]
+    assert single == {"a": "'\rx", "b": "'+1", "c": "'@x", "d": "multi\nline"}
 
 
 def test_file_names_follow_the_result_path() -> None:
@@ -189,7 +225,8 @@ def test_post_bodies_must_be_json_objects(client: TestClient) -> None:
 
 
 @pytest.mark.integration
-def test_mutations_are_refused_and_change_nothing(client: TestClient) -> None:
+def test_mutations_are_refused(client: TestClient) -> None:
+    # (With an editor's token too: tests/schema/test_auth.py.)
     mutation = """mutation { deleteLocation(id: "city-bogota") { id } }"""
     response = client.post("/export", json={"query": mutation})
     assert response.status_code == 400
@@ -242,7 +279,9 @@ def test_the_limits_of_graphql_apply(client: TestClient) -> None:
     deep = (
         '{ search(text: "x") { ... on Location { ' + "parent { " * 10 + "id" + " }" * 10 + " } } }"
     )
-    assert "depth" in client.get("/export", params={"query": deep}).json()["errors"][0]["message"]
+    too_deep = client.get("/export", params={"query": deep})
+    assert too_deep.status_code == 400
+    assert "depth" in too_deep.json()["errors"][0]["message"]
     big = client.post(
         "/export", json={"query": '{ search(text: "x") { __typename } }', "pad": "x" * (1 << 20)}
     )

@@ -83,6 +83,9 @@ def test_explorer_page_loads_only_from_the_service(client: TestClient) -> None:
     assert len(assets) == 3  # cytoscape, the script, the style sheet
     for asset in assets:
         assert client.get(asset).status_code == 200, asset
+    # Pages are served by their own routes only (with their headers), never as files.
+    for page_file in ("explorer/index.html", "graphiql/index.html", "../pages/explorer.html"):
+        assert client.get(f"/static/{page_file}").status_code == 404
 
 
 @pytest.mark.parametrize("folder", ["graphiql", "explorer/vendor"])

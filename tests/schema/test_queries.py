@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from resolvers import queries
 from resolvers.queries import MAX_IDS
 from schema.examples import EXAMPLES
 from tests.conftest import gql
@@ -511,3 +512,18 @@ def test_relationships_between_entities_with_their_evidence(client: TestClient) 
     assert error_code(client, query, ids=[f"id-{i}" for i in range(MAX_IDS + 1)]) == (
         "BAD_USER_INPUT"
     )
+
+
+def test_too_many_relationships_is_an_error_not_a_cut(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    query = "query($ids: [ID!]!) { relationships(ids: $ids) { type } }"
+    ids = ["mission-minusma", "partner-un", "country-mali"]
+    data, _ = ok(client, query, ids=ids)
+    joined = len(data["relationships"])
+    assert joined >= 2
+    monkeypatch.setattr(queries, "MAX_RELATIONSHIPS", joined)
+    exactly, _ = ok(client, query, ids=ids)
+    assert len(exactly["relationships"]) == joined
+    monkeypatch.setattr(queries, "MAX_RELATIONSHIPS", joined - 1)
+    assert error_code(client, query, ids=ids) == "BAD_USER_INPUT"

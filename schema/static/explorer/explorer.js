@@ -205,20 +205,23 @@
         },
       },
       { selector: ".filtered", style: { display: "none" } },
+      // A path found stays whole, whatever the type filters hide.
+      { selector: ".filtered.on-path", style: { display: "element" } },
     ],
   });
   // For analysts' own scripting in the browser console (and the browser tests).
   window.explorer = { cy };
 
   const hiddenTypes = new Set();
-  const names = new Map(); // id -> name of every entity seen, for labels in lists
+  // Bumped by every new search, selection and Clear: a reply to an older request is
+  // dropped instead of overwriting what the analyst asked for since.
+  const latest = { search: 0, selection: 0, drawing: 0 };
 
   function shortLabel(entity) {
     return entity.acronym || entity.name;
   }
 
   function addEntity(entity, near) {
-    names.set(entity.id, entity.name);
     const existing = cy.getElementById(entity.id);
     if (existing.nonempty()) return null;
     const type = entity.__typename;
@@ -227,6 +230,7 @@
       : undefined;
     const node = cy.add({
       group: "nodes",
+      classes: "new",
       data: {
         id: entity.id,
         type,
@@ -253,7 +257,11 @@
     });
   }
 
+  // A fresh drawing is laid out from scratch; otherwise what is drawn keeps its place
+  // (locked) and only the newcomers are placed around it.
   function relayout(fresh) {
+    const settled = fresh ? cy.collection() : cy.nodes().not(".new");
+    settled.lock();
     const layout = cy.layout({
       name: "cose",
       animate: false,
@@ -267,6 +275,8 @@
       numIter: 2000,
     });
     layout.run();
+    settled.unlock();
+    cy.nodes(".new").removeClass("new");
     // A handful of nodes would otherwise be blown up to the maximum zoom.
     if (cy.zoom() > 1.25) {
       cy.zoom(1.25);
@@ -275,7 +285,7 @@
   }
 
   function drawn() {
-    return cy.nodes().not(".filtered");
+    return cy.nodes().filter((node) => !node.hasClass("filtered") || node.hasClass("on-path"));
   }
 
   // ---- lists: search results, what is on screen, the path --------------------------
@@ -361,9 +371,11 @@
   // ---- actions -------------------------------------------------------------------------
 
   async function search(text) {
+    const ticket = ++latest.search;
     status(`Searching for “${text}”…`);
     try {
       const data = await graphql(QUERIES.search, { text });
+      if (ticket !== latest.search) return;
       renderResults(data.search, text);
       status(`${data.search.length} result(s) for “${text}”.`);
     } catch (error) {
@@ -372,9 +384,11 @@
   }
 
   async function expand(id, { focus = false } = {}) {
+    const drawing = latest.drawing;
     status("Loading the neighbourhood…");
     try {
       const data = await graphql(QUERIES.neighborhood, { id });
+      if (drawing !== latest.drawing) return; // cleared meanwhile
       const graph = data.neighborhood;
       if (!graph) {
         status(`No entity has the id “${id}”.`, true);
@@ -390,7 +404,7 @@
         for (const step of graph.edges) addStep(step);
       });
       cy.getElementById(id).addClass("focus");
-      relayout(fresh);
+      if (added) relayout(fresh);
       renderOnScreen();
       const name = graph.center.name;
       status(
@@ -407,21 +421,19 @@
     await expand(id, { focus: true });
   }
 
-  let selectedId = null;
-
   async function selectNode(id, center) {
+    const ticket = ++latest.selection;
     const node = cy.getElementById(id);
     cy.elements(":selected").unselect();
     if (node.nonempty()) {
       node.select();
       if (center) cy.animate({ center: { eles: node }, duration: 250 });
     }
-    selectedId = id;
     history.replaceState(null, "", `#${encodeURIComponent(id)}`);
     try {
       const data = await graphql(QUERIES.details, { id });
       const entity = data.entities[0];
-      if (selectedId !== id) return; // another selection came first
+      if (ticket !== latest.selection) return; // another selection came since
       if (!entity) {
         renderDetails(el("p", { class: "hint" }, `No entity has the id “${id}”.`));
         return;
@@ -520,6 +532,13 @@
     );
   }
 
+  function showEdge(edge) {
+    latest.selection += 1; // a node's details still on their way must not replace these
+    cy.elements(":selected").unselect();
+    edge.select();
+    renderDetails(edgeDetails(edge));
+  }
+
   function edgeDetails(edge) {
     const from = edge.source();
     const to = edge.target();
@@ -557,9 +576,11 @@
     const { from, to } = pathEnds;
     if (!from || !to) return;
     const hops = Number($("#path-hops").value);
+    const drawing = latest.drawing;
     status(`Looking for a path from ${from.name} to ${to.name}…`);
     try {
       const data = await graphql(QUERIES.path, { from: from.id, to: to.id, hops });
+      if (drawing !== latest.drawing) return; // cleared meanwhile
       cy.elements(".on-path").removeClass("on-path");
       const path = data.shortestPath;
       if (!path) {
@@ -600,12 +621,7 @@
           {
             type: "button",
             class: "link step",
-            onclick: () => {
-              const edge = cy.getElementById(edgeId(step));
-              cy.elements(":selected").unselect();
-              edge.select();
-              renderDetails(edgeDetails(edge));
-            },
+            onclick: () => showEdge(cy.getElementById(edgeId(step))),
           },
           forward ? `—${step.type}→` : `←${step.type}—`,
         ),
@@ -656,8 +672,17 @@
   }
 
   function clearAll() {
+    latest.drawing += 1;
+    latest.selection += 1;
     cy.elements().remove();
     $("#path-steps").replaceChildren();
+    for (const end of ["from", "to"]) {
+      pathEnds[end] = null;
+      const slot = $(`#path-${end}`);
+      slot.textContent = slot.dataset.empty;
+      slot.dataset.id = "";
+    }
+    $("#find-path").disabled = true;
     renderDetails(el("p", { class: "hint" }, "Select a node or a relationship to see its fields and sources."));
     history.replaceState(null, "", location.pathname);
     renderOnScreen();
@@ -700,10 +725,7 @@
 
   cy.on("tap", "node", (event) => selectNode(event.target.id(), false));
   cy.on("dbltap", "node", (event) => expand(event.target.id()));
-  cy.on("tap", "edge", (event) => {
-    selectedId = null;
-    renderDetails(edgeDetails(event.target));
-  });
+  cy.on("tap", "edge", (event) => showEdge(event.target));
 
   $("#search-form").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -719,7 +741,12 @@
   renderTypeFilters();
   setupToken();
   renderOnScreen();
-  const linked = decodeURIComponent(location.hash.slice(1));
+  let linked = "";
+  try {
+    linked = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    status("The address names no valid entity id.", true);
+  }
   if (linked) focusOn(linked);
   document.body.classList.add("ready");
 })();
