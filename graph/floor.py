@@ -37,3 +37,10 @@ BIG_LIST: LiteralString = (
 )
 
 GENERATED: LiteralString = "RETURN EXISTS { MATCH (:Branch {id: 'gen-branch-3'}) } AS present"
+
+# How many of each generated entity the benchmark may ask for (the scale varies).
+GENERATED_SIZES: LiteralString = (
+    "RETURN COUNT { MATCH (r:Location) WHERE r.id STARTS WITH 'gen-region-' } AS regions, "
+    "COUNT { MATCH (c:Location) WHERE c.id STARTS WITH 'gen-country-' } AS countries, "
+    "COUNT { MATCH (m:Mission) WHERE m.id STARTS WITH 'gen-mission-' } AS missions"
+)

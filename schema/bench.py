@@ -32,14 +32,22 @@ ROOT = Path(__file__).resolve().parent.parent
 PEER_DIR = ROOT / "tests" / "bench"
 
 
+Sizes = dict[str, int]  # generated regions, countries and missions (graph.floor)
+Variables = Callable[[int], dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class Operation:
     name: str
     query: str
     cypher: LiteralString
-    variables: Callable[[int], dict[str, Any]]
+    # Variables for request i, given how many of each generated entity exist (`Sizes`):
+    # every request asks for something that is there, whatever the scale.
+    variables: Callable[[int, Sizes], dict[str, Any]]
     # The peer's variables for request i (its search is case sensitive).
-    peer_variables: Callable[[int], dict[str, Any]]
+    peer_variables: Callable[[int, Sizes], dict[str, Any]]
+    # Whether the answer holds a list, so that /export can serve it as CSV too.
+    exportable: bool = True
 
 
 OPERATIONS: tuple[Operation, ...] = (
@@ -48,23 +56,24 @@ OPERATIONS: tuple[Operation, ...] = (
         "query($id: ID!) { mission(id: $id) "
         "{ id name status language armed authorizedDeployments } }",
         floor.ID_LOOKUP,
-        lambda i: {"id": f"gen-mission-{i % 2000}"},
-        lambda i: {"id": f"gen-mission-{i % 2000}"},
+        lambda i, n: {"id": f"gen-mission-{i % n['missions']}"},
+        lambda i, n: {"id": f"gen-mission-{i % n['missions']}"},
+        exportable=False,
     ),
     Operation(
         "nested",
         "query($id: ID!) { location(id: $id) "
         "{ missions { id name partners { id name } officerCount } } }",
         floor.NESTED,
-        lambda i: {"id": f"gen-country-{i % 50}"},
-        lambda i: {"id": f"gen-country-{i % 50}"},
+        lambda i, n: {"id": f"gen-country-{i % n['countries']}"},
+        lambda i, n: {"id": f"gen-country-{i % n['countries']}"},
     ),
     Operation(
         "region_partners",
         "query($id: ID!) { partnersConnectedToRegion(regionId: $id) { partner { id name } } }",
         floor.REGION_PARTNERS,
-        lambda i: {"id": f"gen-region-{i % 8}"},
-        lambda i: {"id": f"gen-region-{i % 8}"},
+        lambda i, n: {"id": f"gen-region-{i % n['regions']}"},
+        lambda i, n: {"id": f"gen-region-{i % n['regions']}"},
     ),
     Operation(
         "search",
@@ -72,15 +81,15 @@ OPERATIONS: tuple[Operation, ...] = (
         "... on Mission { id name } ... on Officer { id name } ... on Location { id name } "
         "... on PartnerAgency { id name } ... on Branch { id name } } }",
         floor.SEARCH,
-        lambda i: {"text": f"mission {i % 100}"},
-        lambda i: {"text": f"Mission {i % 100}"},
+        lambda i, n: {"text": f"mission {i % 100}"},
+        lambda i, n: {"text": f"Mission {i % 100}"},
     ),
     Operation(
         "big_list",
         "query($id: ID!) { branch(id: $id) { missions { id name status } } }",
         floor.BIG_LIST,
-        lambda i: {"id": "gen-branch-3"},
-        lambda i: {"id": "gen-branch-3"},
+        lambda i, n: {"id": "gen-branch-3"},
+        lambda i, n: {"id": "gen-branch-3"},
     ),
 )
 
@@ -138,9 +147,7 @@ async def measure(call: Call, target: str, op: str, concurrency: int, seconds: f
     return result.finish(statements)
 
 
-def graphql_call(
-    client: httpx.AsyncClient, url: str, query: str, variables: Callable[[int], dict[str, Any]]
-) -> Call:
+def graphql_call(client: httpx.AsyncClient, url: str, query: str, variables: Variables) -> Call:
     async def call(index: int) -> int | None:
         response = await client.post(url, json={"query": query, "variables": variables(index)})
         body = response.json()
@@ -152,11 +159,26 @@ def graphql_call(
     return call
 
 
-def driver_call(driver: neo4j.AsyncDriver, database: str, op: Operation) -> Call:
+def export_call(client: httpx.AsyncClient, url: str, query: str, variables: Variables) -> Call:
+    """The same operation through /export, as CSV (the rows a spreadsheet would get)."""
+
+    async def call(index: int) -> int | None:
+        body = {"query": query, "variables": variables(index), "format": "csv"}
+        response = await client.post(url, json=body)
+        if response.status_code != 200:
+            raise RuntimeError(response.text[:200])
+        return None
+
+    return call
+
+
+def driver_call(
+    driver: neo4j.AsyncDriver, database: str, cypher: LiteralString, variables: Variables
+) -> Call:
     async def call(index: int) -> int | None:
         await driver.execute_query(
-            op.cypher,
-            op.variables(index),
+            cypher,
+            variables(index),
             database_=database,
             routing_=neo4j.RoutingControl.READ,
         )
@@ -299,16 +321,23 @@ async def _run_all(
             max_connection_pool_size=max(options.concurrencies) + 2,
         )
         try:
+            found = await driver.execute_query(floor.GENERATED_SIZES, database_=live.neo4j_database)
+            sizes: Sizes = dict(found.records[0])
             for op in OPERATIONS:
                 if op.name not in options.operations:
                     continue
+                variables = _bound(op.variables, sizes)
                 calls: dict[str, Call] = {
-                    "ipgraph": graphql_call(client, service_url, op.query, op.variables),
-                    "driver": driver_call(driver, live.neo4j_database, op),
+                    "ipgraph": graphql_call(client, service_url, op.query, variables),
+                    "driver": driver_call(driver, live.neo4j_database, op.cypher, variables),
                 }
+                if op.exportable:
+                    export_url = service_url.removesuffix("/graphql") + "/export"
+                    calls["export"] = export_call(client, export_url, op.query, variables)
                 if peer_url:
                     peer = peer_ops[op.name]
-                    calls["peer"] = graphql_call(client, peer_url, peer["query"], op.peer_variables)
+                    peer_variables = _bound(op.peer_variables, sizes)
+                    calls["peer"] = graphql_call(client, peer_url, peer["query"], peer_variables)
                 for target, call in calls.items():
                     await measure(call, target, op.name, 2, options.warmup)
                     for concurrency in options.concurrencies:
@@ -318,18 +347,27 @@ async def _run_all(
                         )
             soak = None
             if options.soak > 0:
-                soak = await _soak(client, service_url, service_pid, options.soak, progress)
+                soak = await _soak(client, service_url, service_pid, options.soak, progress, sizes)
         finally:
             await driver.close()
     return {"results": [_public(r) for r in results], "ratios": ratios(results), "soak": soak}
 
 
+def _bound(variables: Callable[[int, Sizes], dict[str, Any]], sizes: Sizes) -> Variables:
+    return lambda index: variables(index, sizes)
+
+
 async def _soak(
-    client: httpx.AsyncClient, url: str, pid: int, seconds: float, progress: Progress
+    client: httpx.AsyncClient,
+    url: str,
+    pid: int,
+    seconds: float,
+    progress: Progress,
+    sizes: Sizes,
 ) -> dict[str, Any]:
     """Sustained load (nested, concurrency 10) while sampling the service's memory."""
     op = next(o for o in OPERATIONS if o.name == "nested")
-    call = graphql_call(client, url, op.query, op.variables)
+    call = graphql_call(client, url, op.query, _bound(op.variables, sizes))
     samples: list[tuple[float, int]] = []
     started = time.perf_counter()
 
@@ -362,8 +400,8 @@ def _public(result: Result) -> dict[str, Any]:
 
 
 def ratios(results: list[Result]) -> list[dict[str, Any]]:
-    """Side-by-side ratios from one run: ipgraph vs the peer (throughput) and vs the
-    driver floor (p50 latency)."""
+    """Side-by-side ratios from one run: ipgraph vs the peer (throughput), vs the driver
+    floor (p50 latency), and /export's CSV vs the same query's JSON (p50 latency)."""
     index = {(r.operation, r.target, r.concurrency): r for r in results}
     found = []
     for (op, target, concurrency), ours in index.items():
@@ -373,6 +411,9 @@ def ratios(results: list[Result]) -> list[dict[str, Any]]:
         floor_ = index.get((op, "driver", concurrency))
         if floor_ and floor_.p50_ms:
             row["p50_vs_driver"] = round(ours.p50_ms / floor_.p50_ms, 2)
+        export = index.get((op, "export", concurrency))
+        if export and ours.p50_ms:
+            row["p50_export_vs_graphql"] = round(export.p50_ms / ours.p50_ms, 2)
         peer = index.get((op, "peer", concurrency))
         if peer and peer.rps:
             row["rps_vs_peer"] = round(ours.rps / peer.rps, 2)

@@ -399,7 +399,8 @@ def bench(
     with database_settings(settings) as live:
         if not asyncio.run(generated(live)):
             raise fail("no generated graph here: run `ipgraph generate` first")
-        runs = len(names) * len(levels) * (3 if peer else 2)
+        exported = sum(1 for op in harness.OPERATIONS if op.name in names and op.exportable)
+        runs = (len(names) * (3 if peer else 2) + exported) * len(levels)
         with Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err
         ) as progress:

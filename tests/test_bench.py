@@ -60,8 +60,14 @@ def test_bench_runs_and_reports(tmp_path: Path) -> None:
                 row = rows[(op.name, target, concurrency)]
                 assert row["requests"] > 0 and row["errors"] == 0, row
                 assert 0 < row["p50_ms"] <= row["p99_ms"]
+        # Operations answering a list are also measured through /export (as CSV).
+        for concurrency in (1, 2):
+            exported = rows.get((op.name, "export", concurrency))
+            assert (exported is not None) == op.exportable, op.name
+            if exported:
+                assert exported["requests"] > 0 and exported["errors"] == 0, exported
         # One Cypher statement per request for ipgraph, whatever the operation.
         assert rows[(op.name, "ipgraph", 1)]["statements_per_request"] == 1.0
     ratio = {(r["operation"], r["concurrency"]): r for r in report["ratios"]}
-    assert {"p50_vs_driver", "rps_vs_peer"} <= set(ratio[("nested", 1)])
+    assert {"p50_vs_driver", "rps_vs_peer", "p50_export_vs_graphql"} <= set(ratio[("nested", 1)])
     assert "ipgraph bench" in done.stdout and f"results written to {out}" in done.stdout
