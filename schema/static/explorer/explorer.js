@@ -591,7 +591,17 @@
       const fresh = cy.nodes().empty();
       let added = 0;
       cy.batch(() => {
-        for (const entity of path.nodes) if (addEntity(entity)) added += 1;
+        // Each newcomer starts beside the path node before it (or after it, for the
+        // first), so that the layout only has to tidy the stretch it bridges.
+        const known = path.nodes.map((entity) => cy.getElementById(entity.id));
+        path.nodes.forEach((entity, index) => {
+          const neighbour = [known[index - 1], known[index + 1]].find((n) => n?.nonempty());
+          const node = addEntity(entity, neighbour?.position());
+          if (node) {
+            known[index] = node;
+            added += 1;
+          }
+        });
         for (const step of path.relationships) addStep(step);
       });
       for (const entity of path.nodes) cy.getElementById(entity.id).addClass("on-path");
