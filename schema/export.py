@@ -106,7 +106,9 @@ def _into(row: Row, prefix: str, value: Any) -> None:
             flat: Row = {}
             _into(flat, "", element)
             items.append(flat)
-        keys = [key for key in _union(items) if key not in _superseded(_union(items))]
+        found = _union(items)
+        superseded = _superseded(found)
+        keys = [key for key in found if key not in superseded]
         if not keys:
             row[prefix] = []
         for key in keys:
