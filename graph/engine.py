@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
@@ -56,6 +57,18 @@ def _engine_password(data_dir: Path) -> str:
     with os.fdopen(fd, "w") as fh:
         fh.write(password)
     return password
+
+
+def stop_process(process: subprocess.Popen[Any], timeout: float) -> None:
+    """SIGTERM, then SIGKILL if it has not exited after ``timeout`` seconds."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(5)
 
 
 class EmbeddedEngine:
@@ -201,14 +214,8 @@ class EmbeddedEngine:
         when no Bolt client is connected (the child hard-exits after stopping).
         """
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        process.terminate()
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
+        if process is not None:
+            stop_process(process, timeout)
 
     def __enter__(self) -> EmbeddedEngine:
         self.start()

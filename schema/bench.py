@@ -9,7 +9,6 @@ import json
 import os
 import platform
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -25,7 +24,7 @@ import httpx
 import neo4j
 
 from graph import floor
-from graph.engine import free_port
+from graph.engine import free_port, stop_process
 from graph.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,12 +217,7 @@ def process(
         threading.Thread(target=lambda: [None for _ in proc.stdout or ()], daemon=True).start()
         yield proc
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop_process(proc, 30)
 
 
 def rss_bytes(pid: int) -> int:

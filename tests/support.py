@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import queue
-import signal
 import subprocess
 import sys
 import threading
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from graph.engine import free_port
+from graph.engine import free_port, stop_process
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,13 +93,7 @@ def run_service(
                 break
         yield service
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
+        stop_process(process, 30)
         while True:
             try:
                 rest = lines.get(timeout=2)
