@@ -23,6 +23,22 @@ ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
 
 
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, cwd: Path = ROOT, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """``ipgraph <args>`` run to completion, its output captured as text; ``env`` is the
+    whole environment (default: this process's)."""
+    return subprocess.run(
+        [sys.executable, "-m", "schema.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
     """Run a coroutine to completion on its own thread and loop: Playwright's sync API
     keeps a loop running on the main thread once a browser test has started."""

@@ -6,47 +6,27 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from schema.bench import OPERATIONS
-from tests.support import ROOT
+from tests.support import run_cli
 
 pytestmark = pytest.mark.integration
 
 
 def test_bench_runs_and_reports(tmp_path: Path) -> None:
     env = {**os.environ, "IPGRAPH_DATA_DIR": str(tmp_path / "data"), "NEO4J_URI": ""}
-    cli = [sys.executable, "-m", "schema.cli"]
-    done = subprocess.run(
-        [*cli, "bench", "--seconds", "0.5"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_cli("bench", "--seconds", "0.5", env=env, timeout=300)
     assert done.returncode == 1 and "run `ipgraph generate` first" in done.stderr
 
-    generated = subprocess.run(
-        [*cli, "generate", "--scale", "0.002", "--batch", "1000"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    generated = run_cli("generate", "--scale", "0.002", "--batch", "1000", env=env, timeout=300)
     assert generated.returncode == 0, generated.stderr
     out = tmp_path / "bench.json"
-    done = subprocess.run(
-        [*cli, "bench", "--seconds", "0.5", "--concurrency", "1,2", "--peer", "--out", str(out)],
-        cwd=ROOT,
+    done = run_cli(
+        *("bench", "--seconds", "0.5", "--concurrency", "1,2", "--peer", "--out", str(out)),
         env=env,
-        capture_output=True,
-        text=True,
         timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from graph.settings import Mode, Settings, describe_error
+from tests.support import run_cli
 
 
 def test_defaults_without_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,14 +64,7 @@ def test_bad_value_names_the_setting(
 
 def test_cli_exits_non_zero_with_one_line(tmp_path: Path) -> None:
     env = {**os.environ, "IPGRAPH_MODE": "staging"}
-    done = subprocess.run(
-        [sys.executable, "-m", "schema.cli", "migrate"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_cli("migrate", env=env, cwd=tmp_path)
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr

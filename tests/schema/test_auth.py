@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +15,7 @@ from starlette.testclient import TestClient
 from graph.settings import Mode, Settings, describe_error
 from schema.app import create_app
 from tests.cypherlint.client import CypherLinter
+from tests.support import run_cli
 
 READER_KEY = "r" * 40
 EDITOR_KEY = "e" * 40
@@ -139,14 +138,7 @@ def test_bad_api_key_list_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_serve_refuses_to_start_in_production_with_a_placeholder(tmp_path: Path) -> None:
     env = {**os.environ, "IPGRAPH_MODE": "production", "IPGRAPH_API_KEYS": "changeme:editor"}
-    done = subprocess.run(
-        [sys.executable, "-m", "schema.cli", "serve"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_cli("serve", env=env, cwd=tmp_path)
     assert done.returncode == 2
     assert "placeholder" in done.stderr
     assert "changeme" not in done.stderr  # the secret itself is never echoed

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from schema.schema import build_schema
 from tests.conftest import ROOT
+from tests.support import run_cli
 
 SDL_FILE = ROOT / "schema" / "ipgraph.graphql"
 
@@ -21,13 +19,7 @@ def test_checked_in_sdl_matches_the_code() -> None:
 
 
 def test_export_schema_prints_the_sdl() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "schema.cli", "export-schema"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-    )
+    done = run_cli("export-schema")
     assert done.returncode == 0, done.stderr
     assert done.stdout == SDL_FILE.read_text(encoding="utf-8")
     assert 'type Location @key(fields: "id")' in done.stdout

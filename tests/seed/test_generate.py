@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import neo4j
@@ -14,7 +12,7 @@ import pytest
 
 from graph.engine import EmbeddedEngine
 from seed.generate import Scale, generate
-from tests.support import ROOT
+from tests.support import run_cli
 
 pytestmark = pytest.mark.integration
 
@@ -29,12 +27,9 @@ def test_same_seed_same_graph_and_a_different_seed_differs() -> None:
 
 def test_generate_loads_the_graph_and_reports_its_rate(tmp_path: Path) -> None:
     env = {**os.environ, "IPGRAPH_DATA_DIR": str(tmp_path), "NEO4J_URI": ""}
-    command = [sys.executable, "-m", "schema.cli", "generate", "--scale", "0.002", "--batch", "500"]
     outputs = []
     for _ in range(2):  # the second run rewrites the same rows
-        done = subprocess.run(
-            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-        )
+        done = run_cli("generate", "--scale", "0.002", "--batch", "500", env=env, timeout=300)
         assert done.returncode == 0, done.stderr
         outputs.append(done.stdout)
     expected_rows = sum(len(b.rows) for b in generate(Scale.times(0.002)))

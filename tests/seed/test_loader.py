@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +27,7 @@ from schema.cli import open_database
 from seed.loader import DATA_DIR, SeedData, SeedError, apply, load_files
 from seed.schema import DOCUMENTS
 from tests.cypherlint.client import CypherLinter
-from tests.support import ROOT, run_async
+from tests.support import run_async, run_cli
 
 T = TypeVar("T")
 
@@ -436,15 +434,7 @@ def _seed_command(data_dir: Path, *args: str, terminal: bool = False) -> tuple[i
         "TTY_COMPATIBLE": "1" if terminal else "0",
         "NO_COLOR": "1",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "schema.cli", "seed", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    result = run_cli("seed", *args, env=env, timeout=240)
     return result.returncode, _ANSI.sub("", result.stdout), _ANSI.sub("", result.stderr)
 
 
