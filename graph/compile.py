@@ -267,12 +267,29 @@ def connection(
     return _done(b, f"RETURN {items} AS items, {total} AS total")
 
 
-def search(plan: NodePlan, text: str, first: int) -> Statement:
-    """Entities whose normalized name, aliases or acronym contain ``text`` (normalized)."""
+def search(plan: NodePlan, text: str, first: int, *, fulltext: bool = False) -> Statement:
+    """Entities whose normalized name, aliases or acronym contain ``text`` (normalized).
+
+    With ``fulltext`` (Neo4j, ``graph.capabilities``) the full-text index finds the
+    candidates and orders them by relevance (a whole word before a word's start before a
+    word's middle); without it, a scan orders names that start with the text first. Both
+    keep exactly the entities whose ``searchText`` contains the text, so both engines
+    answer with the same entities.
+    """
     b = Builder()
     n = b.var("n")
     t = b.param(text)
     labels = " OR ".join(f"{n}:{label.value}" for label in plan.shapes)
+    if fulltext:
+        score = b.var("score")
+        return _done(
+            b,
+            f"CALL db.index.fulltext.queryNodes('entity_search', {b.param(lucene_query(text))}) "
+            f"YIELD node AS {n}, score AS {score} "
+            f"WHERE ({labels}) AND {n}.searchText CONTAINS {t} "
+            f"WITH {n}, {score} ORDER BY {score} DESC, {n}.name, {n}.id LIMIT {b.param(first)} "
+            f"RETURN {b.node(n, plan)} AS node",
+        )
     return _done(
         b,
         f"MATCH ({n}) WHERE ({labels}) AND {n}.searchText CONTAINS {t} "
@@ -280,6 +297,25 @@ def search(plan: NodePlan, text: str, first: int) -> Statement:
         f"{n}.name, {n}.id LIMIT {b.param(first)} "
         f"RETURN {b.node(n, plan)} AS node",
     )
+
+
+# Characters Lucene's query parser reads as syntax.
+_LUCENE_SPECIAL = frozenset('\\+-!():^[]"{}~*?|&/')
+_LUCENE_OPERATORS = frozenset({"AND", "OR", "NOT"})
+
+
+def lucene_query(text: str) -> str:
+    """A full-text query finding every entity whose text holds each word of ``text`` (whole,
+    as a start, or inside a word), scoring whole words highest: ``bogota`` →
+    ``(bogota^4 OR bogota*^2 OR *bogota*)``. Every character of the text is escaped, so
+    it never reads as query syntax."""
+    clauses = []
+    for word in text.split():
+        escaped = "".join("\\" + ch if ch in _LUCENE_SPECIAL else ch for ch in word)
+        if word in _LUCENE_OPERATORS:  # an escaped letter makes it a word again
+            escaped = "\\" + escaped
+        clauses.append(f"({escaped}^4 OR {escaped}*^2 OR *{escaped}*)")
+    return " AND ".join(clauses)
 
 
 def figures(plan: NodePlan, subject: NodePlan | None, subject_id: str | None) -> Statement:

@@ -8,8 +8,9 @@ Statements are counted per request (``QueryStats``) so the API can report them.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from graph.capabilities import BASELINE, FULLTEXT_PROBE, Capabilities
 from graph.errors import (
     ConstraintViolation,
     DatabaseBusy,
@@ -122,9 +124,38 @@ class Database:
         self.database = database
         self.timeout = timeout
         self.observer = observer
+        self._capabilities: Capabilities | None = None
+        # Driver work whose caller was cancelled, left to finish (see ``_uncancelled``).
+        self._orphans: set[asyncio.Task[Any]] = set()
 
     async def close(self) -> None:
+        if self._orphans:
+            # Each is bounded by the transaction timeout; give them that long at most.
+            await asyncio.wait(self._orphans, timeout=self.timeout)
         await self.driver.close()
+
+    async def _uncancelled(self, work: Coroutine[Any, Any, T]) -> T:
+        """Await ``work`` so that cancelling the caller does not cancel the driver.
+
+        GraphQL cancels a field's sibling resolvers once the response is decided (an
+        error bubbling up to ``data: null``), and a client may go away mid-request. The
+        driver answers a cancellation by killing the connection it is using, and one cut
+        while being opened is left unclosed. So the caller stops waiting at once, while
+        the statement runs to its end (bounded by the transaction timeout) and hands its
+        connection back to the pool.
+        """
+        task = asyncio.ensure_future(work)
+        try:
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            self._orphans.add(task)
+            task.add_done_callback(self._forget)
+            raise
+
+    def _forget(self, task: asyncio.Task[Any]) -> None:
+        self._orphans.discard(task)
+        if not task.cancelled():
+            task.exception()  # retrieved: nobody is waiting for it any more
 
     def _observe(self, query: str, params: Params) -> None:
         if self.observer is not None:
@@ -152,22 +183,29 @@ class Database:
 
     async def read(self, query: LiteralString, params: Params | None = None) -> list[Row]:
         """Run one read statement, routed to readers, and return its rows as dicts."""
-        params = params or {}
+        started = time.perf_counter()
+        rows, summary = await self._read(query, params or {})
+        self._account([summary], (time.perf_counter() - started) * 1000)
+        return rows
+
+    async def _read(
+        self, query: LiteralString, params: Params
+    ) -> tuple[list[Row], neo4j.ResultSummary]:
 
         @neo4j.unit_of_work(timeout=self.timeout)
         async def work(tx: AsyncManagedTransaction) -> tuple[list[Row], neo4j.ResultSummary]:
             return await self._run(tx, query, params)
 
-        started = time.perf_counter()
-        try:
+        async def session_work() -> tuple[list[Row], neo4j.ResultSummary]:
             async with self.driver.session(
                 database=self.database, default_access_mode=neo4j.READ_ACCESS
             ) as session:
-                rows, summary = await session.execute_read(work)
+                return await session.execute_read(work)
+
+        try:
+            return await self._uncancelled(session_work())
         except (Neo4jError, DriverError) as exc:
             raise _translate(exc) from exc
-        self._account([summary], (time.perf_counter() - started) * 1000)
-        return rows
 
     async def write(
         self,
@@ -203,16 +241,33 @@ class Database:
             summaries.clear()
             return await work(Tx(self, tx, summaries))
 
-        started = time.perf_counter()
-        try:
+        async def session_work() -> T:
             async with self.driver.session(
                 database=self.database, default_access_mode=neo4j.WRITE_ACCESS
             ) as session:
-                result = await session.execute_write(run)
+                return await session.execute_write(run)
+
+        started = time.perf_counter()
+        try:
+            result = await self._uncancelled(session_work())
         except (Neo4jError, DriverError) as exc:
             raise _translate(exc) from exc
         self._account(summaries, (time.perf_counter() - started) * 1000)
         return result
+
+    async def capabilities(self) -> Capabilities:
+        """What the engine can do (``graph.capabilities``): probed on first use, then kept.
+
+        The probe is not counted as a request's statement. While the database cannot be
+        reached the common subset is assumed and the probe is tried again next time.
+        """
+        if self._capabilities is None:
+            try:
+                rows, _ = await self._read(FULLTEXT_PROBE, {})
+            except GraphError:
+                return BASELINE
+            self._capabilities = Capabilities.from_probe(rows)
+        return self._capabilities
 
     async def ping(self) -> None:
         """One cheap round trip; ``DatabaseUnavailable`` when the database does not answer."""

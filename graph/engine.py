@@ -1,8 +1,10 @@
-"""The embedded Bolt engine: ArcadeDB in a child process, reached like any Neo4j.
+"""Bolt servers this project starts itself, reached like any Neo4j.
 
-Used when no ``NEO4J_URI`` is configured. The service talks to it through the
-official driver over Bolt on a loopback port, exactly as it would talk to Neo4j,
-so there is one code path.
+``EmbeddedEngine``: ArcadeDB in a child process, used when no ``NEO4J_URI`` is
+configured. ``LaunchedNeo4j``: a real Neo4j 5.26 community (``tests/neo4j/run``, jars
+from Maven Central) for the test suite and ``ipgraph bench --engine neo4j``. The
+service talks to either through the official driver over Bolt on a loopback port,
+exactly as it would talk to any Neo4j, so there is one code path.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from types import TracebackType
@@ -201,11 +204,7 @@ class EmbeddedEngine:
         )
 
     def _log_tail(self, lines: int = 3) -> str:
-        try:
-            text = self.log_path.read_text(errors="replace").strip().splitlines()
-        except OSError:
-            return ""
-        return " | ".join(text[-lines:])
+        return _tail(self.log_path, lines)
 
     def stop(self, timeout: float = 15.0) -> None:
         """Stop the child: SIGTERM, then SIGKILL after ``timeout`` seconds.
@@ -228,3 +227,141 @@ class EmbeddedEngine:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+# The launcher lives in a checkout (tests/neo4j): it is for tests and benchmarks, not shipped.
+NEO4J_LAUNCHER = Path(__file__).resolve().parent.parent / "tests" / "neo4j" / "run"
+NEO4J_USER = "neo4j"
+
+
+class LaunchedNeo4j:
+    """A real Neo4j in its own JVM (``tests/neo4j/run``), with the same interface as
+    ``EmbeddedEngine``: ``start()`` returns once Bolt answers, ``stop()`` shuts it down
+    (SIGTERM, then SIGKILL), and a restart keeps the port and the data.
+
+    The JVM watches this process and exits with it, so nothing outlives a test session.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        startup_timeout: float = 180.0,
+        heap: str = "1g",
+        launcher: Path = NEO4J_LAUNCHER,
+    ) -> None:
+        self.data_dir = data_dir.resolve()
+        self.database = "neo4j"  # community edition: one user database, named neo4j
+        self.startup_timeout = startup_timeout
+        self.heap = heap
+        self.launcher = launcher
+        self.password = _engine_password(self.data_dir)
+        self.bolt_port = free_port()
+        self._process: subprocess.Popen[str] | None = None
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        return (NEO4J_USER, self.password)
+
+    @property
+    def log_path(self) -> Path:
+        return self.data_dir / "launcher.log"
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self) -> None:
+        if self.running():
+            return
+        if not self.launcher.exists():
+            raise EngineError(
+                f"the Neo4j launcher is not here ({self.launcher}): it comes with a checkout "
+                "of the repository; or set NEO4J_URI to use a Neo4j server"
+            )
+        home = self.data_dir / "neo4j"
+        home.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("ab") as log:
+            process = subprocess.Popen(
+                [
+                    str(self.launcher),
+                    "--port",
+                    str(self.bolt_port),
+                    "--data",
+                    str(home),
+                    "--parent-pid",
+                    str(os.getpid()),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+                env={**os.environ, "NEO4J_PASSWORD": self.password, "NEO4J_HEAP": self.heap},
+                start_new_session=True,
+            )
+        self._process = process
+        try:
+            self._wait_ready(process)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _wait_ready(self, process: subprocess.Popen[str]) -> None:
+        # The launcher prints its URI once a Bolt handshake succeeds. Whatever follows is
+        # drained into the log, so a full pipe can never stall the JVM.
+        first = threading.Event()
+        lines: list[str] = []
+
+        def pump(stdout: Any, log_path: Path) -> None:
+            with stdout:
+                for line in stdout:
+                    if not first.is_set():
+                        lines.append(line.strip())
+                        first.set()
+                        continue
+                    with log_path.open("a") as log:
+                        log.write(line)
+            first.set()
+
+        threading.Thread(target=pump, args=(process.stdout, self.log_path), daemon=True).start()
+        first.wait(self.startup_timeout)
+        if lines != [self.uri]:
+            code = process.poll()
+            state = f"exited with code {code}" if code is not None else "did not answer"
+            raise EngineError(
+                f"Neo4j {state} within {self.startup_timeout:.0f} s; see {self.log_path}: "
+                f"{_tail(self.log_path)}"
+            )
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Shut Neo4j down cleanly (SIGTERM), killing it after ``timeout`` seconds."""
+        process, self._process = self._process, None
+        if process is not None:
+            stop_process(process, timeout)
+
+    def __enter__(self) -> LaunchedNeo4j:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def _tail(path: Path, lines: int = 3) -> str:
+    try:
+        text = path.read_text(errors="replace").strip().splitlines()
+    except OSError:
+        return ""
+    return " | ".join(text[-lines:])

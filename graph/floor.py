@@ -32,6 +32,15 @@ SEARCH: LiteralString = (
     "RETURN n {.id, .name} AS node LIMIT 20"
 )
 
+# The same search where the engine has a full-text index (graph.capabilities): candidates
+# from the index by relevance, kept if their text contains the words ($query is the
+# index query graph.compile.lucene_query builds from $text).
+SEARCH_FULLTEXT: LiteralString = (
+    "CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n, score "
+    "WHERE n.searchText CONTAINS $text "
+    "RETURN n {.id, .name} AS node ORDER BY score DESC LIMIT 20"
+)
+
 BIG_LIST: LiteralString = (
     "MATCH (:Branch {id: $id})<-[:MANAGED_BY]-(m:Mission) RETURN m {.id, .name, .status} AS mission"
 )

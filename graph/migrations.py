@@ -9,6 +9,21 @@ from __future__ import annotations
 from typing import LiteralString
 
 from graph.db import Database
+from graph.model import ENTITY_LABELS
+
+# Search on engines with full-text indexes (``graph.capabilities``). The whitespace
+# analyzer splits ``searchText`` (already lower-cased and accent-free, ``graph.text``)
+# only where a query's words are split, so every entity whose text contains the query
+# is among the index's candidates; ``graph.compile.search`` keeps exactly those.
+SEARCH_INDEX = "entity_search"
+FULLTEXT_MIGRATIONS: tuple[LiteralString, ...] = (
+    "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS "
+    "FOR (n:" + "|".join(label.value for label in ENTITY_LABELS) + ") "
+    "ON EACH [n.searchText] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+    # Population runs in the background: searches and seeding wait for it here, once.
+    "CALL db.awaitIndex('entity_search', 300)",
+)
 
 MIGRATIONS: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT branch_id IF NOT EXISTS FOR (n:Branch) REQUIRE n.id IS UNIQUE",
@@ -31,11 +46,15 @@ MIGRATIONS: tuple[LiteralString, ...] = (
 
 
 async def migrate(db: Database) -> int:
-    """Apply every migration; return how many statements ran (all are idempotent).
+    """Apply every migration the engine supports; return how many statements ran (all
+    are idempotent).
 
     Schema statements cannot share a transaction with each other on Neo4j, so
     each runs in its own.
     """
-    for statement in MIGRATIONS:
+    statements = MIGRATIONS
+    if (await db.capabilities()).fulltext:
+        statements += FULLTEXT_MIGRATIONS
+    for statement in statements:
         await db.write([(statement, {})])
-    return len(MIGRATIONS)
+    return len(statements)

@@ -47,7 +47,8 @@ async def page(
 
 
 async def search(db: Database, plan: NodePlan, text: str, first: int) -> list[Row]:
-    rows = await db.read(*cypher.search(plan, text, first))
+    fulltext = (await db.capabilities()).fulltext
+    rows = await db.read(*cypher.search(plan, text, first, fulltext=fulltext))
     return [row["node"] for row in rows]
 
 

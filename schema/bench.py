@@ -24,6 +24,7 @@ import httpx
 import neo4j
 
 from graph import floor
+from graph.compile import lucene_query
 from graph.engine import free_port, stop_process
 from graph.settings import Settings
 
@@ -47,6 +48,9 @@ class Operation:
     exportable: bool = True
     # The peer's variables, where they differ (its search is case sensitive).
     peer_variables: Callable[[int, Sizes], dict[str, Any]] | None = None
+    # The floor's statement on an engine with a full-text index, where it differs; it
+    # also gets ``query``, the index query built from ``text``.
+    fulltext_cypher: LiteralString | None = None
 
 
 OPERATIONS: tuple[Operation, ...] = (
@@ -79,6 +83,7 @@ OPERATIONS: tuple[Operation, ...] = (
         floor.SEARCH,
         lambda i, n: {"text": f"mission {i % 100}"},
         peer_variables=lambda i, n: {"text": f"Mission {i % 100}"},
+        fulltext_cypher=floor.SEARCH_FULLTEXT,
     ),
     Operation(
         "big_list",
@@ -285,6 +290,10 @@ class Options:
     workers: int = 1
     soak: float = 0.0
     warmup: float = 2.0
+    # The engine has a full-text index (graph.capabilities): the floor's search uses it.
+    fulltext: bool = False
+    # The server's own name for itself (Bolt agent), for the record.
+    engine: str = ""
 
 
 Progress = Callable[[str], None]
@@ -317,9 +326,14 @@ async def _run_all(
                 if op.name not in options.operations:
                     continue
                 variables = _bound(op.variables, sizes)
+                floor_cypher, floor_variables = op.cypher, variables
+                if options.fulltext and op.fulltext_cypher is not None:
+                    floor_cypher, floor_variables = op.fulltext_cypher, _with_index_query(variables)
                 calls: dict[str, Call] = {
                     "ipgraph": graphql_call(client, service_url, op.query, variables),
-                    "driver": driver_call(driver, live.neo4j_database, op.cypher, variables),
+                    "driver": driver_call(
+                        driver, live.neo4j_database, floor_cypher, floor_variables
+                    ),
                 }
                 if op.exportable:
                     export_url = service_url.removesuffix("/graphql") + "/export"
@@ -341,6 +355,14 @@ async def _run_all(
         finally:
             await driver.close()
     return {"results": [_public(r) for r in results], "ratios": ratios(results), "soak": soak}
+
+
+def _with_index_query(variables: Variables) -> Variables:
+    def bound(index: int) -> dict[str, Any]:
+        values = variables(index)
+        return {**values, "query": lucene_query(values["text"])}
+
+    return bound
 
 
 def _bound(variables: Callable[[int, Sizes], dict[str, Any]], sizes: Sizes) -> Variables:

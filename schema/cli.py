@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import os
 import signal
@@ -12,6 +13,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,7 +26,7 @@ from rich.table import Table
 
 from graph import loading
 from graph.db import Database, StatementObserver, create_driver
-from graph.engine import ENGINE_USER, EmbeddedEngine
+from graph.engine import EmbeddedEngine, LaunchedNeo4j
 from graph.errors import GraphError
 from graph.migrations import migrate as run_migrations
 from graph.settings import Settings, describe_error
@@ -53,14 +55,35 @@ def load_settings(**overrides: Any) -> Settings:
         raise fail(describe_error(exc), 2) from None
 
 
+class EngineChoice(StrEnum):
+    """The Bolt server a command starts when ``NEO4J_URI`` names none."""
+
+    ARCADEDB = "arcadedb"
+    NEO4J = "neo4j"
+
+
+ENGINE_OPTION_HELP = (
+    "Engine to start when NEO4J_URI is unset: arcadedb (embedded) or neo4j (a real "
+    "Neo4j 5.26 from tests/neo4j, in a checkout)."
+)
+
+
 @contextlib.contextmanager
-def database_settings(settings: Settings) -> Iterator[Settings]:
-    """Settings pointing at a live Bolt server: the configured one, or the embedded engine."""
+def database_settings(
+    settings: Settings, engine_choice: EngineChoice = EngineChoice.ARCADEDB
+) -> Iterator[Settings]:
+    """Settings pointing at a live Bolt server: the configured one, or one started here
+    (the embedded engine, or with ``EngineChoice.NEO4J`` the launcher's Neo4j)."""
     if not settings.embedded:
         yield settings
         return
-    engine = EmbeddedEngine(settings.data_dir, settings.neo4j_database)
-    err.print(f"starting the embedded engine (data in {engine.data_dir}) …", highlight=False)
+    engine: EmbeddedEngine | LaunchedNeo4j
+    if engine_choice is EngineChoice.NEO4J:
+        engine = LaunchedNeo4j(settings.data_dir / "neo4j-server")
+        err.print(f"starting Neo4j (data in {engine.data_dir}) …", highlight=False)
+    else:
+        engine = EmbeddedEngine(settings.data_dir, settings.neo4j_database)
+        err.print(f"starting the embedded engine (data in {engine.data_dir}) …", highlight=False)
 
     def terminate(signum: int, frame: Any) -> None:
         # SIGTERM while starting, migrating or seeding: unwind, so the engine stops.
@@ -72,11 +95,13 @@ def database_settings(settings: Settings) -> Iterator[Settings]:
             engine.start()
         except GraphError as exc:
             raise fail(str(exc)) from None
+        user, password = engine.auth
         yield settings.model_copy(
             update={
                 "neo4j_uri": engine.uri,
-                "neo4j_user": ENGINE_USER,
-                "neo4j_password": SecretStr(engine.password),
+                "neo4j_user": user,
+                "neo4j_password": SecretStr(password),
+                "neo4j_database": engine.database,
             }
         )
     finally:
@@ -296,6 +321,7 @@ def generate(
     ] = 1.0,
     seed: Annotated[int, typer.Option(help="Same seed and scale, same graph.")] = 42,
     batch: Annotated[int, typer.Option(min=100, help="Rows per transaction.")] = 10_000,
+    engine: Annotated[EngineChoice, typer.Option(help=ENGINE_OPTION_HELP)] = EngineChoice.ARCADEDB,
 ) -> None:
     """Load a deterministic synthetic graph (same model as the seed) at a chosen scale."""
 
@@ -336,7 +362,7 @@ def generate(
                     await loading.write_rows(db, statement, part.rows, batch=batch, progress=step)
             return time.perf_counter() - started
 
-    with database_settings(settings) as live:
+    with database_settings(settings, engine) as live:
         try:
             elapsed = asyncio.run(run(live))
         except GraphError as exc:
@@ -367,6 +393,7 @@ def bench(
     output: Annotated[Path, typer.Option("--out", help="Where to write the JSON results.")] = Path(
         "bench-results.json"
     ),
+    engine: Annotated[EngineChoice, typer.Option(help=ENGINE_OPTION_HELP)] = EngineChoice.ARCADEDB,
 ) -> None:
     """Measure ipgraph against the driver floor (and the peer) on the generated graph."""
     from graph import floor
@@ -392,13 +419,20 @@ def bench(
         soak=soak,
     )
 
-    async def generated(live: Settings) -> bool:
+    async def generated(live: Settings) -> tuple[bool, bool, str]:
         async with connected(live) as db:
-            return bool((await db.read(floor.GENERATED))[0]["present"])
+            present = bool((await db.read(floor.GENERATED))[0]["present"])
+            fulltext = (await db.capabilities()).fulltext
+            agent = (await db.driver.get_server_info()).agent
+            return present, fulltext, agent
 
-    with database_settings(settings) as live:
-        if not asyncio.run(generated(live)):
-            raise fail("no generated graph here: run `ipgraph generate` first")
+    with database_settings(settings, engine) as live:
+        present, fulltext, agent = asyncio.run(generated(live))
+        if not present:
+            hint = "" if engine is EngineChoice.ARCADEDB else f" --engine {engine.value}"
+            raise fail(f"no generated graph here: run `ipgraph generate{hint}` first")
+        options = dataclasses.replace(options, fulltext=fulltext, engine=agent)
+        err.print(f"engine: {agent}", highlight=False)
         exported = sum(1 for op in harness.OPERATIONS if op.name in names and op.exportable)
         runs = (len(names) * (3 if peer else 2) + exported) * len(levels)
         with Progress(

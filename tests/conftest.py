@@ -1,5 +1,10 @@
-"""Shared fixtures: one Bolt engine per session (embedded, or Neo4j when NEO4J_URI is set),
-the seeded graph, the service in-process, and Neo4j's Cypher linter watching every statement.
+"""Shared fixtures: the Bolt engines under test, the seeded graph, the service in-process,
+and Neo4j's Cypher linter watching every statement.
+
+``IPGRAPH_TEST_ENGINE`` chooses what the integration tests run against: ``arcadedb`` (the
+embedded engine), ``neo4j`` (a real Neo4j 5.26 started by ``tests/neo4j/run``, or the
+server ``NEO4J_URI`` names) or ``both`` (the default: every integration test runs on each,
+its id ending in ``[arcadedb]`` or ``[neo4j]``).
 """
 
 from __future__ import annotations
@@ -13,16 +18,15 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from pydantic import SecretStr
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from graph.engine import ENGINE_USER, EmbeddedEngine, free_port
+from graph.engine import free_port
 from graph.settings import Settings
 from schema.app import create_app
 from schema.cli import prepare
 from tests.cypherlint.client import CypherLinter
-from tests.support import run_async
+from tests.support import EngineServer, external_neo4j, run_async, settings_for, start_engine
 
 
 def _fail_on_lint(linter: CypherLinter) -> None:
@@ -49,33 +53,57 @@ def _no_statement_neo4j_would_reject(linter: CypherLinter) -> Iterator[None]:
         pytest.fail("Neo4j's Cypher front end rejects statements sent:\n" + "\n".join(new))
 
 
+ENGINES = ("arcadedb", "neo4j")
+
+
+def _engines_under_test() -> list[str]:
+    chosen = os.environ.get("IPGRAPH_TEST_ENGINE", "both").strip().lower()
+    if chosen == "both":
+        return list(ENGINES)
+    if chosen not in ENGINES:
+        raise pytest.UsageError(f"IPGRAPH_TEST_ENGINE={chosen!r}: choose arcadedb, neo4j or both")
+    return [chosen]
+
+
+@pytest.fixture(scope="session", params=_engines_under_test())
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine kind this test runs against (``arcadedb`` or ``neo4j``)."""
+    return str(request.param)
+
+
+@pytest.fixture
+def own_engine(engine: str, tmp_path: Path) -> Iterator[EngineServer]:
+    """A fresh engine of the kind under test for this test alone, which it may stop and
+    start again (fault tests); stopped afterwards."""
+    if external_neo4j(engine):
+        pytest.skip("needs an engine the suite starts itself (NEO4J_URI names an outside one)")
+    server = start_engine(engine, tmp_path / engine)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def live_settings(
-    tmp_path_factory: pytest.TempPathFactory, linter: CypherLinter
+    engine: str, tmp_path_factory: pytest.TempPathFactory, linter: CypherLinter
 ) -> Iterator[Settings]:
-    """Settings pointing at the session's Bolt server, with the seed loaded."""
-    if os.environ.get("NEO4J_URI"):
+    """Settings pointing at the session's Bolt server of the kind under test, seeded."""
+    if external_neo4j(engine):
         settings = Settings()
         run_async(prepare(settings, seed_if_empty=True, observer=linter.observe))
         _fail_on_lint(linter)
         yield settings
         return
-    data_dir = tmp_path_factory.mktemp("engine")
-    engine = EmbeddedEngine(data_dir, "neo4j")
-    engine.start()
-    settings = Settings(
-        NEO4J_URI=engine.uri,
-        NEO4J_USER=ENGINE_USER,
-        NEO4J_PASSWORD=SecretStr(engine.password),
-        IPGRAPH_DATA_DIR=data_dir,
-        _env_file=None,
-    )
+    data_dir = tmp_path_factory.mktemp(engine)
+    server = start_engine(engine, data_dir)
+    settings = settings_for(server, IPGRAPH_DATA_DIR=data_dir)
     try:
         run_async(prepare(settings, seed_if_empty=True, observer=linter.observe))
         _fail_on_lint(linter)
         yield settings
     finally:
-        engine.stop()
+        server.stop()
 
 
 @pytest.fixture(scope="session")

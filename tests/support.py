@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from graph.engine import free_port, stop_process
+from pydantic import SecretStr
+
+from graph.engine import EmbeddedEngine, LaunchedNeo4j, free_port, stop_process
+from graph.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +39,36 @@ def run_cli(
         text=True,
         timeout=timeout,
         check=False,
+    )
+
+
+EngineServer = EmbeddedEngine | LaunchedNeo4j
+
+
+def external_neo4j(engine: str) -> bool:
+    """True when the Neo4j under test is one the suite did not start (``NEO4J_URI``)."""
+    return engine == "neo4j" and bool(os.environ.get("NEO4J_URI"))
+
+
+def start_engine(engine: str, data_dir: Path) -> EngineServer:
+    """A Bolt server of this kind on a loopback port, started, in ``data_dir``."""
+    server: EngineServer = (
+        EmbeddedEngine(data_dir, "neo4j") if engine == "arcadedb" else LaunchedNeo4j(data_dir)
+    )
+    server.start()
+    return server
+
+
+def settings_for(server: EngineServer, **overrides: object) -> Settings:
+    """Settings pointing at ``server`` (no ``.env``: tests build their own)."""
+    user, password = server.auth
+    return Settings(
+        NEO4J_URI=server.uri,
+        NEO4J_USER=user,
+        NEO4J_PASSWORD=SecretStr(password),
+        NEO4J_DATABASE=server.database,
+        _env_file=None,
+        **overrides,
     )
 
 

@@ -76,22 +76,30 @@ try {
   fail(`cannot reach ${values.uri} (database ${values.database}): ${err.message}`);
 }
 
+// The library's defaults wherever the engine allows them: Neo4j takes the "CYPHER 5"
+// prefix the library sends; the embedded engine (ArcadeDB) rejects it as a syntax error.
+let versionPrefix = true;
+try {
+  await driver.executeQuery("CYPHER 5 RETURN 1 AS ok", {}, { database: values.database });
+} catch {
+  versionPrefix = false;
+}
+console.error(`peer: Cypher version prefix ${versionPrefix ? "on (default)" : "off (engine rejects it)"}`);
+
 const neoSchema = new Neo4jGraphQL({ typeDefs });
 const schema = await neoSchema.getSchema();
-// neoSchema.assertIndexesAndConstraints() is not called: it always sends a
-// "CYPHER 5" prefix, which the embedded engine rejects (and there are no
-// @unique/@fulltext directives to assert).
+// neoSchema.assertIndexesAndConstraints() is not called: there are no @unique or
+// @fulltext directives to assert (and it always sends the prefix).
 
 // Our own SIGTERM/SIGINT handler below closes the driver too.
 const server = new ApolloServer({ schema, stopOnTerminationSignals: false });
 
-// Neo4jGraphQLContext (7.x): the driver to run on, the session's database, and
-// no "CYPHER 5" version prefix (a syntax error on the embedded engine; harmless to
-// leave off on Neo4j 5).
+// Neo4jGraphQLContext (7.x): the driver to run on, the session's database, and the
+// version prefix only where the engine takes it.
 const context = async () => ({
   executionContext: driver,
   sessionConfig: { database: values.database },
-  cypherQueryOptions: { addVersionPrefix: false },
+  ...(versionPrefix ? {} : { cypherQueryOptions: { addVersionPrefix: false } }),
 });
 
 let url;

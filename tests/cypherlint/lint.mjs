@@ -50,6 +50,7 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 const isStringArray = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 const out = (name, type) => ({ name, type, description: '', isDeprecated: false });
+const arg = (name, type, extra = {}) => ({ name, type, description: '', isDeprecated: false, ...extra });
 // Output columns of procedures ipgraph calls, so that a bare name in "procedures" still allows
 // `CALL ... YIELD col`. Other names given as bare strings become void procedures.
 const KNOWN_PROCEDURES = {
@@ -57,6 +58,26 @@ const KNOWN_PROCEDURES = {
     mode: 'READ',
     signature: 'db.ping() :: (success :: BOOLEAN)',
     returnDescription: [out('success', 'BOOLEAN')],
+  },
+  'db.awaitIndex': {
+    mode: 'READ',
+    signature: 'db.awaitIndex(indexName :: STRING, timeOutSeconds = 300 :: INTEGER)',
+    argumentDescription: [
+      arg('indexName', 'STRING'),
+      arg('timeOutSeconds', 'INTEGER', { default: 'DefaultParameterValue{value=300, type=INTEGER}' }),
+    ],
+    returnDescription: [],
+  },
+  'db.index.fulltext.queryNodes': {
+    mode: 'READ',
+    signature:
+      'db.index.fulltext.queryNodes(indexName :: STRING, queryString :: STRING, options = {} :: MAP) :: (node :: NODE, score :: FLOAT)',
+    argumentDescription: [
+      arg('indexName', 'STRING'),
+      arg('queryString', 'STRING'),
+      arg('options', 'MAP', { default: 'DefaultParameterValue{value={}, type=MAP}' }),
+    ],
+    returnDescription: [out('node', 'NODE'), out('score', 'FLOAT')],
   },
   'dbms.components': {
     mode: 'DBMS',

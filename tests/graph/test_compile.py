@@ -93,3 +93,63 @@ def test_hop_and_depth_bounds_are_enforced() -> None:
         cypher.neighborhood(plan, "a", 7, 10)
     text, _ = cypher.shortest_path(plan, "a", "b", 4)
     assert "shortestPath((a1)-[*..4]-(z2))" in text
+
+
+def _search_plan() -> NodePlan:
+    return NodePlan({Label.LOCATION: Shape({"name"}), Label.MISSION: Shape({"name"})})
+
+
+def test_search_scans_where_the_engine_has_no_full_text_index() -> None:
+    text, params = cypher.search(_search_plan(), "bogota", 10)
+    assert text == (
+        "MATCH (n1) WHERE (n1:Location OR n1:Mission) AND n1.searchText CONTAINS $p0 "
+        "WITH n1 ORDER BY CASE WHEN n1.searchText STARTS WITH $p0 THEN 0 ELSE 1 END, "
+        "n1.name, n1.id LIMIT $p1 RETURN CASE WHEN n1:Location THEN n1 {__typename: "
+        "'Location', .id, .name} WHEN n1:Mission THEN n1 {__typename: 'Mission', .id, .name} "
+        "END AS node"
+    )
+    assert params == {"p0": "bogota", "p1": 10}
+
+
+def test_search_asks_the_full_text_index_and_keeps_only_what_contains_the_text() -> None:
+    text, params = cypher.search(_search_plan(), "la paz", 5, fulltext=True)
+    assert text == (
+        "CALL db.index.fulltext.queryNodes('entity_search', $p1) YIELD node AS n1, "
+        "score AS score2 WHERE (n1:Location OR n1:Mission) AND n1.searchText CONTAINS $p0 "
+        "WITH n1, score2 ORDER BY score2 DESC, n1.name, n1.id LIMIT $p2 RETURN CASE WHEN "
+        "n1:Location THEN n1 {__typename: 'Location', .id, .name} WHEN n1:Mission THEN n1 "
+        "{__typename: 'Mission', .id, .name} END AS node"
+    )
+    assert params == {
+        "p0": "la paz",
+        "p1": "(la^4 OR la*^2 OR *la*) AND (paz^4 OR paz*^2 OR *paz*)",
+        "p2": 5,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("mali", "(mali^4 OR mali*^2 OR *mali*)"),
+        ("d'ivoire", "(d'ivoire^4 OR d'ivoire*^2 OR *d'ivoire*)"),
+        ("u.n.", "(u.n.^4 OR u.n.*^2 OR *u.n.*)"),
+        ("a*b?", r"(a\*b\?^4 OR a\*b\?*^2 OR *a\*b\?*)"),
+        (
+            'x") OR (y',
+            r"(x\"\)^4 OR x\"\)*^2 OR *x\"\)*) AND (\OR^4 OR \OR*^2 OR *\OR*) AND "
+            r"(\(y^4 OR \(y*^2 OR *\(y*)",
+        ),
+        (
+            "a\\b | c",
+            r"(a\\b^4 OR a\\b*^2 OR *a\\b*) AND (\|^4 OR \|*^2 OR *\|*) AND "
+            "(c^4 OR c*^2 OR *c*)",
+        ),
+        (
+            "+-!:^[]{}~&/",
+            r"(\+\-\!\:\^\[\]\{\}\~\&\/^4 OR \+\-\!\:\^\[\]\{\}\~\&\/*^2 OR "
+            r"*\+\-\!\:\^\[\]\{\}\~\&\/*)",
+        ),
+    ],
+)
+def test_lucene_query_escapes_every_syntax_character(text: str, query: str) -> None:
+    assert cypher.lucene_query(text) == query

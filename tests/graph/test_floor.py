@@ -13,13 +13,17 @@ from tests.cypherlint.client import CypherLinter
 STATEMENTS = {
     name: value
     for name, value in vars(floor).items()
-    if name.isupper() and isinstance(value, str) and value.lstrip().startswith(("MATCH", "RETURN"))
+    if name.isupper()
+    and isinstance(value, str)
+    and value.lstrip().startswith(("MATCH", "RETURN", "CALL"))
 }
-PARAMS: dict[str, Any] = {"id": "gen-x", "text": "x"}
+PARAMS: dict[str, Any] = {"id": "gen-x", "text": "x", "query": "(x^4 OR x*^2 OR *x*)"}
 
 
 def test_every_floor_statement_is_found() -> None:
-    assert {"ID_LOOKUP", "NESTED", "GENERATED", "GENERATED_SIZES"} <= set(STATEMENTS)
+    assert {"ID_LOOKUP", "NESTED", "SEARCH_FULLTEXT", "GENERATED", "GENERATED_SIZES"} <= set(
+        STATEMENTS
+    )
 
 
 @pytest.mark.parametrize("name", sorted(STATEMENTS))

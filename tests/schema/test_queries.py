@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
+import sys
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
+from graph.settings import Settings
 from resolvers import queries
 from resolvers.queries import MAX_IDS
+from schema.app import create_app
 from schema.examples import EXAMPLES
 from tests.conftest import gql
+from tests.cypherlint.client import CypherLinter
 
 pytestmark = pytest.mark.integration
 
@@ -527,3 +532,26 @@ def test_too_many_relationships_is_an_error_not_a_cut(
     assert len(exactly["relationships"]) == joined
     monkeypatch.setattr(queries, "MAX_RELATIONSHIPS", joined - 1)
     assert error_code(client, query, ids=ids) == "BAD_USER_INPUT"
+
+
+def test_a_field_that_fails_leaves_no_connection_behind(
+    live_settings: Settings, linter: CypherLinter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bad argument in one root field decides the response (data: null) while its
+    # siblings are still opening connections: GraphQL cancels them. The driver must not
+    # be cancelled mid-connection: it would leave sockets unclosed, which the garbage
+    # collector reports as a ResourceWarning. A fresh service each time: its connection
+    # pool is empty, so every sibling opens one.
+    unclosed: list[str] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda report: unclosed.append(str(report)))
+    query = """{ a: entities(ids: ["city-bogota"]) { __typename }
+      b: relationships(ids: ["city-bogota", "country-colombia"]) { type }
+      c: search(text: " ") { __typename } }"""
+    for _ in range(3):
+        with TestClient(create_app(live_settings, observer=linter.observe)) as fresh:
+            for _ in range(5):
+                assert error_code(fresh, query) == "BAD_USER_INPUT"
+            data, _ = ok(fresh, '{ location(id: "city-bogota") { id } }')
+            assert data == {"location": {"id": "city-bogota"}}
+    gc.collect()
+    assert unclosed == []

@@ -3,34 +3,23 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 from starlette.testclient import TestClient
 
 from graph.db import Database, Tx, create_driver
-from graph.engine import ENGINE_USER, EmbeddedEngine
 from graph.errors import DatabaseUnavailable
-from graph.settings import Settings
 from schema.app import create_app
-from tests.support import run_async
+from tests.support import EngineServer, run_async, settings_for
 
 pytestmark = pytest.mark.integration
 
 QUERY = '{ location(id: "city-bogota") { name } }'
 
 
-def test_ready_follows_the_engine(tmp_path: Path) -> None:
-    engine = EmbeddedEngine(tmp_path, "neo4j")
-    engine.start()
-    settings = Settings(
-        NEO4J_URI=engine.uri,
-        NEO4J_USER=ENGINE_USER,
-        NEO4J_PASSWORD=SecretStr(engine.password),
-        IPGRAPH_RETRY_TIME=1.0,
-        _env_file=None,
-    )
+def test_ready_follows_the_engine(own_engine: EngineServer) -> None:
+    engine = own_engine
+    settings = settings_for(engine, IPGRAPH_RETRY_TIME=1.0)
     try:
         with TestClient(create_app(settings)) as client:
             assert client.get("/ready").status_code == 200
@@ -65,13 +54,12 @@ def test_ready_follows_the_engine(tmp_path: Path) -> None:
         engine.stop()
 
 
-def test_a_write_cut_by_the_engine_going_away_leaves_nothing(tmp_path: Path) -> None:
-    engine = EmbeddedEngine(tmp_path, "neo4j")
-    engine.start()
+def test_a_write_cut_by_the_engine_going_away_leaves_nothing(own_engine: EngineServer) -> None:
+    engine = own_engine
 
     async def scenario() -> list[dict[str, object]]:
         driver = create_driver(engine.uri, engine.auth, retry_time=1.0)
-        db = Database(driver, "neo4j", timeout=10)
+        db = Database(driver, engine.database, timeout=10)
 
         async def write_then_lose_the_engine(tx: Tx) -> None:
             await tx.run("CREATE (n:Mission {id: $id})", {"id": "cut-write"})
