@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
+from graph.capabilities import BASELINE, Capabilities
 from graph.catalog import DEPTH, PROPERTIES, RELATIONS, Relation
 from graph.model import ENTITY_LABELS, Label
 from graph.plan import NodePlan, Page, RelationPlan, Shape
@@ -41,7 +42,8 @@ class Sort:
 
 BY_NAME = Sort("{n}.name")
 
-# A paged relation's total comes back under its key plus this suffix.
+# A paged relation comes back as {items, total} under its key; on an engine that returns
+# null for such a map (graph.capabilities), the total comes under its key plus this suffix.
 TOTAL_SUFFIX = "__total"
 
 # List properties a node may lack (written by an older version, say): served as [].
@@ -50,6 +52,8 @@ LIST_PROPERTIES = {"aliases": "[]"}
 
 @dataclass
 class Builder:
+    # What the engine can do: where it allows, values are returned in their clean shape.
+    caps: Capabilities = BASELINE
     params: dict[str, Any] = field(default_factory=dict)
     _vars: int = 0
 
@@ -94,11 +98,17 @@ class Builder:
         for key, relation in sorted(shape.counts.items()):
             parts.append(f"`{key}`: {self.count(v, label, relation)}")
         for key, plan in sorted(shape.relations.items()):
-            parts.append(f"`{key}`: {self.relation(v, label, plan)}")
-            if plan.page is not None:
-                # Beside the items rather than in a {items, total} map: the embedded
-                # engine returns null for map literals holding subqueries.
-                total = self.count(v, label, plan.relation) if plan.page.total else "null"
+            related = self.relation(v, label, plan)
+            if plan.page is None:
+                parts.append(f"`{key}`: {related}")
+                continue
+            total = self.count(v, label, plan.relation) if plan.page.total else "null"
+            if self.caps.nested_maps:
+                parts.append(f"`{key}`: {{items: {related}, total: {total}}}")
+            else:
+                # Side by side (the engine returns null for this map): graph.reads folds
+                # them into {items, total}.
+                parts.append(f"`{key}`: {related}")
                 parts.append(f"`{key}{TOTAL_SUFFIX}`: {total}")
         if extra:
             parts.append(extra)
@@ -178,9 +188,11 @@ def _done(builder: Builder, text: str) -> Statement:
     return text, builder.params
 
 
-def by_ids(label: Label, plan: NodePlan, ids: list[str]) -> Statement:
+def by_ids(
+    label: Label, plan: NodePlan, ids: list[str], *, caps: Capabilities = BASELINE
+) -> Statement:
     """Nodes of ``label`` with these ids (one row each, key ``node``)."""
-    b = Builder()
+    b = Builder(caps)
     n = b.var("n")
     text = (
         f"MATCH ({n}:{label.value}) WHERE {n}.id IN {b.param(ids)} "
@@ -197,28 +209,26 @@ def _seek_all(v: str, ids_param: str) -> str:
     )
 
 
-def any_by_ids(plan: NodePlan, ids: list[str]) -> Statement:
+def any_by_ids(plan: NodePlan, ids: list[str], *, caps: Capabilities = BASELINE) -> Statement:
     """Entities with these ids, whatever their label (one row each, key ``node``)."""
-    b = Builder()
+    b = Builder(caps)
     n = b.var("n")
     seeks = _seek_all(n, b.param(ids))
     return _done(b, f"CALL () {{ {seeks} }} RETURN {b.node(n, plan)} AS node")
 
 
 def between(ids: list[str], limit: int) -> Statement:
-    """The relationships whose two ends are both among these entities (key ``steps``), at
-    most ``limit``."""
+    """The relationships whose two ends are both among these entities (a row each, key
+    ``step``), at most ``limit``, ordered by start id, type and end id."""
     b = Builder()
-    a, z, r, x = b.var("a"), b.var("z"), b.var("r"), b.var("x")
+    a, z, r = b.var("a"), b.var("z"), b.var("r")
     p = b.param(ids)
     text = (
         f"CALL () {{ {_seek_all(a, p)} }} "
         f"MATCH ({a})-[{r}]->({z}) WHERE {z}.id IN {p} AND NOT {z}:Figure "
         f"WITH {r} ORDER BY startNode({r}).id, type({r}), endNode({r}).id "
         f"LIMIT {b.param(limit)} "
-        # Collected and mapped: the embedded engine returns null for a bare map literal
-        # holding a list comprehension (the sources).
-        f"RETURN [{x} IN collect({r}) | {_step(x)}] AS steps"
+        f"RETURN {_step(r)} AS step"
     )
     return _done(b, text)
 
@@ -229,9 +239,11 @@ def connection(
     page: Page,
     conditions: list[Condition],
     sort: Sort = BY_NAME,
+    *,
+    caps: Capabilities = BASELINE,
 ) -> Statement:
     """A page of ``label`` nodes (``items``, each with ``__key``) and, if asked, ``total``."""
-    b = Builder()
+    b = Builder(caps)
     n = b.var("n")
 
     def matching() -> str:
@@ -267,20 +279,20 @@ def connection(
     return _done(b, f"RETURN {items} AS items, {total} AS total")
 
 
-def search(plan: NodePlan, text: str, first: int, *, fulltext: bool = False) -> Statement:
+def search(plan: NodePlan, text: str, first: int, *, caps: Capabilities = BASELINE) -> Statement:
     """Entities whose normalized name, aliases or acronym contain ``text`` (normalized).
 
-    With ``fulltext`` (Neo4j, ``graph.capabilities``) the full-text index finds the
+    With a full-text index (Neo4j, ``graph.capabilities``) the index finds the
     candidates and orders them by relevance (a whole word before a word's start before a
     word's middle); without it, a scan orders names that start with the text first. Both
     keep exactly the entities whose ``searchText`` contains the text, so both engines
     answer with the same entities.
     """
-    b = Builder()
+    b = Builder(caps)
     n = b.var("n")
     t = b.param(text)
     labels = " OR ".join(f"{n}:{label.value}" for label in plan.shapes)
-    if fulltext:
+    if caps.fulltext:
         score = b.var("score")
         return _done(
             b,
@@ -318,25 +330,18 @@ def lucene_query(text: str) -> str:
     return " AND ".join(clauses)
 
 
-def figures(plan: NodePlan, subject: NodePlan | None, subject_id: str | None) -> Statement:
-    """Figures, all or those describing one entity, each with its subject if asked."""
-    b = Builder()
+def figures(plan: NodePlan, subject_id: str | None, *, caps: Capabilities = BASELINE) -> Statement:
+    """Figures, all or those describing one entity (its ``subject`` relation, when
+    selected, comes with the rest of the projection)."""
+    b = Builder(caps)
     f = b.var("f")
-    shape = plan.shapes[Label.FIGURE]
-    extra = ""
-    if subject is not None:
-        s, x = b.var("s"), b.var("x")
-        extra = (
-            f"subject: COLLECT {{ MATCH ({f})-[:DESCRIBES]->({s}) "
-            f"RETURN {b.node(s, subject)} AS {x} }}[0]"
-        )
     where = ""
     if subject_id is not None:
         where = f" WHERE EXISTS {{ MATCH ({f})-[:DESCRIBES]->({{id: {b.param(subject_id)}}}) }}"
     return _done(
         b,
         f"MATCH ({f}:Figure){where} WITH {f} ORDER BY {f}.label, {f}.asOf, {f}.id "
-        f"RETURN {b.shape(f, Label.FIGURE, shape, extra=extra)} AS node",
+        f"RETURN {b.shape(f, Label.FIGURE, plan.shapes[Label.FIGURE])} AS node",
     )
 
 
@@ -347,23 +352,22 @@ def _step(r: str) -> str:
 
 
 def partners_of_region(
-    partner: NodePlan, path_nodes: NodePlan | None, region_id: str, *, with_paths: bool = True
+    partner: NodePlan,
+    path_nodes: NodePlan | None,
+    region_id: str,
+    *,
+    with_paths: bool = True,
+    caps: Capabilities = BASELINE,
 ) -> Statement:
     """Partner agencies tied to any place inside a region, with the paths that tie them.
 
     Routes: an agency based there; a mission located there that works with the
     agency; an officer posted there who belongs to the agency.
     """
-    b = Builder()
+    b = Builder(caps)
     region, place, agency = b.var("region"), b.var("place"), b.var("agency")
     hier, route, r = b.var("hier"), b.var("route"), b.var("r")
     x, y = b.var("x"), b.var("y")
-    # Two parallel columns rather than a list of {nodes, relationships} maps: the
-    # embedded engine returns null for map literals holding list comprehensions.
-    path_nodes_expr = "[]"
-    path_rels_expr = f"[{x} IN paths | [{r} IN {x}.rels | {_step(r)}]]"
-    if path_nodes is not None:
-        path_nodes_expr = f"[{x} IN paths | [{y} IN {x}.nodes | {b.node(y, path_nodes)}]]"
     if not with_paths:
         # Only the agencies: no path is built or kept, each agency found once.
         text = (
@@ -376,10 +380,21 @@ def partners_of_region(
             f"UNION MATCH ({place})<-[:POSTED_TO]-(:Officer)-[:MEMBER_OF]->"
             f"({agency}:PartnerAgency) RETURN {agency} }} "
             f"WITH DISTINCT {agency} ORDER BY {agency}.name, {agency}.id "
-            f"RETURN {b.node(agency, partner)} AS partner, [] AS pathNodes, "
-            "[] AS pathRelationships"
+            f"RETURN {b.node(agency, partner)} AS partner, [] AS paths"
         )
         return _done(b, text)
+    nodes_of = "[]"
+    if path_nodes is not None:
+        nodes_of = f"[{y} IN {x}.nodes | {b.node(y, path_nodes)}]"
+    steps_of = f"[{r} IN {x}.rels | {_step(r)}]"
+    if caps.nested_maps:
+        columns = f"[{x} IN paths | {{nodes: {nodes_of}, relationships: {steps_of}}}] AS paths"
+    else:
+        # Side by side (the engine returns null for those maps): graph.reads pairs them.
+        columns = (
+            f"[{x} IN paths | {nodes_of}] AS pathNodes, "
+            f"[{x} IN paths | {steps_of}] AS pathRelationships"
+        )
     text = (
         f"MATCH ({region}:Location {{id: {b.param(region_id)}}}) "
         f"MATCH {hier} = ({place}:Location)-[:PART_OF*0..{DEPTH}]->({region}) "
@@ -394,17 +409,18 @@ def partners_of_region(
         f"reverse(relationships({hier})) + relationships({route}) AS rs "
         f"WITH {agency}, collect({{nodes: ns, rels: rs}}) AS paths "
         f"ORDER BY {agency}.name, {agency}.id "
-        f"RETURN {b.node(agency, partner)} AS partner, {path_nodes_expr} AS pathNodes, "
-        f"{path_rels_expr} AS pathRelationships"
+        f"RETURN {b.node(agency, partner)} AS partner, {columns}"
     )
     return _done(b, text)
 
 
-def shortest_path(nodes: NodePlan, from_id: str, to_id: str, max_hops: int) -> Statement:
+def shortest_path(
+    nodes: NodePlan, from_id: str, to_id: str, max_hops: int, *, caps: Capabilities = BASELINE
+) -> Statement:
     """The shortest undirected path between two entities, not passing through figures."""
     if not 1 <= max_hops <= 15:
         raise ValueError("max_hops out of range")
-    b = Builder()
+    b = Builder(caps)
     a, z, p, x, r = b.var("a"), b.var("z"), b.var("p"), b.var("x"), b.var("r")
     seek_a = _seek(b, a, from_id)
     seek_z = _seek(b, z, to_id)
@@ -425,11 +441,13 @@ def _seek(b: Builder, v: str, entity_id: str) -> str:
     )
 
 
-def neighborhood(nodes: NodePlan, entity_id: str, depth: int, limit: int) -> Statement:
+def neighborhood(
+    nodes: NodePlan, entity_id: str, depth: int, limit: int, *, caps: Capabilities = BASELINE
+) -> Statement:
     """Entities within ``depth`` hops of one entity and the relationships between them."""
     if not 1 <= depth <= 3:
         raise ValueError("depth out of range")
-    b = Builder()
+    b = Builder(caps)
     s, p, r, x, m = b.var("s"), b.var("p"), b.var("r"), b.var("x"), b.var("m")
     lim = b.param(limit)
     text = (

@@ -27,7 +27,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from graph.capabilities import BASELINE, FULLTEXT_PROBE, Capabilities
+from graph.capabilities import BASELINE, FULLTEXT_PROBE, NESTED_MAPS_PROBE, Capabilities
 from graph.errors import (
     ConstraintViolation,
     DatabaseBusy,
@@ -258,16 +258,26 @@ class Database:
     async def capabilities(self) -> Capabilities:
         """What the engine can do (``graph.capabilities``): probed on first use, then kept.
 
-        The probe is not counted as a request's statement. While the database cannot be
-        reached the common subset is assumed and the probe is tried again next time.
+        The probes are not counted as a request's statements. While the database cannot
+        be reached the common subset is assumed and the probes are tried again next time.
         """
         if self._capabilities is None:
             try:
-                rows, _ = await self._read(FULLTEXT_PROBE, {})
+                fulltext = await self._probe(FULLTEXT_PROBE)
+                nested = await self._probe(NESTED_MAPS_PROBE)
             except GraphError:
                 return BASELINE
-            self._capabilities = Capabilities.from_probe(rows)
+            self._capabilities = Capabilities.from_probes(fulltext, nested)
         return self._capabilities
+
+    async def _probe(self, query: LiteralString) -> list[Row]:
+        """A probe's rows; none where the engine refuses the statement (it lacks the
+        feature). Unavailability is raised: the answer is not known yet."""
+        try:
+            rows, _ = await self._read(query, {})
+        except QueryFailed:
+            return []
+        return rows
 
     async def ping(self) -> None:
         """One cheap round trip; ``DatabaseUnavailable`` when the database does not answer."""

@@ -1,4 +1,10 @@
-"""Read queries: run a compiled plan (``graph.compile``) and hand back plain rows."""
+"""Read queries: run a compiled plan (``graph.compile``) and hand back plain rows.
+
+Rows come back in one shape whatever the engine: a paged relation as ``{items, total}``,
+a path as ``{nodes, relationships}``. Where the engine cannot return those maps
+(``graph.capabilities``), the statement returns their parts side by side and they are
+folded here, the one place that knows about it.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +12,34 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph import compile as cypher
-from graph.compile import Condition, Sort
+from graph.capabilities import Capabilities
+from graph.compile import TOTAL_SUFFIX, Condition, Sort
 from graph.db import Database
 from graph.model import Label
-from graph.plan import NodePlan, Page
+from graph.plan import NodePlan, Page, Shape
 
 Row = dict[str, Any]
 
 
 async def by_ids(db: Database, label: Label, plan: NodePlan, ids: Sequence[str]) -> dict[str, Row]:
     """Nodes keyed by id; unknown ids are absent."""
-    rows = await db.read(*cypher.by_ids(label, plan, list(ids)))
-    return {row["node"]["id"]: row["node"] for row in rows}
+    caps = await db.capabilities()
+    rows = await db.read(*cypher.by_ids(label, plan, list(ids), caps=caps))
+    return {row["node"]["id"]: _fold(row["node"], plan, caps) for row in rows}
 
 
 async def any_by_ids(db: Database, plan: NodePlan, ids: Sequence[str]) -> dict[str, Row]:
     """Entities of any label keyed by id; unknown ids are absent."""
-    rows = await db.read(*cypher.any_by_ids(plan, list(ids)))
-    return {row["node"]["id"]: row["node"] for row in rows}
+    caps = await db.capabilities()
+    rows = await db.read(*cypher.any_by_ids(plan, list(ids), caps=caps))
+    return {row["node"]["id"]: _fold(row["node"], plan, caps) for row in rows}
 
 
 async def between(db: Database, ids: Sequence[str], limit: int) -> list[Row]:
     """Relationships among these entities (at most ``limit``), ordered by start id, type
     and end id."""
     rows = await db.read(*cypher.between(list(ids), limit))
-    return list(rows[0]["steps"]) if rows else []
+    return [row["step"] for row in rows]
 
 
 async def page(
@@ -42,21 +51,22 @@ async def page(
     sort: Sort = cypher.BY_NAME,
 ) -> tuple[list[Row], int | None]:
     """One page (``page.first + 1`` items, to tell whether more follow) and the total."""
-    rows = await db.read(*cypher.connection(label, plan, page, conditions, sort))
-    return rows[0]["items"], rows[0]["total"]
+    caps = await db.capabilities()
+    rows = await db.read(*cypher.connection(label, plan, page, conditions, sort, caps=caps))
+    return [_fold(item, plan, caps) for item in rows[0]["items"]], rows[0]["total"]
 
 
 async def search(db: Database, plan: NodePlan, text: str, first: int) -> list[Row]:
-    fulltext = (await db.capabilities()).fulltext
-    rows = await db.read(*cypher.search(plan, text, first, fulltext=fulltext))
-    return [row["node"] for row in rows]
+    caps = await db.capabilities()
+    rows = await db.read(*cypher.search(plan, text, first, caps=caps))
+    return [_fold(row["node"], plan, caps) for row in rows]
 
 
-async def figures(
-    db: Database, plan: NodePlan, subject: NodePlan | None, subject_id: str | None
-) -> list[Row]:
-    rows = await db.read(*cypher.figures(plan, subject, subject_id))
-    return [row["node"] for row in rows]
+async def figures(db: Database, plan: NodePlan, subject_id: str | None) -> list[Row]:
+    """Figures, all or those describing one entity (ordered by label, date and id)."""
+    caps = await db.capabilities()
+    rows = await db.read(*cypher.figures(plan, subject_id, caps=caps))
+    return [_fold(row["node"], plan, caps) for row in rows]
 
 
 async def partners_of_region(
@@ -67,20 +77,88 @@ async def partners_of_region(
     *,
     with_paths: bool = True,
 ) -> list[Row]:
-    """Rows of ``partner``, ``pathNodes`` and ``pathRelationships`` (parallel lists)."""
-    statement = cypher.partners_of_region(partner, path_nodes, region_id, with_paths=with_paths)
-    return await db.read(*statement)
+    """Rows of ``partner`` and its ``paths`` (each ``{nodes, relationships}``)."""
+    caps = await db.capabilities()
+    statement = cypher.partners_of_region(
+        partner, path_nodes, region_id, with_paths=with_paths, caps=caps
+    )
+    rows = await db.read(*statement)
+    for row in rows:
+        _fold(row["partner"], partner, caps)
+        if "paths" not in row:
+            row["paths"] = [
+                {"nodes": nodes, "relationships": steps}
+                for nodes, steps in zip(
+                    row.pop("pathNodes"), row.pop("pathRelationships"), strict=True
+                )
+            ]
+        if path_nodes is not None:
+            for path in row["paths"]:
+                path["nodes"] = [_fold(node, path_nodes, caps) for node in path["nodes"]]
+    return rows
 
 
 async def shortest_path(
     db: Database, nodes: NodePlan, from_id: str, to_id: str, max_hops: int
 ) -> Row | None:
-    rows = await db.read(*cypher.shortest_path(nodes, from_id, to_id, max_hops))
-    return rows[0] if rows else None
+    caps = await db.capabilities()
+    rows = await db.read(*cypher.shortest_path(nodes, from_id, to_id, max_hops, caps=caps))
+    if not rows:
+        return None
+    row = rows[0]
+    row["nodes"] = [_fold(node, nodes, caps) for node in row["nodes"]]
+    return row
 
 
 async def neighborhood(
     db: Database, nodes: NodePlan, entity_id: str, depth: int, limit: int
 ) -> Row | None:
-    rows = await db.read(*cypher.neighborhood(nodes, entity_id, depth, limit))
-    return rows[0] if rows else None
+    caps = await db.capabilities()
+    rows = await db.read(*cypher.neighborhood(nodes, entity_id, depth, limit, caps=caps))
+    if not rows:
+        return None
+    row = rows[0]
+    row["center"] = _fold(row["center"], nodes, caps)
+    row["nodes"] = [_fold(node, nodes, caps) for node in row["nodes"]]
+    return row
+
+
+def _fold(node: Any, plan: NodePlan, caps: Capabilities) -> Any:
+    """``node`` with every paged relation as ``{items, total}``: the engine returned it
+    so, or (``caps.nested_maps`` false) as the items under the key and the total beside
+    them, folded here. Returned as it is when there is nothing to fold."""
+    if caps.nested_maps or node is None or not _has_pages(plan):
+        return node
+    shape = _shape_of(node, plan)
+    if shape is None:
+        return node
+    if shape.figures is not None:
+        figure_plan = NodePlan({Label.FIGURE: shape.figures})
+        node["figures"] = [_fold(f, figure_plan, caps) for f in node.get("figures") or []]
+    for key, relation in shape.relations.items():
+        value = node.get(key)
+        if relation.page is not None:
+            items = [_fold(item, relation.node, caps) for item in value or []]
+            node[key] = {"items": items, "total": node.pop(key + TOTAL_SUFFIX, None)}
+        elif isinstance(value, list):
+            node[key] = [_fold(item, relation.node, caps) for item in value]
+        else:
+            node[key] = _fold(value, relation.node, caps)
+    return node
+
+
+def _shape_of(node: Row, plan: NodePlan) -> Shape | None:
+    if len(plan.shapes) == 1:
+        return next(iter(plan.shapes.values()))
+    return plan.shapes.get(Label(node["__typename"]))
+
+
+def _has_pages(plan: NodePlan) -> bool:
+    """Whether any projection under ``plan`` holds a paged relation."""
+    for shape in plan.shapes.values():
+        if shape.figures is not None and _has_pages(NodePlan({Label.FIGURE: shape.figures})):
+            return True
+        for relation in shape.relations.values():
+            if relation.page is not None or _has_pages(relation.node):
+                return True
+    return False

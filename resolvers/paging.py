@@ -8,7 +8,6 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from graph.compile import TOTAL_SUFFIX
 from graph.plan import Page
 from resolvers.errors import BadInput
 
@@ -85,5 +84,5 @@ def connection(
 
 def nested(row: dict[str, Any], response_key: str, first: int | None) -> dict[str, Any]:
     """The connection a nested field was planned for (``resolvers.selection``)."""
-    key = "@" + response_key
-    return connection(row[key], row[key + TOTAL_SUFFIX], DEFAULT_PAGE if first is None else first)
+    page = row["@" + response_key]
+    return connection(page["items"], page["total"], DEFAULT_PAGE if first is None else first)

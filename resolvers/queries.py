@@ -116,11 +116,9 @@ async def search(info: Any, text: str, first: int | None) -> list[Row]:
 
 
 async def figures(info: Any, subject_id: str | None) -> list[Row]:
-    field = root(info)
-    plan = node_plan(field.selections, "Figure")
-    subject = child(field, "subject", "Figure")
-    subject_plan = node_plan(subject, "SearchResult") if subject else None
-    return await reads.figures(info.context.db, plan, subject_plan, subject_id)
+    # A figure's subject is one of its relations: the plan projects it with the rest.
+    plan = node_plan(root(info).selections, "Figure")
+    return await reads.figures(info.context.db, plan, subject_id)
 
 
 async def partners_of_region(info: Any, region_id: str) -> list[Row]:
@@ -137,20 +135,7 @@ async def partners_of_region(info: Any, region_id: str) -> list[Row]:
     rows = await reads.partners_of_region(
         info.context.db, partner, path_nodes, region_id, with_paths=with_paths
     )
-    return [
-        {
-            "partner": row["partner"],
-            "paths": [
-                {"nodes": nodes, "relationships": steps}
-                for nodes, steps in zip(
-                    row["pathNodes"] or [[] for _ in row["pathRelationships"]],
-                    row["pathRelationships"],
-                    strict=True,
-                )
-            ],
-        }
-        for row in rows
-    ]
+    return [{"partner": row["partner"], "paths": row["paths"]} for row in rows]
 
 
 def fields_of_name(field: SelectedField, name: str, type_name: str) -> list[SelectedField]:

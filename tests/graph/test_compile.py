@@ -6,6 +6,7 @@ import pytest
 
 from graph import compile as cypher
 from graph import filters
+from graph.capabilities import Capabilities
 from graph.model import Label
 from graph.plan import NodePlan, Page, RelationPlan, Shape
 
@@ -112,7 +113,7 @@ def test_search_scans_where_the_engine_has_no_full_text_index() -> None:
 
 
 def test_search_asks_the_full_text_index_and_keeps_only_what_contains_the_text() -> None:
-    text, params = cypher.search(_search_plan(), "la paz", 5, fulltext=True)
+    text, params = cypher.search(_search_plan(), "la paz", 5, caps=Capabilities(fulltext=True))
     assert text == (
         "CALL db.index.fulltext.queryNodes('entity_search', $p1) YIELD node AS n1, "
         "score AS score2 WHERE (n1:Location OR n1:Mission) AND n1.searchText CONTAINS $p0 "
@@ -153,3 +154,42 @@ def test_search_asks_the_full_text_index_and_keeps_only_what_contains_the_text()
 )
 def test_lucene_query_escapes_every_syntax_character(text: str, query: str) -> None:
     assert cypher.lucene_query(text) == query
+
+
+def test_a_paged_relation_is_one_map_where_the_engine_returns_such_maps() -> None:
+    text, _ = cypher.by_ids(
+        Label.LOCATION, location_plan(), ["x"], caps=Capabilities(nested_maps=True)
+    )
+    assert "`@officers`" not in text  # keyed by the plan's key, here "officers"
+    assert "`officers`: {items: COLLECT { MATCH (n1)<-[:PART_OF*0..5]-(:Location)" in text
+    assert ", total: size(COLLECT {" in text
+    assert cypher.TOTAL_SUFFIX not in text
+
+
+def test_a_paged_relation_comes_side_by_side_where_the_engine_nulls_such_maps() -> None:
+    text, _ = cypher.by_ids(Label.LOCATION, location_plan(), ["x"])
+    assert "`officers`: COLLECT { MATCH (n1)<-[:PART_OF*0..5]-(:Location)" in text
+    assert f"`officers{cypher.TOTAL_SUFFIX}`: size(COLLECT {{" in text
+    assert "{items:" not in text
+
+
+def test_region_paths_are_maps_or_parallel_columns_by_capability() -> None:
+    partner = NodePlan({Label.PARTNER_AGENCY: Shape({"name"})})
+    nodes = NodePlan({Label.LOCATION: Shape({"name"})})
+    clean, _ = cypher.partners_of_region(
+        partner, nodes, "region-africa", caps=Capabilities(nested_maps=True)
+    )
+    assert clean.endswith(
+        "[x7 IN paths | {nodes: [y8 IN x7.nodes | y8 {__typename: 'Location', .id, .name}], "
+        "relationships: [r6 IN x7.rels | {type: type(r6), from: startNode(r6).id, "
+        "to: endNode(r6).id, sources: [i IN range(0, size(coalesce(r6.sourceDocuments, [])) "
+        "- 1) | {document: r6.sourceDocuments[i], quote: r6.sourceQuotes[i], asOf: CASE "
+        "r6.sourceAsOf[i] WHEN '' THEN null ELSE r6.sourceAsOf[i] END, inferred: "
+        "coalesce(r6.sourceInferred[i], false), reasoning: CASE r6.sourceReasoning[i] WHEN '' "
+        "THEN null ELSE r6.sourceReasoning[i] END}]}]}] AS paths"
+    )
+    side_by_side, _ = cypher.partners_of_region(partner, nodes, "region-africa")
+    assert "] AS pathNodes, [x7 IN paths | [r6 IN x7.rels | {type: type(r6)" in side_by_side
+    assert side_by_side.endswith("] AS pathRelationships")
+    only_agencies, _ = cypher.partners_of_region(partner, nodes, "r", with_paths=False)
+    assert only_agencies.endswith("AS partner, [] AS paths")
