@@ -1,6 +1,10 @@
 """Shared fixtures: the Bolt engines under test, the seeded graph, the service in-process,
 and Neo4j's Cypher linter watching every statement.
 
+`Two tiers: unit tests need Python alone (``-m "not integration"``: no engine, no Node, no
+JVM); integration tests (``@pytest.mark.integration``) run against real Bolt servers, and
+every statement they send goes through Neo4j's Cypher front end (Node).
+
 ``IPGRAPH_TEST_ENGINE`` chooses what the integration tests run against: ``arcadedb`` (the
 embedded engine), ``neo4j`` (a real Neo4j 5.26 started by ``tests/neo4j/run``, or the
 server ``NEO4J_URI`` names) or ``both`` (the default: every integration test runs on each,
@@ -45,7 +49,12 @@ def linter() -> Iterator[CypherLinter]:
 
 
 @pytest.fixture(autouse=True)
-def _no_statement_neo4j_would_reject(linter: CypherLinter) -> Iterator[None]:
+def _no_statement_neo4j_would_reject(request: pytest.FixtureRequest) -> Iterator[None]:
+    # Only integration tests send statements; the unit tier needs no Node (no linter).
+    if request.node.get_closest_marker("integration") is None:
+        yield
+        return
+    linter: CypherLinter = request.getfixturevalue("linter")
     before = len(linter.failures)
     yield
     new = linter.failures[before:]

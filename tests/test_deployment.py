@@ -18,6 +18,7 @@ def _compose() -> dict[str, Any]:
     return data
 
 
+@pytest.mark.integration  # runs Debian's docker-compose
 def test_compose_file_is_valid_for_docker_compose() -> None:
     tool = shutil.which("docker-compose")
     if tool is None:
@@ -79,6 +80,7 @@ def test_gateway_composes_ipgraph_once_the_api_is_healthy() -> None:
     assert "./tests/federation:/gateway:ro" in gateway["volumes"]
 
 
+@pytest.mark.integration  # runs Debian's docker-compose
 def test_compose_refuses_to_start_without_a_password() -> None:
     tool = shutil.which("docker-compose")
     assert tool is not None

@@ -26,6 +26,7 @@ def test_every_floor_statement_is_found() -> None:
     )
 
 
+@pytest.mark.integration  # Neo4j's front end runs in Node
 @pytest.mark.parametrize("name", sorted(STATEMENTS))
 def test_neo4j_accepts_the_floor_statement(linter: CypherLinter, name: str) -> None:
     statement = STATEMENTS[name]

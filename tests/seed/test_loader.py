@@ -389,6 +389,7 @@ def test_apply_writes_in_one_transaction(
     run_async(scenario())
 
 
+@pytest.mark.integration  # Neo4j's front end runs in Node
 def test_loader_statements_pass_neo4j_front_end(linter: CypherLinter) -> None:
     rows = {"rows": [{"id": "x", "from": "x", "to": "y", "props": {"name": "x"}}]}
     statements: list[tuple[str, dict[str, Any]]] = [
