@@ -21,6 +21,10 @@ class Relation:
     # None: any entity (the target is projected as the SearchResult union).
     target: Label | None
     many: bool
+    # How many targets one entity may have, at most, in a graph of the generated scale 1
+    # (100,000 officers): what the request cost estimate counts for an unpaged list
+    # (``schema.limits``). A connection counts its page instead.
+    estimate: int = 1
     # For a single-valued relation with several candidates: rank them (lowest first)
     # before taking the first; ``{b}``/``{r}`` are the target and the relationship.
     rank: str | None = None
@@ -46,36 +50,43 @@ _STATED_FIRST = "all(i IN coalesce({r}.sourceInferred, []) WHERE i)"
 
 RELATIONS: dict[Label, dict[str, Relation]] = {
     B: {
-        "parent": Relation("({a})-[{r}:PART_OF]->({b}:Branch)", B, False, _STATED_FIRST),
-        "subBranches": Relation("({a})<-[{r}:PART_OF]-({b}:Branch)", B, True),
+        "parent": Relation("({a})-[{r}:PART_OF]->({b}:Branch)", B, False, rank=_STATED_FIRST),
+        "subBranches": Relation("({a})<-[{r}:PART_OF]-({b}:Branch)", B, True, estimate=20),
         "officers": Relation(
-            f"({{a}})<-[:PART_OF*0..{DEPTH}]-(:Branch)<-[{{r}}:MEMBER_OF]-({{b}}:Officer)", O, True
+            f"({{a}})<-[:PART_OF*0..{DEPTH}]-(:Branch)<-[{{r}}:MEMBER_OF]-({{b}}:Officer)",
+            O,
+            True,
+            estimate=100_000,
         ),
-        "missions": Relation("({a})<-[{r}:MANAGED_BY]-({b}:Mission)", M, True),
-        "partners": Relation("({a})-[{r}:WORKS_WITH|MEMBER_OF]->({b}:PartnerAgency)", P, True),
-        "covers": Relation("({a})-[{r}:COVERS]->({b}:Location)", L, True),
+        "missions": Relation("({a})<-[{r}:MANAGED_BY]-({b}:Mission)", M, True, estimate=2_000),
+        "partners": Relation(
+            "({a})-[{r}:WORKS_WITH|MEMBER_OF]->({b}:PartnerAgency)", P, True, estimate=50
+        ),
+        "covers": Relation("({a})-[{r}:COVERS]->({b}:Location)", L, True, estimate=50),
     },
     O: {
         "postedTo": Relation("({a})-[{r}:POSTED_TO]->({b}:Location)", L, False),
         "branch": Relation("({a})-[{r}:MEMBER_OF]->({b}:Branch)", B, False),
-        "agencies": Relation("({a})-[{r}:MEMBER_OF]->({b}:PartnerAgency)", P, True),
-        "missions": Relation("({a})-[{r}:SERVES_ON]->({b}:Mission)", M, True),
-        "covers": Relation("({a})-[{r}:COVERS]->({b}:Location)", L, True),
+        "agencies": Relation("({a})-[{r}:MEMBER_OF]->({b}:PartnerAgency)", P, True, estimate=10),
+        "missions": Relation("({a})-[{r}:SERVES_ON]->({b}:Mission)", M, True, estimate=10),
+        "covers": Relation("({a})-[{r}:COVERS]->({b}:Location)", L, True, estimate=10),
     },
     L: {
-        "parent": Relation("({a})-[{r}:PART_OF]->({b}:Location)", L, False, _STATED_FIRST),
-        "parents": Relation("({a})-[{r}:PART_OF]->({b}:Location)", L, True),
-        "children": Relation("({a})<-[{r}:PART_OF]-({b}:Location)", L, True),
+        "parent": Relation("({a})-[{r}:PART_OF]->({b}:Location)", L, False, rank=_STATED_FIRST),
+        "parents": Relation("({a})-[{r}:PART_OF]->({b}:Location)", L, True, estimate=5),
+        "children": Relation("({a})<-[{r}:PART_OF]-({b}:Location)", L, True, estimate=500),
         # Officers, missions and partners of a place include those of the places inside it.
         "officers": Relation(
             f"({{a}})<-[:PART_OF*0..{DEPTH}]-(:Location)<-[{{r}}:POSTED_TO]-({{b}}:Officer)",
             O,
             True,
+            estimate=100_000,
         ),
         "missions": Relation(
             f"({{a}})<-[:PART_OF*0..{DEPTH}]-(:Location)<-[{{r}}:LOCATED_IN]-({{b}}:Mission)",
             M,
             True,
+            estimate=2_000,
         ),
         # The three routes of partnersConnectedToRegion: an agency based here, a
         # mission located here working with it, an officer posted here belonging to it.
@@ -85,24 +96,31 @@ RELATIONS: dict[Label, dict[str, Relation]] = {
             "({b}:PartnerAgency)",
             P,
             True,
+            estimate=200,
             where="({m}:PartnerAgency AND {m} = {b}) OR ({m}:Mission AND {m} <> {b}) "
             "OR ({m}:Officer AND {m} <> {b})",
         ),
     },
     P: {
         "basedIn": Relation("({a})-[{r}:BASED_IN]->({b}:Location)", L, False),
-        "missions": Relation("({a})<-[{r}:WITH_PARTNER]-({b}:Mission)", M, True),
-        "memberOf": Relation("({a})-[{r}:PART_OF|MEMBER_OF]->({b}:PartnerAgency)", P, True),
-        "members": Relation("({a})<-[{r}:PART_OF|MEMBER_OF]-({b}:PartnerAgency)", P, True),
-        "branches": Relation("({a})<-[{r}:WORKS_WITH|MEMBER_OF]-({b}:Branch)", B, True),
+        "missions": Relation("({a})<-[{r}:WITH_PARTNER]-({b}:Mission)", M, True, estimate=200),
+        "memberOf": Relation(
+            "({a})-[{r}:PART_OF|MEMBER_OF]->({b}:PartnerAgency)", P, True, estimate=10
+        ),
+        "members": Relation(
+            "({a})<-[{r}:PART_OF|MEMBER_OF]-({b}:PartnerAgency)", P, True, estimate=50
+        ),
+        "branches": Relation(
+            "({a})<-[{r}:WORKS_WITH|MEMBER_OF]-({b}:Branch)", B, True, estimate=20
+        ),
     },
     M: {
-        "locations": Relation("({a})-[{r}:LOCATED_IN]->({b}:Location)", L, True),
-        "partners": Relation("({a})-[{r}:WITH_PARTNER]->({b}:PartnerAgency)", P, True),
+        "locations": Relation("({a})-[{r}:LOCATED_IN]->({b}:Location)", L, True, estimate=10),
+        "partners": Relation("({a})-[{r}:WITH_PARTNER]->({b}:PartnerAgency)", P, True, estimate=20),
         "managedBy": Relation("({a})-[{r}:MANAGED_BY]->({b}:Branch)", B, False),
-        "officers": Relation("({a})<-[{r}:SERVES_ON]-({b}:Officer)", O, True),
+        "officers": Relation("({a})<-[{r}:SERVES_ON]-({b}:Officer)", O, True, estimate=100_000),
         "parent": Relation("({a})-[{r}:PART_OF]->({b}:Mission)", M, False),
-        "components": Relation("({a})<-[{r}:PART_OF]-({b}:Mission)", M, True),
+        "components": Relation("({a})<-[{r}:PART_OF]-({b}:Mission)", M, True, estimate=20),
         "predecessor": Relation("({a})<-[{r}:SUCCEEDED_BY]-({b}:Mission)", M, False),
         "successor": Relation("({a})-[{r}:SUCCEEDED_BY]->({b}:Mission)", M, False),
     },

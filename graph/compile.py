@@ -321,8 +321,11 @@ def lucene_query(text: str) -> str:
     as a start, or inside a word), scoring whole words highest: ``bogota`` →
     ``(bogota^4 OR bogota*^2 OR *bogota*)``. Every character of the text is escaped, so
     it never reads as query syntax."""
+    words = text.split()
+    if not words:
+        raise ValueError("a full-text query needs at least one word")
     clauses = []
-    for word in text.split():
+    for word in words:
         escaped = "".join("\\" + ch if ch in _LUCENE_SPECIAL else ch for ch in word)
         if word in _LUCENE_OPERATORS:  # an escaped letter makes it a word again
             escaped = "\\" + escaped

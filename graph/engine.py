@@ -20,7 +20,7 @@ import threading
 import time
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
@@ -74,13 +74,78 @@ def stop_process(process: subprocess.Popen[Any], timeout: float) -> None:
         process.wait(5)
 
 
-class EmbeddedEngine:
+class BoltServer:
+    """A Bolt server in a child process on a loopback port, data in ``data_dir``.
+
+    Subclasses start it (``start()`` returns once Bolt answers); ``stop()`` asks it to
+    stop (SIGTERM) and kills it if it has not exited in ``stop_timeout`` seconds. A
+    restart keeps the port, so a driver opened against ``uri`` reconnects by itself.
+    """
+
+    user: str
+    log_name: str
+    stop_timeout: float
+
+    def __init__(self, data_dir: Path, database: str, startup_timeout: float) -> None:
+        self.data_dir = data_dir.resolve()
+        self.database = database
+        self.startup_timeout = startup_timeout
+        self.password = _engine_password(self.data_dir)
+        self.bolt_port = free_port()
+        self._process: subprocess.Popen[Any] | None = None
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        return (self.user, self.password)
+
+    @property
+    def log_path(self) -> Path:
+        return self.data_dir / self.log_name
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def stop(self, timeout: float | None = None) -> None:
+        """SIGTERM, then SIGKILL after ``timeout`` seconds (default: the server's own)."""
+        process, self._process = self._process, None
+        if process is not None:
+            stop_process(process, self.stop_timeout if timeout is None else timeout)
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class EmbeddedEngine(BoltServer):
     """Start, probe and stop the ArcadeDB child process.
 
-    ``start()`` returns once a Bolt query has succeeded; ``stop()`` asks the child
-    to stop and kills it if it does not exit in time. Restarting keeps the ports,
-    so a driver opened against ``uri`` reconnects by itself.
+    ``start()`` returns once a Bolt query has succeeded. Close every driver connected
+    to it before ``stop()``: the engine only exits promptly when no Bolt client is
+    connected (the child hard-exits after stopping).
     """
+
+    user = ENGINE_USER
+    log_name = "engine.log"
+    stop_timeout = 15.0
 
     def __init__(
         self,
@@ -90,33 +155,9 @@ class EmbeddedEngine:
         startup_timeout: float = 90.0,
         heap: str = "1g",
     ) -> None:
-        self.data_dir = data_dir.resolve()
-        self.database = database
-        self.startup_timeout = startup_timeout
+        super().__init__(data_dir, database, startup_timeout)
         self.heap = heap
-        self.password = _engine_password(self.data_dir)
-        self.bolt_port = free_port()
         self.http_port = free_port()
-        self._process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def uri(self) -> str:
-        return f"bolt://127.0.0.1:{self.bolt_port}"
-
-    @property
-    def auth(self) -> tuple[str, str]:
-        return (ENGINE_USER, self.password)
-
-    @property
-    def log_path(self) -> Path:
-        return self.data_dir / "engine.log"
-
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
-
-    def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
 
     def start(self, *, attempt_again: bool = True) -> None:
         if self.running():
@@ -206,41 +247,22 @@ class EmbeddedEngine:
     def _log_tail(self, lines: int = 3) -> str:
         return _tail(self.log_path, lines)
 
-    def stop(self, timeout: float = 15.0) -> None:
-        """Stop the child: SIGTERM, then SIGKILL after ``timeout`` seconds.
-
-        Close every driver connected to it first: the engine only exits promptly
-        when no Bolt client is connected (the child hard-exits after stopping).
-        """
-        process, self._process = self._process, None
-        if process is not None:
-            stop_process(process, timeout)
-
-    def __enter__(self) -> EmbeddedEngine:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
 
 # The launcher lives in a checkout (tests/neo4j): it is for tests and benchmarks, not shipped.
 NEO4J_LAUNCHER = Path(__file__).resolve().parent.parent / "tests" / "neo4j" / "run"
 NEO4J_USER = "neo4j"
 
 
-class LaunchedNeo4j:
+class LaunchedNeo4j(BoltServer):
     """A real Neo4j in its own JVM (``tests/neo4j/run``), with the same interface as
-    ``EmbeddedEngine``: ``start()`` returns once Bolt answers, ``stop()`` shuts it down
-    (SIGTERM, then SIGKILL), and a restart keeps the port and the data.
+    ``EmbeddedEngine``; ``stop()`` shuts it down cleanly.
 
     The JVM watches this process and exits with it, so nothing outlives a test session.
     """
+
+    user = NEO4J_USER
+    log_name = "launcher.log"
+    stop_timeout = 30.0
 
     def __init__(
         self,
@@ -250,33 +272,10 @@ class LaunchedNeo4j:
         heap: str = "1g",
         launcher: Path = NEO4J_LAUNCHER,
     ) -> None:
-        self.data_dir = data_dir.resolve()
-        self.database = "neo4j"  # community edition: one user database, named neo4j
-        self.startup_timeout = startup_timeout
+        # Community edition: one user database, named neo4j.
+        super().__init__(data_dir, "neo4j", startup_timeout)
         self.heap = heap
         self.launcher = launcher
-        self.password = _engine_password(self.data_dir)
-        self.bolt_port = free_port()
-        self._process: subprocess.Popen[str] | None = None
-
-    @property
-    def uri(self) -> str:
-        return f"bolt://127.0.0.1:{self.bolt_port}"
-
-    @property
-    def auth(self) -> tuple[str, str]:
-        return (NEO4J_USER, self.password)
-
-    @property
-    def log_path(self) -> Path:
-        return self.data_dir / "launcher.log"
-
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
-
-    def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
 
     def start(self) -> None:
         if self.running():
@@ -339,24 +338,6 @@ class LaunchedNeo4j:
                 f"Neo4j {state} within {self.startup_timeout:.0f} s; see {self.log_path}: "
                 f"{_tail(self.log_path)}"
             )
-
-    def stop(self, timeout: float = 30.0) -> None:
-        """Shut Neo4j down cleanly (SIGTERM), killing it after ``timeout`` seconds."""
-        process, self._process = self._process, None
-        if process is not None:
-            stop_process(process, timeout)
-
-    def __enter__(self) -> LaunchedNeo4j:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 def _tail(path: Path, lines: int = 3) -> str:

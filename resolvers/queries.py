@@ -71,7 +71,8 @@ def name_filter(text: str | None) -> list[Condition]:
 
 
 def _search_text(text: str, argument: str = "text") -> str:
-    normalized = search_key(text.strip())
+    # Stripped after normalizing: a lone diaeresis (¨) decomposes to a space.
+    normalized = search_key(text).strip()
     if not normalized:
         raise BadInput(f"`{argument}` must not be empty", argument=argument)
     if len(normalized) > 200:

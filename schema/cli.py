@@ -26,7 +26,7 @@ from rich.table import Table
 
 from graph import loading
 from graph.db import Database, StatementObserver, create_driver
-from graph.engine import EmbeddedEngine, LaunchedNeo4j
+from graph.engine import BoltServer, EmbeddedEngine, LaunchedNeo4j
 from graph.errors import GraphError
 from graph.migrations import migrate as run_migrations
 from graph.settings import Settings, describe_error
@@ -77,7 +77,7 @@ def database_settings(
     if not settings.embedded:
         yield settings
         return
-    engine: EmbeddedEngine | LaunchedNeo4j
+    engine: BoltServer
     if engine_choice is EngineChoice.NEO4J:
         engine = LaunchedNeo4j(settings.data_dir / "neo4j-server")
         err.print(f"starting Neo4j (data in {engine.data_dir}) …", highlight=False)

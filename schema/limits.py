@@ -7,6 +7,7 @@ GitHub's GraphQL API (pages of at most 100, at most 500,000 nodes per request).
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 from graphql import (
@@ -14,49 +15,192 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLList,
+    GraphQLNamedType,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
     ListValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationRule,
+    get_named_type,
+    is_leaf_type,
 )
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from graph.catalog import RELATIONS
+from graph.model import Label
 from resolvers.paging import DEFAULT_PAGE, MAX_PAGE
-from resolvers.queries import MAX_IDS
+from resolvers.queries import MAX_IDS, MAX_RELATIONSHIPS, NEIGHBORHOOD_PATHS
 
-# Fields whose `first` multiplies the size of what is below them.
-PAGED_FIELDS = frozenset(
-    {"branches", "officers", "locations", "partnerAgencies", "missions", "search"}
-)
+# How many items a list field that is not a relation of the model may hold (a relation's
+# estimate is declared with it, in graph.catalog). Fields whose size an argument sets
+# (`first`, `ids`) are counted from it instead: see ``_list_size``.
+LIST_ESTIMATES: dict[tuple[str, str], int] = {
+    ("Query", "figures"): 1_000,
+    ("Query", "partnersConnectedToRegion"): 200,
+    ("Query", "relationships"): MAX_RELATIONSHIPS,
+    ("DeleteResult", "relationships"): MAX_RELATIONSHIPS,
+    ("RegionPartner", "paths"): 20,
+    ("Path", "nodes"): 12,
+    ("Path", "relationships"): 12,
+    ("Subgraph", "nodes"): NEIGHBORHOOD_PATHS * 3,
+    ("Subgraph", "edges"): NEIGHBORHOOD_PATHS * 3,
+    **{(t, "figures"): 50 for t in ("Branch", "Officer", "Location", "PartnerAgency", "Mission")},
+}
+# Lists of provenance entries: every entity, relationship and figure has a few.
+SOURCES_ESTIMATE = 5
+# Root fields counted from an argument: the page asked for, or how many ids are given.
+PAGED_BY_FIRST = frozenset({"search"})
+COUNTED_BY_LIST_ARGUMENT = frozenset({"entities", "_entities"})
+# Anything else that is a list of objects is counted at the largest page: never as one.
+UNKNOWN_LIST = MAX_PAGE
 
 
 def node_limit_rule(max_nodes: int) -> type[ValidationRule]:
-    """A validation rule refusing operations whose paged fields could return more than
-    ``max_nodes`` nodes (each page counted at its ``first``, or 100 when it is a variable)."""
+    """A validation rule refusing operations that could return more than ``max_nodes``
+    objects: every list of objects counts (a connection or ``search`` its page, ``first``
+    or 100 when it is a variable; ``entities`` its ids; a relation its estimate from
+    ``graph.catalog``; any other list ``LIST_ESTIMATES``), multiplied down the tree.
+
+    The cost grows linearly with the document: each fragment is costed once, then scaled.
+    """
 
     class NodeLimit(ValidationRule):
         def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
+            schema = self.context.schema
+            root = schema.get_root_type(node.operation)
+            if root is None:
+                return
             fragments = {
                 d.name.value: d
                 for d in self.context.document.definitions
                 if isinstance(d, FragmentDefinitionNode)
             }
-            total = _count(node.selection_set, 1, fragments, set())
+            total = _Cost(schema, fragments).of(node.selection_set, root)
             if total > max_nodes:
                 self.report_error(
                     GraphQLError(
                         f"The query could return up to {total:,} nodes; the limit is "
-                        f"{max_nodes:,}. Ask for smaller pages.",
+                        f"{max_nodes:,}. Ask for smaller pages or fewer nested lists.",
                         node,
                         extensions={"code": "QUERY_TOO_LARGE"},
                     )
                 )
 
     return NodeLimit
+
+
+class _Cost:
+    """The estimated objects under a selection set, for one object of its parent type.
+
+    Linear in the document: a selection set's cost for one parent object is computed
+    once and multiplied by how many parents there are (fragments spread many times, or
+    spread inside each other, cost no more than their text)."""
+
+    def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode]):
+        self.schema = schema
+        self.fragments = fragments
+        self._known: dict[tuple[int, str], int] = {}
+        self._open: set[tuple[int, str]] = set()
+
+    def of(self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType) -> int:
+        if selection_set is None:
+            return 0
+        key = (id(selection_set), parent.name)
+        if key in self._known:
+            return self._known[key]
+        if key in self._open:  # a fragment cycle: another rule reports it
+            return 0
+        self._open.add(key)
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                total += self._field(selection, parent)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                target = self._type(condition.name.value) if condition else parent
+                total += self.of(selection.selection_set, target or parent)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = self.fragments.get(selection.name.value)
+                if fragment is not None:
+                    target = self._type(fragment.type_condition.name.value)
+                    total += self.of(fragment.selection_set, target or parent)
+        self._open.discard(key)
+        self._known[key] = total
+        return total
+
+    def _type(self, name: str) -> GraphQLNamedType | None:
+        return self.schema.get_type(name)
+
+    def _field(self, field: FieldNode, parent: GraphQLNamedType) -> int:
+        name = field.name.value
+        if name.startswith("__") or not isinstance(parent, GraphQLObjectType):
+            # Introspection is bounded by the schema; unions have no fields of their own.
+            return 0
+        definition = parent.fields.get(name)
+        if definition is None:
+            return 0  # an unknown field: another rule reports it
+        named = get_named_type(definition.type)
+        below = self.of(field.selection_set, named)
+        size = _list_size(parent.name, name, definition.type, named, field)
+        # A single object or a scalar adds nothing itself; a list adds its items.
+        return below if size is None else size + size * below
+
+
+_LABELS = {label.value: label for label in Label}
+
+
+def _is_object_list(type_: GraphQLOutputType) -> bool:
+    inner = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
+    return isinstance(inner, GraphQLList) and not is_leaf_type(get_named_type(inner))
+
+
+def _list_size(
+    parent: str, name: str, type_: GraphQLOutputType, named: GraphQLNamedType, field: FieldNode
+) -> int | None:
+    """How many objects the field may return for one parent object (None: not a list)."""
+    size = declared_size(parent, name, type_, named)
+    if size is Counted.NOT_A_LIST:
+        return None
+    if size is Counted.BY_FIRST:
+        return _first(field)
+    if size is Counted.BY_LIST_ARGUMENT:
+        return _list_argument_length(field)
+    return UNKNOWN_LIST if size is None else size
+
+
+class Counted(Enum):
+    NOT_A_LIST = "one object or a scalar (or a connection's page, counted on the connection)"
+    BY_FIRST = "the page asked for (`first`)"
+    BY_LIST_ARGUMENT = "the number of ids or representations given"
+
+
+def declared_size(
+    parent: str, name: str, type_: GraphQLOutputType, named: GraphQLNamedType
+) -> int | Counted | None:
+    """Where the size of ``parent.name`` comes from: a number, an argument, or None when
+    nothing declares it (counted as ``UNKNOWN_LIST``; a test keeps that from happening)."""
+    if named.name.endswith("Connection") or name in PAGED_BY_FIRST:
+        return Counted.BY_FIRST
+    if name in COUNTED_BY_LIST_ARGUMENT:
+        return Counted.BY_LIST_ARGUMENT
+    if not _is_object_list(type_):
+        return Counted.NOT_A_LIST
+    if named.name.endswith("Edge") or (parent.endswith("Connection") and name == "nodes"):
+        return Counted.NOT_A_LIST  # the connection's page, counted on the connection
+    if name == "sources":
+        return SOURCES_ESTIMATE
+    relation = RELATIONS.get(_LABELS[parent], {}).get(name) if parent in _LABELS else None
+    if relation is not None:
+        return relation.estimate
+    return LIST_ESTIMATES.get((parent, name))
 
 
 def _first(field: FieldNode) -> int:
@@ -68,50 +212,13 @@ def _first(field: FieldNode) -> int:
     return DEFAULT_PAGE
 
 
-def _id_count(field: FieldNode) -> int:
+def _list_argument_length(field: FieldNode) -> int:
     for argument in field.arguments or ():
-        if argument.name.value == "ids" and isinstance(argument.value, ListValueNode):
+        if argument.name.value in ("ids", "representations") and isinstance(
+            argument.value, ListValueNode
+        ):
             return len(argument.value.values)
     return MAX_IDS  # a variable (or a single id): assume the most the field accepts
-
-
-def _count(
-    selection_set: SelectionSetNode | None,
-    multiplier: int,
-    fragments: dict[str, Any],
-    seen: set[str],
-) -> int:
-    if selection_set is None:
-        return 0
-    total = 0
-    for selection in selection_set.selections:
-        if isinstance(selection, FieldNode):
-            if selection.name.value in PAGED_FIELDS and _is_paged(selection):
-                page = multiplier * _first(selection)
-                total += page + _count(selection.selection_set, page, fragments, seen)
-            elif selection.name.value == "entities":
-                page = multiplier * _id_count(selection)
-                total += page + _count(selection.selection_set, page, fragments, seen)
-            else:
-                total += _count(selection.selection_set, multiplier, fragments, seen)
-        elif isinstance(selection, InlineFragmentNode):
-            total += _count(selection.selection_set, multiplier, fragments, seen)
-        elif isinstance(selection, FragmentSpreadNode):
-            name = selection.name.value
-            if name in fragments and name not in seen:
-                total += _count(fragments[name].selection_set, multiplier, fragments, seen | {name})
-    return total
-
-
-_CONNECTION_FIELDS = frozenset({"edges", "nodes", "totalCount", "pageInfo"})
-
-
-def _is_paged(field: FieldNode) -> bool:
-    # A connection (`missions { nodes … }`), or search; `Location.missions` is a plain list.
-    if field.name.value == "search":
-        return True
-    selections = field.selection_set.selections if field.selection_set else ()
-    return any(isinstance(s, FieldNode) and s.name.value in _CONNECTION_FIELDS for s in selections)
 
 
 class BodyLimit:

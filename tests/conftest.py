@@ -25,12 +25,12 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from graph.engine import free_port
+from graph.engine import BoltServer, free_port
 from graph.settings import Settings
 from schema.app import create_app
 from schema.cli import prepare
 from tests.cypherlint.client import CypherLinter
-from tests.support import EngineServer, external_neo4j, run_async, settings_for, start_engine
+from tests.support import external_neo4j, run_async, settings_for, start_engine
 
 
 def _fail_on_lint(linter: CypherLinter) -> None:
@@ -81,7 +81,7 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def own_engine(engine: str, tmp_path: Path) -> Iterator[EngineServer]:
+def own_engine(engine: str, tmp_path: Path) -> Iterator[BoltServer]:
     """A fresh engine of the kind under test for this test alone, which it may stop and
     start again (fault tests); stopped afterwards."""
     if external_neo4j(engine):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -18,7 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import SecretStr
 
-from graph.engine import EmbeddedEngine, LaunchedNeo4j, free_port, stop_process
+from graph.engine import BoltServer, EmbeddedEngine, LaunchedNeo4j, free_port, stop_process
 from graph.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,24 +43,21 @@ def run_cli(
     )
 
 
-EngineServer = EmbeddedEngine | LaunchedNeo4j
-
-
 def external_neo4j(engine: str) -> bool:
     """True when the Neo4j under test is one the suite did not start (``NEO4J_URI``)."""
     return engine == "neo4j" and bool(os.environ.get("NEO4J_URI"))
 
 
-def start_engine(engine: str, data_dir: Path) -> EngineServer:
+def start_engine(engine: str, data_dir: Path) -> BoltServer:
     """A Bolt server of this kind on a loopback port, started, in ``data_dir``."""
-    server: EngineServer = (
+    server: BoltServer = (
         EmbeddedEngine(data_dir, "neo4j") if engine == "arcadedb" else LaunchedNeo4j(data_dir)
     )
     server.start()
     return server
 
 
-def settings_for(server: EngineServer, **overrides: object) -> Settings:
+def settings_for(server: BoltServer, **overrides: object) -> Settings:
     """Settings pointing at ``server`` (no ``.env``: tests build their own)."""
     user, password = server.auth
     return Settings(
@@ -153,3 +151,50 @@ def run_service(
             service.lines.append(rest)
         if process.stdout is not None:
             process.stdout.close()
+
+
+def process_alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie has exited: it answers kill(0) all the same)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def wait_gone(pid: int, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not process_alive(pid):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def assert_server_dies_with_its_killed_parent(make_server: str, seconds: float = 20.0) -> None:
+    """A Python parent builds a server with the expression ``make_server`` (``Path`` and
+    ``graph.engine``'s classes in scope), starts it, and is killed with SIGKILL: the
+    server's process must exit by itself within ``seconds``."""
+    script = (
+        "import time\nfrom pathlib import Path\n"
+        "from graph.engine import EmbeddedEngine, LaunchedNeo4j\n"
+        f"server = {make_server}\nserver.start()\nprint(server.pid, flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        child = int(parent.stdout.readline())
+        assert process_alive(child)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(10)
+        assert wait_gone(child, seconds), "the server outlived its killed parent"
+    finally:
+        parent.kill()
+        parent.wait(10)
+        if parent.stdout is not None:
+            parent.stdout.close()

@@ -193,3 +193,9 @@ def test_region_paths_are_maps_or_parallel_columns_by_capability() -> None:
     assert side_by_side.endswith("] AS pathRelationships")
     only_agencies, _ = cypher.partners_of_region(partner, nodes, "r", with_paths=False)
     assert only_agencies.endswith("AS partner, [] AS paths")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t\n"])
+def test_lucene_query_refuses_text_without_words(text: str) -> None:
+    with pytest.raises(ValueError, match="at least one word"):
+        cypher.lucene_query(text)

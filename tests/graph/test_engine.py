@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import textwrap
-import time
 from pathlib import Path
 
 import neo4j
@@ -15,30 +9,9 @@ import pytest
 
 from graph.engine import EmbeddedEngine
 from graph.errors import EngineError
+from tests.support import assert_server_dies_with_its_killed_parent, wait_gone
 
 pytestmark = pytest.mark.integration
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A zombie still answers kill(0); it has exited all the same.
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
-
-
-def _wait_gone(pid: int, seconds: float = 20.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not _alive(pid):
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_restart_keeps_data_and_stop_leaves_no_process(tmp_path: Path) -> None:
@@ -54,7 +27,7 @@ def test_restart_keeps_data_and_stop_leaves_no_process(tmp_path: Path) -> None:
             database_="neo4j",
         )
     engine.stop()
-    assert _wait_gone(first_pid)
+    assert wait_gone(first_pid)
     # Same ports after a restart: drivers configured before reconnect by themselves.
     engine.start()
     try:
@@ -81,32 +54,7 @@ def test_engine_binds_loopback_only_and_its_own_http_port(tmp_path: Path) -> Non
 
 
 def test_engine_dies_with_a_killed_parent(tmp_path: Path) -> None:
-    script = textwrap.dedent(
-        f"""
-        import sys, time
-        from pathlib import Path
-        from graph.engine import EmbeddedEngine
-        engine = EmbeddedEngine(Path({str(tmp_path)!r}), "neo4j")
-        engine.start()
-        print(engine.pid, flush=True)
-        time.sleep(600)
-        """
-    )
-    parent = subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=Path.cwd()
-    )
-    try:
-        assert parent.stdout is not None
-        child_pid = int(parent.stdout.readline())
-        assert _alive(child_pid)
-        parent.send_signal(signal.SIGKILL)
-        parent.wait(10)
-        assert _wait_gone(child_pid), "the engine outlived its killed parent"
-    finally:
-        parent.kill()
-        parent.wait(10)
-        if parent.stdout is not None:
-            parent.stdout.close()
+    assert_server_dies_with_its_killed_parent(f'EmbeddedEngine(Path({str(tmp_path)!r}), "neo4j")')
 
 
 def test_startup_failure_is_reported_clearly(tmp_path: Path) -> None:

@@ -7,8 +7,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import neo4j
@@ -16,7 +14,7 @@ import pytest
 from neo4j.exceptions import AuthError
 
 from graph.engine import NEO4J_LAUNCHER, LaunchedNeo4j, free_port
-from tests.graph.test_engine import _alive, _wait_gone
+from tests.support import assert_server_dies_with_its_killed_parent
 
 pytestmark = [
     pytest.mark.integration,
@@ -72,26 +70,23 @@ def test_run_prints_the_uri_serves_neo4j_with_full_text_and_stops_on_sigterm(
 
 def test_run_refuses_a_missing_password_or_data_directory(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
-    done = subprocess.run(
-        [str(NEO4J_LAUNCHER), "--data", str(tmp_path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 2
-    assert "NEO4J_PASSWORD" in done.stderr
-    done = subprocess.run(
-        [str(NEO4J_LAUNCHER), "--port", "1"],
-        env={**env, "NEO4J_PASSWORD": "long-enough"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 2
-    assert "--data DIR is required" in done.stderr
+
+    def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(NEO4J_LAUNCHER), *args],
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    no_password = run("--data", str(tmp_path))
+    assert no_password.returncode == 2
+    assert "NEO4J_PASSWORD" in no_password.stderr
+    no_data = run("--port", "1", NEO4J_PASSWORD="long-enough")
+    assert no_data.returncode == 2
+    assert "--data DIR is required" in no_data.stderr
 
 
 def test_restart_keeps_data_and_password(tmp_path: Path) -> None:
@@ -109,29 +104,4 @@ def test_restart_keeps_data_and_password(tmp_path: Path) -> None:
 
 
 def test_neo4j_dies_with_a_killed_parent(tmp_path: Path) -> None:
-    script = textwrap.dedent(
-        f"""
-        import time
-        from pathlib import Path
-        from graph.engine import LaunchedNeo4j
-        server = LaunchedNeo4j(Path({str(tmp_path)!r}))
-        server.start()
-        print(server.pid, flush=True)
-        time.sleep(600)
-        """
-    )
-    parent = subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=Path.cwd()
-    )
-    try:
-        assert parent.stdout is not None
-        jvm = int(parent.stdout.readline())
-        assert _alive(jvm)
-        parent.send_signal(signal.SIGKILL)
-        parent.wait(10)
-        assert _wait_gone(jvm, 60), "Neo4j outlived its killed parent"
-    finally:
-        parent.kill()
-        parent.wait(10)
-        if parent.stdout is not None:
-            parent.stdout.close()
+    assert_server_dies_with_its_killed_parent(f"LaunchedNeo4j(Path({str(tmp_path)!r}))", 60)

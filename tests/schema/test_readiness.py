@@ -8,16 +8,17 @@ import pytest
 from starlette.testclient import TestClient
 
 from graph.db import Database, Tx, create_driver
+from graph.engine import BoltServer
 from graph.errors import DatabaseUnavailable
 from schema.app import create_app
-from tests.support import EngineServer, run_async, settings_for
+from tests.support import run_async, settings_for
 
 pytestmark = pytest.mark.integration
 
 QUERY = '{ location(id: "city-bogota") { name } }'
 
 
-def test_ready_follows_the_engine(own_engine: EngineServer) -> None:
+def test_ready_follows_the_engine(own_engine: BoltServer) -> None:
     engine = own_engine
     settings = settings_for(engine, IPGRAPH_RETRY_TIME=1.0)
     try:
@@ -54,7 +55,7 @@ def test_ready_follows_the_engine(own_engine: EngineServer) -> None:
         engine.stop()
 
 
-def test_a_write_cut_by_the_engine_going_away_leaves_nothing(own_engine: EngineServer) -> None:
+def test_a_write_cut_by_the_engine_going_away_leaves_nothing(own_engine: BoltServer) -> None:
     engine = own_engine
 
     async def scenario() -> list[dict[str, object]]:

@@ -101,3 +101,10 @@ def test_the_engine_under_test_has_the_capabilities_it_should(
         assert indexes == {"entity_search": "ONLINE"}
     else:
         assert indexes == {}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u00a8", " \u00a8 \u0301 "])
+def test_text_with_nothing_to_search_for_is_a_client_error(client: TestClient, text: str) -> None:
+    # A diaeresis alone decomposes to a space and a combining mark: nothing is left.
+    body = gql(client, QUERY, t=text)
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
