@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.model import PROPERTIES as DECLARED_PROPERTIES
 from graph.model import REL_PROPERTY_KEYS, SOURCE_KEYS, Label
 
 # How deep PART_OF hierarchies go (site → city → country → region → region).
@@ -129,24 +130,10 @@ RELATIONS: dict[Label, dict[str, Relation]] = {
     },
 }
 
-COMMON_PROPERTIES = frozenset({"id", "name", "aliases", "description"})
+# The property names readable per label: the model's (graph.model.PROPERTIES), and the id.
 PROPERTIES: dict[Label, frozenset[str]] = {
-    B: COMMON_PROPERTIES | {"acronym", "kind"},
-    O: COMMON_PROPERTIES | {"rank", "role"},
-    L: COMMON_PROPERTIES | {"kind", "grouping"},
-    P: COMMON_PROPERTIES | {"acronym", "kind"},
-    M: COMMON_PROPERTIES
-    | {
-        "acronym",
-        "status",
-        "category",
-        "language",
-        "armed",
-        "authorizedDeployments",
-        "startDate",
-        "endDate",
-    },
-    Label.FIGURE: frozenset({"id", "label", "value", "unit", "qualifier", "asOf"}),
+    label: frozenset({"id", *(prop.name for prop in declared)})
+    for label, declared in DECLARED_PROPERTIES.items()
 }
 
 # Every property key Cypher may name (what Neo4j's front end is told exists).

@@ -7,12 +7,11 @@ one source.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from graph import writes
+from graph import rules, writes
 from graph.errors import GraphError
-from graph.model import AgencyKind, BranchKind, LocationKind, MissionStatus, RelType
+from graph.model import PROPERTIES, REL_PROPERTIES, Property, RelType, ValueKind
 from graph.provenance import Source
 from graph.settings import Role
 from resolvers.auth import require
@@ -21,28 +20,12 @@ from resolvers.selection import TYPE_LABELS
 
 Row = dict[str, Any]
 
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
-# Control characters other than tab and newline (NUL among them) are refused.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-NAME_MAX, TEXT_MAX, QUOTE_MAX, DOCUMENT_MAX, ID_MAX = 200, 2000, 2000, 300, 80
-
-KINDS: dict[str, frozenset[str]] = {
-    "Branch": frozenset(BranchKind),
-    "PartnerAgency": frozenset(AgencyKind),
-}
-TEXT_FIELDS = {
-    "name": NAME_MAX,
-    "acronym": 40,
-    "description": TEXT_MAX,
-    "rank": 80,
-    "role": 200,
-    "grouping": 40,
-    "category": 60,
-    "language": 40,
-}
-REQUIRED = {"name", "kind", "status"}
+# A source's parts: an editor may cite any reference, not only the seed documents.
+DOCUMENT = Property("document", ValueKind.TEXT, max_length=300)
+QUOTE = Property("quote", ValueKind.TEXT, max_length=2000)
+AS_OF = Property("asOf", ValueKind.DATE)
+REASONING = Property("reasoning", ValueKind.TEXT, max_length=2000)
+REL_DECLARED = {prop.name: prop for prop in REL_PROPERTIES}
 
 
 class Conflict(ApiError):
@@ -50,31 +33,18 @@ class Conflict(ApiError):
 
 
 def check_id(value: Any, field: str) -> str:
-    if not isinstance(value, str) or len(value) > ID_MAX or not ID.match(value):
-        raise BadInput(
-            f"`{field}` must be a lower-case slug like `city-bogota` (at most {ID_MAX} characters)",
-            field=field,
-        )
-    return value
+    try:
+        return rules.check_id(value)
+    except rules.RuleError as exc:
+        raise BadInput(f"`{field}` {exc}", field=field) from None
 
 
-def check_text(value: Any, field: str, limit: int) -> str:
-    if not isinstance(value, str):
-        raise BadInput(f"`{field}` must be text", field=field)
-    text = value.strip()
-    if not text:
-        raise BadInput(f"`{field}` must not be empty", field=field)
-    if len(text) > limit:
-        raise BadInput(f"`{field}` is limited to {limit} characters", field=field)
-    if CONTROL.search(text):
-        raise BadInput(f"`{field}` contains control characters", field=field)
-    return text
-
-
-def check_date(value: Any, field: str) -> str:
-    if not isinstance(value, str) or not PARTIAL_DATE.match(value):
-        raise BadInput(f"`{field}` must be a date YYYY, YYYY-MM or YYYY-MM-DD", field=field)
-    return value
+def check_value(prop: Property, value: Any, field: str) -> Any:
+    """``value`` by the model's rule for ``prop`` (shared with the seed files)."""
+    try:
+        return rules.check(prop, value)
+    except rules.RuleError as exc:
+        raise BadInput(f"`{field}`: {exc}", field=field) from None
 
 
 def check_sources(value: Any, field: str = "sources") -> list[Source]:
@@ -90,72 +60,48 @@ def check_sources(value: Any, field: str = "sources") -> list[Source]:
             raise BadInput(
                 f"`{at}.reasoning` is needed for an inferred source", field=f"{at}.reasoning"
             )
+        as_of = source.get("asOf")
         found.append(
             Source(
-                document=check_text(source.get("document"), f"{at}.document", DOCUMENT_MAX),
-                quote=check_text(source.get("quote"), f"{at}.quote", QUOTE_MAX),
-                as_of=check_date(source["asOf"], f"{at}.asOf") if source.get("asOf") else None,
+                document=check_value(DOCUMENT, source.get("document"), f"{at}.document"),
+                quote=check_value(QUOTE, source.get("quote"), f"{at}.quote"),
+                as_of=check_value(AS_OF, as_of, f"{at}.asOf") if as_of else None,
                 inferred=inferred,
-                reasoning=check_text(reasoning, f"{at}.reasoning", TEXT_MAX) if reasoning else None,
+                reasoning=check_value(REASONING, reasoning, f"{at}.reasoning")
+                if reasoning
+                else None,
             )
         )
     return found
 
 
 def check_properties(typename: str, values: Row, *, partial: bool) -> Row:
-    """Validated properties; ``partial`` (an update) allows leaving any out."""
+    """Properties checked by the model's rules; ``partial`` (an update) allows leaving
+    any out, and null removes an optional one."""
+    declared = {prop.name: prop for prop in PROPERTIES[TYPE_LABELS[typename]]}
     props: Row = {}
     for key, value in values.items():
-        field = f"input.{key}"
         if key in ("id", "sources"):
             continue
+        field = f"input.{key}"
+        prop = declared.get(key)
+        if prop is None:  # the schema's inputs only carry declared properties
+            raise BadInput(f"`{field}` cannot be set", field=field)
         if value is None:
-            if key in REQUIRED:
+            if prop.required:
                 raise BadInput(f"`{field}` cannot be removed", field=field)
             props[key] = None
-        elif key in TEXT_FIELDS:
-            props[key] = check_text(value, field, TEXT_FIELDS[key])
-        elif key == "kind":
-            props[key] = _check_kind(typename, value, field)
-        elif key == "status":
-            props[key] = MissionStatus(value).value
-        elif key in ("startDate", "endDate"):
-            props[key] = check_date(value, field)
-        elif key == "aliases":
-            props[key] = [check_text(a, f"{field}[{i}]", NAME_MAX) for i, a in enumerate(value)]
-        elif key == "armed":
-            props[key] = bool(value)
-        elif key == "authorizedDeployments":
-            if not isinstance(value, int) or value < 0 or value > 100_000:
-                raise BadInput(f"`{field}` must be between 0 and 100000", field=field)
-            props[key] = value
-        else:  # the schema's inputs only carry the keys above
-            raise BadInput(f"`{field}` cannot be set", field=field)
+        else:
+            props[key] = check_value(prop, value, field)
     if not partial:
-        for key in REQUIRED & _required_for(typename):
-            if props.get(key) is None:
-                raise BadInput(f"`input.{key}` is required", field=f"input.{key}")
+        for prop in declared.values():
+            if prop.required and props.get(prop.name) is None:
+                field = f"input.{prop.name}"
+                raise BadInput(f"`{field}` is required", field=field)
     start, end = props.get("startDate"), props.get("endDate")
     if start and end and end < start:
         raise BadInput("`input.endDate` is before `input.startDate`", field="input.endDate")
     return props
-
-
-def _required_for(typename: str) -> set[str]:
-    return (
-        {"name"}
-        | ({"kind"} if typename in ("Branch", "PartnerAgency", "Location") else set())
-        | ({"status"} if typename == "Mission" else set())
-    )
-
-
-def _check_kind(typename: str, value: Any, field: str) -> str:
-    if typename == "Location":
-        return LocationKind(value).value
-    allowed = KINDS.get(typename)
-    if allowed is None or value not in allowed:
-        raise BadInput(f"`{field}` must be one of {', '.join(sorted(allowed or ()))}", field=field)
-    return str(value)
 
 
 def _translate(exc: GraphError) -> ApiError:
@@ -216,10 +162,8 @@ async def link(info: Any, values: Row) -> bool:
     from_id = check_id(values.get("from"), "input.from")
     to_id = check_id(values.get("to"), "input.to")
     props = {
-        "role": check_text(values["role"], "input.role", 200) if values.get("role") else None,
-        "since": check_date(values["since"], "input.since") if values.get("since") else None,
-        "until": check_date(values["until"], "input.until") if values.get("until") else None,
-        "note": check_text(values["note"], "input.note", TEXT_MAX) if values.get("note") else None,
+        name: check_value(prop, values[name], f"input.{name}") if values.get(name) else None
+        for name, prop in REL_DECLARED.items()
     }
     sources = check_sources(values.get("sources"), "input.sources")
     try:

@@ -133,9 +133,12 @@ class MissionInput:
     id: strawberry.ID
     name: str
     status: MissionStatus
+    category: str = strawberry.field(
+        description="PEACE_OPERATION, UN_MISSION, EU_MISSION, BILATERAL_ENGAGEMENT, "
+        "SPECIALIZED_POSTING, TRAINING_PROGRAM or ADVISORY_TEAM."
+    )
     acronym: str | None = UNSET
-    category: str | None = UNSET
-    language: str | None = UNSET
+    language: str | None = strawberry.field(default=UNSET, description="English or French.")
     armed: bool | None = UNSET
     authorized_deployments: int | None = UNSET
     start_date: Date | None = UNSET

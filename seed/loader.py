@@ -24,11 +24,13 @@ from seed.schema import (
     Branch,
     Entity,
     Figure,
+    FigureEntry,
     Location,
     Mission,
     Officer,
     PartnerAgency,
     Relationship,
+    RelationshipEntry,
     Source,
 )
 
@@ -56,8 +58,8 @@ class SeedError(Exception):
 @dataclass
 class SeedData:
     entities: dict[str, tuple[Label, Entity]] = field(default_factory=dict)
-    relationships: list[Relationship] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
+    relationships: list[RelationshipEntry] = field(default_factory=list)
+    figures: list[FigureEntry] = field(default_factory=list)
 
 
 def _entry_name(raw: Any, index: int) -> str:
@@ -198,13 +200,13 @@ def entity_properties(entity: Entity) -> dict[str, Any]:
     return props
 
 
-def figure_properties(figure: Figure) -> dict[str, Any]:
+def figure_properties(figure: FigureEntry) -> dict[str, Any]:
     props = figure.model_dump(exclude={"id", "sources", "subject"})
     props.update(source_properties(figure.sources))
     return props
 
 
-def relationship_properties(rel: Relationship) -> dict[str, Any]:
+def relationship_properties(rel: RelationshipEntry) -> dict[str, Any]:
     props = rel.model_dump(include={"role", "since", "until", "note"})
     props.update(source_properties(rel.sources))
     return props

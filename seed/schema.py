@@ -8,16 +8,12 @@ and, when the fact is inferred rather than stated, the reasoning.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
-from graph.model import AgencyKind, BranchKind, LocationKind, MissionStatus, RelType
-
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-# A date as precise as the document is: a year, a month or a day.
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+from graph.model import PROPERTIES, REL_PROPERTIES, Label, Property, RelType
+from graph.rules import PartialDate, Slug, Text, field_definition
 
 DOCUMENTS: tuple[str, ...] = (
     "000_9bd1905563500039.txt",
@@ -58,77 +54,54 @@ Sources = Annotated[list[Source], Field(min_length=1)]
 
 
 class Entity(_Strict):
+    """What every seed entity has. Its properties, with their rules, come from the model
+    (``graph.model.PROPERTIES``): the annotations here only type the loader's reads."""
+
     id: Slug
-    name: Text
-    aliases: list[Text] = []
-    description: Text | None = None
+    name: str
+    aliases: list[str] = []
     sources: Sources
 
 
-class Branch(Entity):
-    acronym: Text | None = None
-    kind: BranchKind
+M = TypeVar("M", bound=BaseModel)
 
 
-class Officer(Entity):
-    rank: Text | None = None
-    role: Text | None = None
+def _derived(name: str, base: type[M], properties: tuple[Property, ...]) -> type[M]:
+    """``base`` plus a field per property of the model, with its rule."""
+    fields: dict[str, Any] = {prop.name: field_definition(prop) for prop in properties}
+    return create_model(name, __base__=base, **fields)
 
 
-class Location(Entity):
-    kind: LocationKind
-    # For regions: an RCMP liaison-officer region, or a continental grouping of
-    # the liaison-officer list.
-    grouping: Literal["LO_REGION", "CONTINENTAL", "OPERATIONS"] | None = None
+Branch = _derived("Branch", Entity, PROPERTIES[Label.BRANCH])
+Officer = _derived("Officer", Entity, PROPERTIES[Label.OFFICER])
+Location = _derived("Location", Entity, PROPERTIES[Label.LOCATION])
+PartnerAgency = _derived("PartnerAgency", Entity, PROPERTIES[Label.PARTNER_AGENCY])
+Mission = _derived("Mission", Entity, PROPERTIES[Label.MISSION])
 
 
-class PartnerAgency(Entity):
-    acronym: Text | None = None
-    kind: AgencyKind
+class RelationshipEntry(_Strict):
+    """What every relationship entry has; its own properties come from the model."""
 
-
-class Mission(Entity):
-    acronym: Text | None = None
-    status: MissionStatus
-    category: Literal[
-        "PEACE_OPERATION",
-        "UN_MISSION",
-        "EU_MISSION",
-        "BILATERAL_ENGAGEMENT",
-        "SPECIALIZED_POSTING",
-        "TRAINING_PROGRAM",
-        "ADVISORY_TEAM",
-    ]
-    language: Literal["English", "French"] | None = None
-    armed: bool | None = None
-    authorizedDeployments: Annotated[int, Field(ge=0)] | None = None
-    startDate: PartialDate | None = None
-    endDate: PartialDate | None = None
-
-
-class Relationship(_Strict):
     type: RelType
     from_: Annotated[Slug, Field(alias="from")]
     to: Slug
-    role: Text | None = None
-    since: PartialDate | None = None
-    until: PartialDate | None = None
-    note: Text | None = None
     sources: Sources
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Figure(_Strict):
+Relationship = _derived("Relationship", RelationshipEntry, REL_PROPERTIES)
+
+
+class FigureEntry(_Strict):
+    """What every figure entry has; its properties come from the model."""
+
     id: Slug
-    label: Text
-    value: float
-    unit: Text | None = None
-    # "more than 2,500" is kept as value 2500 with qualifier "more than".
-    qualifier: Literal["exactly", "more than", "up to", "about", "hundreds"] = "exactly"
-    asOf: PartialDate | None = None
     subject: Slug | None = None
     sources: Sources
+
+
+Figure = _derived("Figure", FigureEntry, PROPERTIES[Label.FIGURE])
 
 
 def normalize_space(text: str) -> str:

@@ -115,7 +115,8 @@ def test_hostile_text_is_stored_verbatim_or_refused_cleanly(editor: TestClient, 
     body = post(
         editor,
         """mutation($v: String!) { createMission(input: {id: "test-inj", name: $v,
-             description: $v, status: ACTIVE, sources: [{document: $v, quote: $v}]})
+             description: $v, status: ACTIVE, category: "UN_MISSION",
+             sources: [{document: $v, quote: $v}]})
            { name description sources { document quote } } }""",
         v=value,
     )

@@ -26,7 +26,7 @@ INPUTS = {
     "Officer": 'rank: "Sgt."',
     "Location": "kind: CITY",
     "PartnerAgency": 'kind: "PROGRAM"',
-    "Mission": 'status: ACTIVE, language: "English"',
+    "Mission": 'status: ACTIVE, category: "UN_MISSION", language: "English"',
 }
 
 
@@ -112,7 +112,7 @@ def test_create_update_upsert_delete_each_type(editor: TestClient, typename: str
 def test_writes_need_the_editor_role(editor: TestClient) -> None:
     mutation = (
         'mutation { createMission(input: {id: "test-mut-role", name: "x", status: ACTIVE, '
-        f"sources: [{SOURCE}]}}) {{ id }} }}"
+        f'category: "UN_MISSION", sources: [{SOURCE}]}}) {{ id }} }}'
     )
     assert code(run(editor, mutation, key=None)) == "UNAUTHENTICATED"
     refused = run(editor, mutation, key=READER)
@@ -133,7 +133,7 @@ def test_mutations_are_refused_over_get(editor: TestClient) -> None:
     assert run(editor, '{ mission(id: "mission-minusma") { id } }')["data"]["mission"]
 
 
-VALID = 'id: "test-mut-v", name: "x", status: ACTIVE, sources: [SRC]'
+VALID = 'id: "test-mut-v", name: "x", status: ACTIVE, category: "UN_MISSION", sources: [SRC]'
 
 
 @pytest.mark.parametrize(
@@ -148,6 +148,12 @@ VALID = 'id: "test-mut-v", name: "x", status: ACTIVE, sources: [SRC]'
         (("[SRC]", '[{document: "d", quote: ""}]'), "input.sources[0].quote"),
         (("[SRC]", '[{document: "d", quote: "q", inferred: true}]'), "input.sources[0].reasoning"),
         (('name: "x"', 'name: "nul\\u0000here"'), "input.name"),
+        # The seed files' rules, not looser ones (graph.rules serves both).
+        (("ACTIVE,", 'ACTIVE, startDate: "2023-02-31",'), "input.startDate"),
+        (("ACTIVE,", 'ACTIVE, startDate: "0000",'), "input.startDate"),
+        (('category: "UN_MISSION"', 'category: "PICNIC"'), "input.category"),
+        (("ACTIVE,", 'ACTIVE, language: "German",'), "input.language"),
+        (('"test-mut-v"', '"test-mut-v\\n"'), "input.id"),
     ],
 )
 def test_invalid_input_names_the_field_and_writes_nothing(
@@ -157,6 +163,15 @@ def test_invalid_input_names_the_field_and_writes_nothing(
     body = run(editor, f"mutation {{ createMission(input: {{{input_}}}) {{ id }} }}")
     assert code(body) == "BAD_USER_INPUT"
     assert body["errors"][0]["extensions"]["field"] == field
+    assert run(editor, '{ mission(id: "test-mut-v") { id } }')["data"] == {"mission": None}
+
+
+def test_a_mission_needs_its_category(editor: TestClient) -> None:
+    # Required by the model, so by the schema too: refused before any resolver runs.
+    input_ = VALID.replace('category: "UN_MISSION", ', "").replace("SRC", SOURCE)
+    body = run(editor, f"mutation {{ createMission(input: {{{input_}}}) {{ id }} }}")
+    assert code(body) == "GRAPHQL_VALIDATION_FAILED"
+    assert "category" in body["errors"][0]["message"]
     assert run(editor, '{ mission(id: "test-mut-v") { id } }')["data"] == {"mission": None}
 
 
@@ -188,7 +203,7 @@ def test_delete_reports_the_relationships_that_went(editor: TestClient) -> None:
     run(
         editor,
         'mutation { createMission(input: {id: "test-mut-del", name: "To delete", '
-        f"status: ACTIVE, sources: [{SOURCE}]}}) {{ id }} }}",
+        f'status: ACTIVE, category: "UN_MISSION", sources: [{SOURCE}]}}) {{ id }} }}',
     )
     run(
         editor,
