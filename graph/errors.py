@@ -5,8 +5,10 @@ GraphError                      anything raised by the graph layer
 ├── QueryTimeout                a transaction ran past its timeout
 ├── DatabaseBusy                transient conflicts persisted past the retry budget
 ├── ConstraintViolation         a write broke a uniqueness constraint
+├── NotFoundError               the entity or relationship to change does not exist
+├── ConflictError               the change contradicts the graph
 ├── QueryFailed                 the database rejected a statement (a bug on our side)
-└── EngineError                 the embedded engine could not be started or stopped
+└── EngineError                 an engine this process starts could not start or stop
 """
 
 from __future__ import annotations
@@ -30,6 +32,14 @@ class DatabaseBusy(GraphError):
 
 class ConstraintViolation(GraphError):
     """A write broke a uniqueness constraint."""
+
+
+class NotFoundError(GraphError):
+    """The entity or relationship to change does not exist."""
+
+
+class ConflictError(GraphError):
+    """The change contradicts the graph (an id that exists, a relationship not allowed)."""
 
 
 class QueryFailed(GraphError):

@@ -152,6 +152,18 @@ class Settings(BaseSettings):
             return self.mode is Mode.DEVELOPMENT
         return self.field_suggestions
 
+    def database_environment(self) -> dict[str, str]:
+        """The variables that point another process (a worker, a benchmark's helper) at
+        this database; ``neo4j_uri`` must be set."""
+        if self.neo4j_uri is None:
+            raise ValueError("no database to point at: neo4j_uri is not set")
+        return {
+            "NEO4J_URI": self.neo4j_uri,
+            "NEO4J_USER": self.neo4j_user,
+            "NEO4J_PASSWORD": self.neo4j_password.get_secret_value(),
+            "NEO4J_DATABASE": self.neo4j_database,
+        }
+
     @property
     def embedded(self) -> bool:
         """True when no external database is configured and the embedded engine is used."""

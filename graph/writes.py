@@ -10,20 +10,12 @@ from __future__ import annotations
 from typing import Any, LiteralString
 
 from graph.db import Database, Tx
-from graph.errors import GraphError
+from graph.errors import ConflictError, NotFoundError
 from graph.model import ENTITY_LABELS, REL_ENDPOINTS, SOURCE_KEYS, Label, RelType
 from graph.provenance import Source, merge_sources, read_sources, source_properties, source_row
 from graph.text import search_key
 
 Props = dict[str, Any]
-
-
-class NotFoundError(GraphError):
-    """The entity or relationship to change does not exist."""
-
-
-class ConflictError(GraphError):
-    """The change contradicts the graph (an id that exists, a relationship not allowed)."""
 
 
 def _node_props(props: Props, sources: list[Source]) -> Props:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph import rules, writes
-from graph.errors import GraphError
+from graph.errors import ConflictError, GraphError, NotFoundError
 from graph.model import PROPERTIES, REL_PROPERTIES, Property, RelType, ValueKind
 from graph.provenance import Source
 from graph.settings import Role
@@ -105,9 +105,9 @@ def check_properties(typename: str, values: Row, *, partial: bool) -> Row:
 
 
 def _translate(exc: GraphError) -> ApiError:
-    if isinstance(exc, writes.NotFoundError):
+    if isinstance(exc, NotFoundError):
         return NotFound(str(exc))
-    if isinstance(exc, writes.ConflictError):
+    if isinstance(exc, ConflictError):
         return Conflict(str(exc))
     raise exc
 
@@ -119,7 +119,7 @@ async def create(info: Any, typename: str, values: Row) -> str:
     sources = check_sources(values.get("sources"), "input.sources")
     try:
         return await writes.create(info.context.db, TYPE_LABELS[typename], props, sources)
-    except (writes.NotFoundError, writes.ConflictError) as exc:
+    except (NotFoundError, ConflictError) as exc:
         raise _translate(exc) from None
 
 
@@ -132,7 +132,7 @@ async def update(info: Any, typename: str, entity_id: str, values: Row) -> str:
         return await writes.update(
             info.context.db, TYPE_LABELS[typename], entity_id, props, sources
         )
-    except (writes.NotFoundError, writes.ConflictError) as exc:
+    except (NotFoundError, ConflictError) as exc:
         raise _translate(exc) from None
 
 
@@ -150,7 +150,7 @@ async def delete(info: Any, typename: str, entity_id: str) -> list[Row]:
     check_id(entity_id, "id")
     try:
         return await writes.delete(info.context.db, TYPE_LABELS[typename], entity_id)
-    except (writes.NotFoundError, writes.ConflictError) as exc:
+    except (NotFoundError, ConflictError) as exc:
         raise _translate(exc) from None
 
 
@@ -168,7 +168,7 @@ async def link(info: Any, values: Row) -> bool:
     sources = check_sources(values.get("sources"), "input.sources")
     try:
         return await writes.link(info.context.db, rel, from_id, to_id, props, sources)
-    except (writes.NotFoundError, writes.ConflictError) as exc:
+    except (NotFoundError, ConflictError) as exc:
         raise _translate(exc) from None
 
 
@@ -179,5 +179,5 @@ async def unlink(info: Any, rel_type: str, from_id: str, to_id: str) -> None:
     check_id(to_id, "to")
     try:
         await writes.unlink(info.context.db, rel, from_id, to_id)
-    except (writes.NotFoundError, writes.ConflictError) as exc:
+    except (NotFoundError, ConflictError) as exc:
         raise _translate(exc) from None

@@ -83,7 +83,7 @@ class GraphQLApp(GraphQL[Context, None]):
                     request.headers.get("authorization"), static_page=wants_page
                 )
             except AuthFailed as exc:
-                await refusal(str(exc), 401, "UNAUTHENTICATED")(scope, receive, send)
+                await refusal(str(exc), "UNAUTHENTICATED")(scope, receive, send)
                 return
             scope.setdefault("state", {})["principal"] = principal
         await super().__call__(scope, receive, send)

@@ -435,9 +435,7 @@ def ratios(results: list[Result]) -> list[dict[str, Any]]:
 
 def run(live: Settings, options: Options, progress: Progress) -> dict[str, Any]:
     """Start ipgraph (and the peer) against ``live``'s database, measure, stop them."""
-    from schema.cli import live_environment
-
-    env = {**live_environment(live), "IPGRAPH_MODE": "development"}
+    env = {**live.database_environment(), "IPGRAPH_MODE": "development"}
     port = free_port()
     service = [
         sys.executable,

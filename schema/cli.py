@@ -236,7 +236,7 @@ def serve(
             return
         # Workers are separate processes: they build their settings from the
         # environment, pointed here at the database this process prepared.
-        os.environ.update(live_environment(live))
+        os.environ.update(live.database_environment())
         config = uvicorn.Config("schema.app:app_from_env", factory=True, workers=workers, **common)
         url = f"http://{live.host}:{live.port}/graphql"
         threading.Thread(target=_announce_when_up, args=(url,), daemon=True).start()
@@ -254,17 +254,6 @@ def _announce_when_up(url: str, timeout: float = 120.0) -> None:
                 return
         except OSError:
             time.sleep(0.2)
-
-
-def live_environment(live: Settings) -> dict[str, str]:
-    """Environment that points a worker (or a benchmark peer) at ``live``'s database."""
-    assert live.neo4j_uri is not None
-    return {
-        "NEO4J_URI": live.neo4j_uri,
-        "NEO4J_USER": live.neo4j_user,
-        "NEO4J_PASSWORD": live.neo4j_password.get_secret_value(),
-        "NEO4J_DATABASE": live.neo4j_database,
-    }
 
 
 @app.command()

@@ -4,6 +4,10 @@ Expected errors keep a useful message and carry ``extensions.code``. Anything
 unexpected becomes a generic message plus a correlation id; the detail (and the
 traceback) goes to the server log under that id. No client ever sees Cypher
 text, a file path or a stack trace.
+
+Every code a client may see is in ``ERROR_STATUS``, with the HTTP status it answers
+with: the one table ``/graphql``, ``/export`` and the HTTP-level refusals (tokens,
+body size) read.
 """
 
 from __future__ import annotations
@@ -22,6 +26,34 @@ from graph import errors as graph_errors
 from resolvers.errors import ApiError
 
 log = logging.getLogger("ipgraph.errors")
+
+
+ERROR_STATUS: dict[str, int] = {
+    # The request itself: refused before or during validation.
+    "BAD_REQUEST": 400,
+    "GRAPHQL_PARSE_FAILED": 400,
+    "GRAPHQL_VALIDATION_FAILED": 400,
+    "QUERY_TOO_LARGE": 400,
+    "BAD_USER_INPUT": 400,
+    "UNAUTHENTICATED": 401,
+    "FORBIDDEN": 403,
+    "NOT_FOUND": 404,
+    "CONFLICT": 409,
+    "PAYLOAD_TOO_LARGE": 413,
+    # The service or the database: the client may try again.
+    "INTERNAL_SERVER_ERROR": 500,
+    "DATABASE_UNAVAILABLE": 503,
+    "DATABASE_BUSY": 503,
+    "QUERY_TIMEOUT": 504,
+}
+# Codes that say the database, not the request, failed: /graphql answers with their
+# status (not 200) when they are the only errors, so load balancers and clients back off.
+_DATABASE_CODES = frozenset({"DATABASE_UNAVAILABLE", "DATABASE_BUSY", "QUERY_TIMEOUT"})
+
+
+def http_status(codes: set[str]) -> int:
+    """The status of a response carrying errors with these codes: the gravest one."""
+    return max((ERROR_STATUS.get(code, 400) for code in codes), default=400)
 
 
 _GRAPH_ERRORS: dict[type[graph_errors.GraphError], tuple[str, str]] = {
@@ -101,16 +133,18 @@ class ErrorPolicy(SchemaExtension):
             if not self.suggestions:
                 # Suggestions would reveal field names introspection is hiding.
                 result.errors = [_without_suggestions(e) for e in result.errors]
-            # Failed only because the database is gone: say so at the HTTP level too
-            # (503), so load balancers and clients can back off and retry.
-            codes = {(e.extensions or {}).get("code") for e in result.errors}
+            # Failed only because of the database: say so at the HTTP level too (503,
+            # 504), so load balancers and clients can back off and retry.
+            codes = {str((e.extensions or {}).get("code")) for e in result.errors}
             response = getattr(self.execution_context.context, "response", None)
-            if codes == {"DATABASE_UNAVAILABLE"} and response is not None:
-                response.status_code = 503
+            if codes <= _DATABASE_CODES and response is not None:
+                response.status_code = http_status(codes)
 
 
-def refusal(message: str, status: int, code: str) -> JSONResponse:
-    """An HTTP-level refusal in the GraphQL error shape, so clients parse one format."""
+def refusal(message: str, code: str) -> JSONResponse:
+    """An HTTP-level refusal in the GraphQL error shape, so clients parse one format; its
+    status comes from ``ERROR_STATUS``."""
+    status = ERROR_STATUS[code]
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
     return JSONResponse(
         {"errors": [{"message": message, "extensions": {"code": code}}]},

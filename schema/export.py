@@ -24,7 +24,7 @@ from strawberry.types.graphql import OperationType
 from graph.settings import Settings
 from resolvers.context import Context
 from schema.auth import AuthFailed, Gate
-from schema.errors import refusal
+from schema.errors import http_status, refusal
 from schema.schema import Schema
 
 Format = Literal["csv", "json"]
@@ -38,15 +38,6 @@ LIST_SEPARATOR = "\n"
 INNER_SEPARATOR = "; "
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-STATUS_BY_CODE = {
-    "UNAUTHENTICATED": 401,
-    "FORBIDDEN": 403,
-    "DATABASE_UNAVAILABLE": 503,
-    "DATABASE_BUSY": 503,
-    "QUERY_TIMEOUT": 504,
-    "INTERNAL_SERVER_ERROR": 500,
-}
 
 Row = dict[str, Any]
 
@@ -173,9 +164,7 @@ def file_name(path: tuple[str, ...], fmt: str) -> str:
 
 
 def _status(errors: list[GraphQLError]) -> int:
-    return max(
-        STATUS_BY_CODE.get((error.extensions or {}).get("code", ""), 400) for error in errors
-    )
+    return http_status({str((error.extensions or {}).get("code", "")) for error in errors})
 
 
 async def _parameters(request: Request) -> ExportRequest:
@@ -213,11 +202,11 @@ class Exporter:
         try:
             principal = self.gate.admit(request.headers.get("authorization"))
         except AuthFailed as exc:
-            return refusal(str(exc), 401, "UNAUTHENTICATED")
+            return refusal(str(exc), "UNAUTHENTICATED")
         try:
             params = await _parameters(request)
         except BadRequest as exc:
-            return refusal(str(exc), 400, "BAD_REQUEST")
+            return refusal(str(exc), "BAD_REQUEST")
         context = Context(db=request.app.state.db, settings=self.settings, principal=principal)
         try:
             result = await self.schema.execute(
@@ -228,16 +217,14 @@ class Exporter:
                 allowed_operation_types={OperationType.QUERY},
             )
         except InvalidOperationTypeError:
-            return refusal(
-                "Export runs queries only; send changes to /graphql.", 400, "BAD_REQUEST"
-            )
+            return refusal("Export runs queries only; send changes to /graphql.", "BAD_REQUEST")
         except CannotGetOperationTypeError:
             problem = (
                 "`operationName` names no operation of the query."
                 if params.operation_name
                 else "The query holds no operation to run."
             )
-            return refusal(problem, 400, "BAD_REQUEST")
+            return refusal(problem, "BAD_REQUEST")
         if result.errors:
             # A partial table would pass for a complete one: no file unless all went well.
             status = _status(result.errors)
@@ -248,7 +235,7 @@ class Exporter:
             )
         found = first_list(result.data)
         if found is None:
-            return refusal("The result holds no list to export.", 400, "BAD_REQUEST")
+            return refusal("The result holds no list to export.", "BAD_REQUEST")
         path, items = found
         rows = table(items)
         body = to_csv(rows) if params.format == "csv" else json.dumps(rows, ensure_ascii=False)

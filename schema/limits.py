@@ -31,13 +31,13 @@ from graphql import (
     is_leaf_type,
 )
 from starlette.datastructures import Headers
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.catalog import RELATIONS
 from graph.model import Label
 from resolvers.paging import DEFAULT_PAGE, MAX_PAGE
 from resolvers.queries import MAX_IDS, MAX_RELATIONSHIPS, NEIGHBORHOOD_PATHS
+from schema.errors import refusal
 
 # How many items a list field that is not a relation of the model may hold (a relation's
 # estimate is declared with it, in graph.catalog). Fields whose size an argument sets
@@ -253,18 +253,8 @@ class BodyLimit:
             await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = JSONResponse(
-            {
-                "errors": [
-                    {
-                        "message": f"The request body is larger than {self.max_bytes:,} bytes.",
-                        "extensions": {"code": "PAYLOAD_TOO_LARGE"},
-                    }
-                ]
-            },
-            status_code=413,
-        )
-        await response(scope, receive, send)
+        message = f"The request body is larger than {self.max_bytes:,} bytes."
+        await refusal(message, "PAYLOAD_TOO_LARGE")(scope, receive, send)
 
 
 class _TooLarge(Exception):

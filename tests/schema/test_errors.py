@@ -40,3 +40,39 @@ def test_expected_errors_keep_a_useful_message_and_code() -> None:
     down = classify(_raised(DatabaseUnavailable("bolt://10.0.0.5:7687 refused")))
     assert down.extensions == {"code": "DATABASE_UNAVAILABLE"}
     assert "10.0.0.5" not in down.message
+
+
+def _subclasses(cls: type) -> set[type]:
+    found = set(cls.__subclasses__())
+    for sub in list(found):
+        found |= _subclasses(sub)
+    return found
+
+
+def test_one_table_holds_every_code_a_client_can_see() -> None:
+    import resolvers.mutations  # noqa: F401 - registers its error classes
+    from resolvers.errors import ApiError
+    from schema.errors import _GRAPH_ERRORS, ERROR_STATUS
+
+    codes = {cls.code for cls in {ApiError, *_subclasses(ApiError)}}
+    codes |= {code for code, _ in _GRAPH_ERRORS.values()}
+    codes |= {"GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "INTERNAL_SERVER_ERROR"}
+    assert codes - set(ERROR_STATUS) == set()
+
+
+@pytest.mark.parametrize(
+    ("codes", "status"),
+    [
+        ({"BAD_USER_INPUT"}, 400),
+        ({"NOT_FOUND", "BAD_USER_INPUT"}, 404),
+        ({"DATABASE_UNAVAILABLE"}, 503),
+        ({"DATABASE_UNAVAILABLE", "QUERY_TIMEOUT"}, 504),
+        ({"UNAUTHENTICATED"}, 401),
+        ({"INTERNAL_SERVER_ERROR", "BAD_USER_INPUT"}, 500),
+        ({"SOMETHING_NEW"}, 400),
+    ],
+)
+def test_a_response_answers_with_its_gravest_status(codes: set[str], status: int) -> None:
+    from schema.errors import http_status
+
+    assert http_status(codes) == status
