@@ -255,17 +255,21 @@ class Database:
         self._account(summaries, (time.perf_counter() - started) * 1000)
         return result
 
-    async def capabilities(self) -> Capabilities:
+    async def capabilities(self, *, known: bool = False) -> Capabilities:
         """What the engine can do (``graph.capabilities``): probed on first use, then kept.
 
         The probes are not counted as a request's statements. While the database cannot
-        be reached the common subset is assumed and the probes are tried again next time.
+        be reached the common subset is assumed (every statement built for it runs on
+        every engine) and the probes are tried again next time; with ``known`` (the
+        migrations, which create what the features need) the error is raised instead.
         """
         if self._capabilities is None:
             try:
                 fulltext = await self._probe(FULLTEXT_PROBE)
                 nested = await self._probe(NESTED_MAPS_PROBE)
             except GraphError:
+                if known:
+                    raise
                 return BASELINE
             self._capabilities = Capabilities.from_probes(fulltext, nested)
         return self._capabilities

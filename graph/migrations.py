@@ -53,7 +53,7 @@ async def migrate(db: Database) -> int:
     each runs in its own.
     """
     statements = MIGRATIONS
-    if (await db.capabilities()).fulltext:
+    if (await db.capabilities(known=True)).fulltext:
         statements += FULLTEXT_MIGRATIONS
     for statement in statements:
         await db.write([(statement, {})])
