@@ -76,8 +76,10 @@ def test_gateway_composes_ipgraph_once_the_api_is_healthy() -> None:
     command = " ".join(gateway["command"])
     assert "node gateway.mjs" in command
     assert "ipgraph=http://api:8000/graphql" in command
-    assert (ROOT / "tests" / "federation" / "gateway.mjs").is_file()
-    assert "./tests/federation:/gateway:ro" in gateway["volumes"]
+    # Shipped code lives outside tests/.
+    assert (ROOT / "gateway" / "gateway.mjs").is_file()
+    assert "./gateway:/gateway:ro" in gateway["volumes"]
+    assert not any(volume.startswith("./tests") for volume in gateway["volumes"])
 
 
 @pytest.mark.integration  # runs Debian's docker-compose

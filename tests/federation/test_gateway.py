@@ -32,6 +32,8 @@ from graph.engine import free_port
 pytestmark = pytest.mark.integration
 
 HERE = Path(__file__).resolve().parent
+# The gateway docker-compose runs too: shipped code, so it lives outside tests/.
+GATEWAY_DIR = HERE.parent.parent / "gateway"
 READY_TIMEOUT = 60.0
 READY = re.compile(r"\bready at (\S+)")
 
@@ -68,17 +70,20 @@ def _node() -> str:
     node = shutil.which("node")
     if node is None:
         pytest.fail("the federation tests need Node.js 20+ and npm")
-    if not (HERE / "node_modules").is_dir():
-        # First run on a fresh clone: install the pinned harness from its lock file.
-        subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, check=True
-        )
+    for folder in (HERE, GATEWAY_DIR):
+        if not (folder / "node_modules").is_dir():
+            # First run on a fresh clone: install the pinned packages from their lock file.
+            subprocess.run(
+                ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                cwd=folder,
+                check=True,
+            )
     return node
 
 
 @dataclass
 class NodeProcess:
-    """A Node script of this folder, its stdout+stderr collected line by line."""
+    """A Node script (of this folder, or a path), its stdout+stderr collected line by line."""
 
     name: str
     process: subprocess.Popen[str]
@@ -88,17 +93,18 @@ class NodeProcess:
     _reader: threading.Thread | None = None
 
     @classmethod
-    def start(cls, node: str, script: str, *args: str) -> NodeProcess:
+    def start(cls, node: str, script: str | Path, *args: str) -> NodeProcess:
+        path = HERE / script
         process = subprocess.Popen(
-            [node, str(HERE / script), *args],
-            cwd=HERE,
+            [node, str(path), *args],
+            cwd=path.parent,
             env={**os.environ, "NO_COLOR": "1"},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
         )
-        started = cls(script, process)
+        started = cls(path.name, process)
         started._reader = threading.Thread(target=started._pump, daemon=True)
         started._reader.start()
         return started
@@ -178,7 +184,7 @@ def federation(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> It
         reviews_url = reviews.wait_ready()
         gateway = NodeProcess.start(
             node,
-            "gateway.mjs",
+            GATEWAY_DIR / "gateway.mjs",
             "--port",
             str(free_port()),
             "--supergraph-out",

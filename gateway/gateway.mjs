@@ -1,4 +1,5 @@
-// An Apollo Federation 2 gateway over live subgraphs, for ipgraph's tests.
+// An Apollo Federation 2 gateway over live subgraphs: docker-compose runs it in front of
+// ipgraph, and the federation tests (tests/federation) compose ipgraph with a second subgraph.
 //
 //   node gateway.mjs [--port N] [--host H] [--supergraph-out FILE] NAME=URL [NAME=URL ...]
 //
