@@ -8,7 +8,7 @@ folded here, the one place that knows about it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from graph import compile as cypher
@@ -25,14 +25,16 @@ async def by_ids(db: Database, label: Label, plan: NodePlan, ids: Sequence[str])
     """Nodes keyed by id; unknown ids are absent."""
     caps = await db.capabilities()
     rows = await db.read(*cypher.by_ids(label, plan, list(ids), caps=caps))
-    return {row["node"]["id"]: _fold(row["node"], plan, caps) for row in rows}
+    fold = _folder(plan, caps)
+    return {row["node"]["id"]: fold(row["node"]) for row in rows}
 
 
 async def any_by_ids(db: Database, plan: NodePlan, ids: Sequence[str]) -> dict[str, Row]:
     """Entities of any label keyed by id; unknown ids are absent."""
     caps = await db.capabilities()
     rows = await db.read(*cypher.any_by_ids(plan, list(ids), caps=caps))
-    return {row["node"]["id"]: _fold(row["node"], plan, caps) for row in rows}
+    fold = _folder(plan, caps)
+    return {row["node"]["id"]: fold(row["node"]) for row in rows}
 
 
 async def between(db: Database, ids: Sequence[str], limit: int) -> list[Row]:
@@ -53,20 +55,23 @@ async def page(
     """One page (``page.first + 1`` items, to tell whether more follow) and the total."""
     caps = await db.capabilities()
     rows = await db.read(*cypher.connection(label, plan, page, conditions, sort, caps=caps))
-    return [_fold(item, plan, caps) for item in rows[0]["items"]], rows[0]["total"]
+    fold = _folder(plan, caps)
+    return [fold(item) for item in rows[0]["items"]], rows[0]["total"]
 
 
 async def search(db: Database, plan: NodePlan, text: str, first: int) -> list[Row]:
     caps = await db.capabilities()
     rows = await db.read(*cypher.search(plan, text, first, caps=caps))
-    return [_fold(row["node"], plan, caps) for row in rows]
+    fold = _folder(plan, caps)
+    return [fold(row["node"]) for row in rows]
 
 
 async def figures(db: Database, plan: NodePlan, subject_id: str | None) -> list[Row]:
     """Figures, all or those describing one entity (ordered by label, date and id)."""
     caps = await db.capabilities()
     rows = await db.read(*cypher.figures(plan, subject_id, caps=caps))
-    return [_fold(row["node"], plan, caps) for row in rows]
+    fold = _folder(plan, caps)
+    return [fold(row["node"]) for row in rows]
 
 
 async def partners_of_region(
@@ -83,8 +88,10 @@ async def partners_of_region(
         partner, path_nodes, region_id, with_paths=with_paths, caps=caps
     )
     rows = await db.read(*statement)
+    fold_partner = _folder(partner, caps)
+    fold_node = _folder(path_nodes, caps) if path_nodes is not None else None
     for row in rows:
-        _fold(row["partner"], partner, caps)
+        fold_partner(row["partner"])
         if "paths" not in row:
             row["paths"] = [
                 {"nodes": nodes, "relationships": steps}
@@ -92,9 +99,9 @@ async def partners_of_region(
                     row.pop("pathNodes"), row.pop("pathRelationships"), strict=True
                 )
             ]
-        if path_nodes is not None:
+        if fold_node is not None:
             for path in row["paths"]:
-                path["nodes"] = [_fold(node, path_nodes, caps) for node in path["nodes"]]
+                path["nodes"] = [fold_node(node) for node in path["nodes"]]
     return rows
 
 
@@ -106,7 +113,8 @@ async def shortest_path(
     if not rows:
         return None
     row = rows[0]
-    row["nodes"] = [_fold(node, nodes, caps) for node in row["nodes"]]
+    fold = _folder(nodes, caps)
+    row["nodes"] = [fold(node) for node in row["nodes"]]
     return row
 
 
@@ -118,32 +126,43 @@ async def neighborhood(
     if not rows:
         return None
     row = rows[0]
-    row["center"] = _fold(row["center"], nodes, caps)
-    row["nodes"] = [_fold(node, nodes, caps) for node in row["nodes"]]
+    fold = _folder(nodes, caps)
+    row["center"] = fold(row["center"])
+    row["nodes"] = [fold(node) for node in row["nodes"]]
     return row
 
 
-def _fold(node: Any, plan: NodePlan, caps: Capabilities) -> Any:
-    """``node`` with every paged relation as ``{items, total}``: the engine returned it
-    so, or (``caps.nested_maps`` false) as the items under the key and the total beside
-    them, folded here. Returned as it is when there is nothing to fold."""
-    if caps.nested_maps or node is None or not _has_pages(plan):
+def _folder(plan: NodePlan, caps: Capabilities) -> Callable[[Any], Any]:
+    """What makes a node of ``plan`` hold every paged relation as ``{items, total}``:
+    nothing where the engine returned it so (``caps.nested_maps``) or the plan has no
+    page; otherwise ``_fold``, which moves the total beside the items into that map."""
+    if caps.nested_maps or not _has_pages(plan):
+        return _as_is
+    return lambda node: _fold(node, plan)
+
+
+def _as_is(node: Any) -> Any:
+    return node
+
+
+def _fold(node: Any, plan: NodePlan) -> Any:
+    if node is None:
         return node
     shape = _shape_of(node, plan)
     if shape is None:
         return node
     if shape.figures is not None:
         figure_plan = NodePlan({Label.FIGURE: shape.figures})
-        node["figures"] = [_fold(f, figure_plan, caps) for f in node.get("figures") or []]
+        node["figures"] = [_fold(f, figure_plan) for f in node.get("figures") or []]
     for key, relation in shape.relations.items():
         value = node.get(key)
         if relation.page is not None:
-            items = [_fold(item, relation.node, caps) for item in value or []]
+            items = [_fold(item, relation.node) for item in value or []]
             node[key] = {"items": items, "total": node.pop(key + TOTAL_SUFFIX, None)}
         elif isinstance(value, list):
-            node[key] = [_fold(item, relation.node, caps) for item in value]
+            node[key] = [_fold(item, relation.node) for item in value]
         else:
-            node[key] = _fold(value, relation.node, caps)
+            node[key] = _fold(value, relation.node)
     return node
 
 
