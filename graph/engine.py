@@ -116,6 +116,10 @@ class BoltServer:
     def start(self) -> None:
         raise NotImplementedError
 
+    def _log_tail(self, lines: int = 3) -> str:
+        """The last lines of the server's log, for an error message."""
+        return _tail(self.log_path, lines)
+
     def stop(self, timeout: float | None = None) -> None:
         """SIGTERM, then SIGKILL after ``timeout`` seconds (default: the server's own)."""
         process, self._process = self._process, None
@@ -244,9 +248,6 @@ class EmbeddedEngine(BoltServer):
             f"(last: {last_error}); see {self.log_path}"
         )
 
-    def _log_tail(self, lines: int = 3) -> str:
-        return _tail(self.log_path, lines)
-
 
 # The launcher lives in a checkout (tests/neo4j): it is for tests and benchmarks, not shipped.
 NEO4J_LAUNCHER = Path(__file__).resolve().parent.parent / "tests" / "neo4j" / "run"
@@ -336,7 +337,7 @@ class LaunchedNeo4j(BoltServer):
             state = f"exited with code {code}" if code is not None else "did not answer"
             raise EngineError(
                 f"Neo4j {state} within {self.startup_timeout:.0f} s; see {self.log_path}: "
-                f"{_tail(self.log_path)}"
+                f"{self._log_tail()}"
             )
 
 
