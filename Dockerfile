@@ -21,6 +21,8 @@ COPY graph ./graph
 COPY resolvers ./resolvers
 COPY schema ./schema
 COPY seed ./seed
+COPY web ./web
+COPY cli ./cli
 RUN uv sync --frozen --no-default-groups && chown -R ipgraph /app
 
 USER ipgraph

@@ -25,12 +25,12 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from cli.main import prepare
 from graph.engine import BoltServer, free_port
 from graph.settings import Settings
-from schema.app import create_app
-from schema.cli import prepare
 from tests.cypherlint.client import CypherLinter
 from tests.support import external_neo4j, run_async, settings_for, start_engine
+from web.app import create_app
 
 
 def _fail_on_lint(linter: CypherLinter) -> None:

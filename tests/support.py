@@ -33,7 +33,7 @@ def run_cli(
     """``ipgraph <args>`` run to completion, its output captured as text; ``env`` is the
     whole environment (default: this process's)."""
     return subprocess.run(
-        [sys.executable, "-m", "schema.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -112,7 +112,7 @@ def run_service(
     """``ipgraph serve`` on a free port, yielded once it prints its URL; stopped on exit."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "schema.cli", "serve", "--port", str(port), *args],
+        [sys.executable, "-m", "cli", "serve", "--port", str(port), *args],
         cwd=ROOT,
         env={**os.environ, "IPGRAPH_DATA_DIR": str(data_dir), **(env or {})},
         stdout=subprocess.PIPE,

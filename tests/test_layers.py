@@ -1,5 +1,6 @@
-"""The code's rooms: layers call downward only (schema/ → resolvers/ → graph/; seed/ uses
-graph/), no module imports another that imports it back, and no Cypher outside graph/."""
+"""The code's rooms: layers call downward only (cli/ → web/ → schema/ → resolvers/ →
+graph/; seed/ and bench/ use graph/), no module imports another that imports it back,
+and no Cypher outside graph/."""
 
 from __future__ import annotations
 
@@ -9,13 +10,18 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-PACKAGES = ("graph", "resolvers", "schema", "seed")
+PACKAGES = ("graph", "resolvers", "schema", "seed", "web", "bench", "cli")
 # What each package may import from the project (beyond itself).
 ALLOWED = {
     "graph": set(),
     "resolvers": {"graph"},
     "seed": {"graph"},
     "schema": {"resolvers", "graph", "seed"},
+    # The HTTP application serves the schema; the benchmark drives a running service
+    # from outside; the command line starts either.
+    "web": {"schema", "resolvers", "graph", "seed"},
+    "bench": {"graph"},
+    "cli": {"web", "bench", "schema", "resolvers", "graph", "seed"},
 }
 
 

@@ -8,9 +8,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from graph.settings import Mode, Settings
-from schema.app import create_app
 from tests.conftest import gql
 from tests.cypherlint.client import CypherLinter
+from web.app import create_app
 
 pytestmark = pytest.mark.integration
 

@@ -11,9 +11,9 @@ from starlette.testclient import TestClient
 
 from graph.db import Database, Tx, create_driver
 from graph.settings import Settings
-from schema.app import create_app
 from tests.cypherlint.client import CypherLinter
 from tests.support import run_async
+from web.app import create_app
 
 pytestmark = pytest.mark.integration
 

@@ -13,10 +13,10 @@ from starlette.testclient import TestClient
 from graph.settings import Settings
 from resolvers import queries
 from resolvers.queries import MAX_IDS
-from schema.app import create_app
-from schema.examples import EXAMPLES
 from tests.conftest import gql
 from tests.cypherlint.client import CypherLinter
+from web.app import create_app
+from web.examples import EXAMPLES
 
 pytestmark = pytest.mark.integration
 

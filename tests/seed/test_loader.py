@@ -18,12 +18,12 @@ from typing import Any, TypeVar
 import pytest
 import yaml
 
+from cli.main import open_database
 from graph import loading
 from graph.db import Database
 from graph.errors import ConstraintViolation
 from graph.model import ENTITY_LABELS, REL_ENDPOINTS, Label, RelType
 from graph.settings import Settings
-from schema.cli import open_database
 from seed.loader import DATA_DIR, SeedData, SeedError, apply, load_files
 from seed.schema import DOCUMENTS
 from tests.cypherlint.client import CypherLinter

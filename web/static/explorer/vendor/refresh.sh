@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Maintainer-only: re-vendor Cytoscape.js, served offline at /static/explorer/vendor/.
 # Never run at service run time. Needs node + npm with access to an npm registry.
-# Usage: schema/static/explorer/vendor/refresh.sh   (from anywhere)
+# Usage: web/static/explorer/vendor/refresh.sh   (from anywhere)
 set -euo pipefail
 
 CYTOSCAPE_VERSION=3.34.4

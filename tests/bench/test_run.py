@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from schema.bench import OPERATIONS
+from bench.run import OPERATIONS
 from tests.support import run_cli
 
 pytestmark = pytest.mark.integration

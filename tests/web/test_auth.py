@@ -13,9 +13,9 @@ from pydantic import SecretStr, ValidationError
 from starlette.testclient import TestClient
 
 from graph.settings import Mode, Settings, describe_error
-from schema.app import create_app
 from tests.cypherlint.client import CypherLinter
 from tests.support import run_cli
+from web.app import create_app
 
 READER_KEY = "r" * 40
 EDITOR_KEY = "e" * 40

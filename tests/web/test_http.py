@@ -90,7 +90,7 @@ def test_explorer_page_loads_only_from_the_service(client: TestClient) -> None:
 
 @pytest.mark.parametrize("folder", ["graphiql", "explorer/vendor"])
 def test_vendored_assets_are_the_npm_files_listed(folder: str) -> None:
-    directory = ROOT / "schema" / "static" / folder
+    directory = ROOT / "web" / "static" / folder
     listed = re.findall(
         r"^(\S+)\s+<-\s+\S+@\S+ : .*\(sha256 ([0-9a-f]{64})\)$",
         (directory / "VERSIONS.txt").read_text(encoding="utf-8"),

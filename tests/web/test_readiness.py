@@ -10,8 +10,8 @@ from starlette.testclient import TestClient
 from graph.db import Database, Tx, create_driver
 from graph.engine import BoltServer
 from graph.errors import DatabaseUnavailable
-from schema.app import create_app
 from tests.support import run_async, settings_for
+from web.app import create_app
 
 pytestmark = pytest.mark.integration
 

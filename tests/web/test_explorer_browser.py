@@ -16,9 +16,9 @@ from pydantic import SecretStr
 from starlette.testclient import TestClient
 
 from graph.settings import Settings
-from schema.app import create_app
 from tests.conftest import ARTIFACTS, gql, serving
 from tests.cypherlint.client import CypherLinter
+from web.app import create_app
 
 pytestmark = pytest.mark.integration
 

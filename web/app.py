@@ -32,13 +32,13 @@ from graph.db import Database, StatementObserver, create_driver
 from graph.errors import GraphError
 from graph.settings import Mode, Settings
 from resolvers.context import Context
-from schema.auth import AuthFailed, Gate
 from schema.errors import ErrorPolicy, refusal
-from schema.examples import EXAMPLES
-from schema.export import Exporter
 from schema.extensions import CypherStats, NoServiceSdl
 from schema.limits import BodyLimit, node_limit_rule
 from schema.schema import Extension, build_schema
+from web.auth import AuthFailed, Gate
+from web.examples import EXAMPLES
+from web.export import Exporter
 
 log = logging.getLogger("ipgraph")
 

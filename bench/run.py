@@ -28,8 +28,7 @@ from graph.compile import lucene_query
 from graph.engine import free_port, stop_process
 from graph.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
-PEER_DIR = ROOT / "tests" / "bench"
+PEER_DIR = Path(__file__).resolve().parent / "peer"
 
 
 Sizes = dict[str, int]  # generated regions, countries and missions (graph.floor)
@@ -194,7 +193,6 @@ def process(
     """A helper process, yielded once it prints ``ready``; stopped (SIGTERM) on exit."""
     proc = subprocess.Popen(
         command,
-        cwd=ROOT,
         env={**os.environ, **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -440,7 +438,7 @@ def run(live: Settings, options: Options, progress: Progress) -> dict[str, Any]:
     service = [
         sys.executable,
         "-m",
-        "schema.cli",
+        "cli",
         "serve",
         "--port",
         str(port),

@@ -53,7 +53,7 @@ def test_serve_seeds_serves_stops_and_keeps_data(tmp_path: Path) -> None:
 def test_sigterm_during_startup_leaves_no_engine(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     process = subprocess.Popen(
-        [sys.executable, "-m", "schema.cli", "serve", "--port", str(free_port())],
+        [sys.executable, "-m", "cli", "serve", "--port", str(free_port())],
         cwd=ROOT,
         env={**os.environ, "IPGRAPH_DATA_DIR": str(data_dir)},
         stdout=subprocess.DEVNULL,

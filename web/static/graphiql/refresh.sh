@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Maintainer-only: re-vendor the offline GraphiQL assets served at /static/graphiql/.
 # Never run at service run time. Needs node + npm with access to an npm registry.
-# Usage: schema/static/graphiql/refresh.sh   (from anywhere)
+# Usage: web/static/graphiql/refresh.sh   (from anywhere)
 set -euo pipefail
 
 GRAPHIQL_VERSION=3.9.0          # last 3.x: ships UMD graphiql.min.js / graphiql.min.css

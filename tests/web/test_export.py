@@ -9,8 +9,8 @@ import json
 import pytest
 from starlette.testclient import TestClient
 
-from schema.export import file_name, first_list, flatten, table, to_csv
 from tests.conftest import gql
+from web.export import file_name, first_list, flatten, table, to_csv
 
 MISSIONS = """query($language: String) {
   missions(filter: { language: $language }, first: 50) {
@@ -226,7 +226,7 @@ def test_post_bodies_must_be_json_objects(client: TestClient) -> None:
 
 @pytest.mark.integration
 def test_mutations_are_refused(client: TestClient) -> None:
-    # (With an editor's token too: tests/schema/test_auth.py.)
+    # (With an editor's token too: tests/web/test_auth.py.)
     mutation = """mutation { deleteLocation(id: "city-bogota") { id } }"""
     response = client.post("/export", json={"query": mutation})
     assert response.status_code == 400

@@ -230,14 +230,14 @@ def serve(
             "proxy_headers": False,
         }
         if workers == 1:
-            from schema.app import create_app
+            from web.app import create_app
 
             _Server(uvicorn.Config(create_app(live), **common)).run()
             return
         # Workers are separate processes: they build their settings from the
         # environment, pointed here at the database this process prepared.
         os.environ.update(live.database_environment())
-        config = uvicorn.Config("schema.app:app_from_env", factory=True, workers=workers, **common)
+        config = uvicorn.Config("web.app:app_from_env", factory=True, workers=workers, **common)
         url = f"http://{live.host}:{live.port}/graphql"
         threading.Thread(target=_announce_when_up, args=(url,), daemon=True).start()
         Multiprocess(config, sockets=[config.bind_socket()]).run()
@@ -385,8 +385,8 @@ def bench(
     engine: Annotated[EngineChoice, typer.Option(help=ENGINE_OPTION_HELP)] = EngineChoice.ARCADEDB,
 ) -> None:
     """Measure ipgraph against the driver floor (and the peer) on the generated graph."""
+    from bench import run as harness
     from graph import floor
-    from schema import bench as harness
 
     settings = load_settings()
     names = tuple(n.strip() for n in operations.split(",") if n.strip()) or tuple(

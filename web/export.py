@@ -23,9 +23,9 @@ from strawberry.types.graphql import OperationType
 
 from graph.settings import Settings
 from resolvers.context import Context
-from schema.auth import AuthFailed, Gate
 from schema.errors import http_status, refusal
 from schema.schema import Schema
+from web.auth import AuthFailed, Gate
 
 Format = Literal["csv", "json"]
 MEDIA_TYPES: dict[str, str] = {

@@ -1,0 +1,1 @@
+"""``ipgraph bench``: the benchmark runner and the @neo4j/graphql peer it compares with."""

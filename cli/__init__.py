@@ -1,0 +1,1 @@
+"""The ``ipgraph`` command: serve, seed, generate, export and benchmark."""

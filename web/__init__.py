@@ -1,0 +1,1 @@
+"""The HTTP application: the GraphQL endpoint, export, health, auth and the pages."""
