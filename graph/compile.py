@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 from graph.capabilities import BASELINE, Capabilities
-from graph.catalog import DEPTH, PROPERTIES, RELATIONS, Relation
-from graph.model import ENTITY_LABELS, Label
+from graph.catalog import PROPERTIES, RELATIONS
+from graph.model import ENTITY_LABELS, Direction, Label, Relation, Route, Step
 from graph.plan import NodePlan, Page, RelationPlan, Shape
 
 Statement = tuple[LiteralString, dict[str, Any]]
@@ -73,17 +73,17 @@ class Builder:
             ((label, shape),) = plan.shapes.items()
             return self.shape(v, label, shape)
         cases = " ".join(
-            f"WHEN {v}:{label.value} THEN {self.shape(v, label, shape)}"
+            f"WHEN {v}:{label} THEN {self.shape(v, label, shape)}"
             for label, shape in plan.shapes.items()
         )
         return f"CASE {cases} END"
 
-    def shape(self, v: str, label: Label, shape: Shape, extra: str = "") -> str:
-        parts = [f"__typename: '{label.value}'", ".id"]
+    def shape(self, v: str, label: str, shape: Shape, extra: str = "") -> str:
+        parts = [f"__typename: '{label}'", ".id"]
         allowed = PROPERTIES[label]
         for prop in sorted(shape.props - {"id"}):
             if prop not in allowed:
-                raise ValueError(f"{label.value} has no property {prop!r}")
+                raise ValueError(f"{label} has no property {prop!r}")
             default = LIST_PROPERTIES.get(prop)
             parts.append(f"{prop}: coalesce({v}.{prop}, {default})" if default else f".{prop}")
         if shape.sources:
@@ -115,14 +115,17 @@ class Builder:
         return f"{v} {{{', '.join(parts)}}}"
 
     def match(self, relation: Relation, a: str, b: str, r: str) -> str:
-        """``MATCH pattern [WHERE predicate]`` of a catalog relation from ``a`` to ``b``."""
-        names = {"a": a, "b": b, "r": r, "m": self.var("m")}
-        text = "MATCH " + relation.pattern.format(**names)
-        if relation.where:
-            text += " WHERE " + relation.where.format(**names)
-        return text
+        """``MATCH`` along a model relation from ``a`` to ``b`` (``r``: its last
+        relationship); a relation with branches continues through a ``UNION`` of them."""
+        if not relation.branches:
+            return "MATCH " + path(a, relation.route, b, r)
+        m = self.var("m")
+        union = " UNION ".join(
+            f"MATCH {path(m, branch, b, r)} RETURN {b}" for branch in relation.branches
+        )
+        return f"MATCH {path(a, relation.route, m)} CALL ({m}) {{ {union} }}"
 
-    def count(self, a: str, label: Label, name: str) -> str:
+    def count(self, a: str, label: str, name: str) -> str:
         relation = RELATIONS[label][name]
         b, r = self.var("b"), self.var("r")
         match = self.match(relation, a, b, r)
@@ -130,13 +133,14 @@ class Builder:
             return f"COUNT {{ {match} }}"
         return f"size(COLLECT {{ {match} RETURN DISTINCT {b}.id AS {self.var('x')} }})"
 
-    def relation(self, a: str, label: Label, plan: RelationPlan) -> str:
+    def relation(self, a: str, label: str, plan: RelationPlan) -> str:
         relation = RELATIONS[label][plan.relation]
         b, r, x = self.var("b"), self.var("r"), self.var("x")
         match = self.match(relation, a, b, r)
         projected = self.node(b, plan.node)
         if not relation.many:
-            rank = f"{relation.rank.format(b=b, r=r)}, " if relation.rank else ""
+            # A stated (not wholly inferred) relationship first.
+            rank = f"{_stated(r)}, " if relation.stated_first else ""
             return (
                 f"COLLECT {{ {match} WITH {b}, {r} "
                 f"ORDER BY {rank}{b}.name, {b}.id LIMIT 1 RETURN {projected} AS {x} }}[0]"
@@ -168,6 +172,28 @@ class Builder:
         return f" WHERE {key} {op} {v} OR ({key} = {v} AND {n}.id > {i})"
 
 
+def step(s: Step, r: str = "") -> str:
+    """One hop's relationship pattern: ``<-[r:A|B*0..5]-``."""
+    hops = "" if s.hops == (1, 1) else f"*{s.hops[0]}..{s.hops[1]}"
+    body = f"[{r}:{'|'.join(t.value for t in s.types)}{hops}]"
+    return f"-{body}->" if s.direction is Direction.OUT else f"<-{body}-"
+
+
+def path(start: str, route: Route, end: str, r: str = "") -> str:
+    """The pattern of a route from node ``start`` (a variable, or a label and map) to
+    ``end``; inner nodes carry only their label, ``r`` names the last relationship."""
+    text = f"({start})"
+    for index, s in enumerate(route):
+        last = index == len(route) - 1
+        label = f":{s.to}" if s.to else ""
+        text += step(s, r if last else "") + (f"({end}{label})" if last else f"({label})")
+    return text
+
+
+def _stated(r: str) -> str:
+    return f"all(i IN coalesce({r}.sourceInferred, []) WHERE i)"
+
+
 def sources(v: str) -> str:
     """Provenance lists (see ``graph.model.SOURCE_KEYS``) as a list of maps; "" → null."""
 
@@ -189,13 +215,13 @@ def _done(builder: Builder, text: str) -> Statement:
 
 
 def by_ids(
-    label: Label, plan: NodePlan, ids: list[str], *, caps: Capabilities = BASELINE
+    label: str, plan: NodePlan, ids: list[str], *, caps: Capabilities = BASELINE
 ) -> Statement:
     """Nodes of ``label`` with these ids (one row each, key ``node``)."""
     b = Builder(caps)
     n = b.var("n")
     text = (
-        f"MATCH ({n}:{label.value}) WHERE {n}.id IN {b.param(ids)} "
+        f"MATCH ({n}:{label}) WHERE {n}.id IN {b.param(ids)} "
         f"RETURN {b.shape(n, label, plan.shapes[label])} AS node"
     )
     return _done(b, text)
@@ -204,8 +230,7 @@ def by_ids(
 def _seek_all(v: str, ids_param: str) -> str:
     """Entities whose id is in the list, whatever their label (an index seek per label)."""
     return " UNION ".join(
-        f"MATCH ({v}:{label.value}) WHERE {v}.id IN {ids_param} RETURN {v}"
-        for label in ENTITY_LABELS
+        f"MATCH ({v}:{label}) WHERE {v}.id IN {ids_param} RETURN {v}" for label in ENTITY_LABELS
     )
 
 
@@ -234,7 +259,7 @@ def between(ids: list[str], limit: int) -> Statement:
 
 
 def connection(
-    label: Label,
+    label: str,
     plan: NodePlan,
     page: Page,
     conditions: list[Condition],
@@ -254,7 +279,7 @@ def connection(
             assert c.match is not None
             clauses.append("MATCH " + _fill(c.match, n, b.param(c.value)))
         if not anchors:
-            clauses.append(f"MATCH ({n}:{label.value})")
+            clauses.append(f"MATCH ({n}:{label})")
         if wheres:
             predicates = []
             for c in wheres:
@@ -291,7 +316,7 @@ def search(plan: NodePlan, text: str, first: int, *, caps: Capabilities = BASELI
     b = Builder(caps)
     n = b.var("n")
     t = b.param(text)
-    labels = " OR ".join(f"{n}:{label.value}" for label in plan.shapes)
+    labels = " OR ".join(f"{n}:{label}" for label in plan.shapes)
     if caps.fulltext:
         score = b.var("score")
         return _done(
@@ -367,21 +392,18 @@ def partners_of_region(
     Routes: an agency based there; a mission located there that works with the
     agency; an officer posted there who belongs to the agency.
     """
+    # The model's relation Location.partners: its route to every place inside, then
+    # each of its branches from a place to an agency.
+    relation = RELATIONS[Label.LOCATION]["partners"]
     b = Builder(caps)
     region, place, agency = b.var("region"), b.var("place"), b.var("agency")
     hier, route, r = b.var("hier"), b.var("route"), b.var("r")
     x, y = b.var("x"), b.var("y")
+    anchor = f"MATCH ({region}:Location {{id: {b.param(region_id)}}}) "
     if not with_paths:
         # Only the agencies: no path is built or kept, each agency found once.
         text = (
-            f"MATCH ({region}:Location {{id: {b.param(region_id)}}})"
-            f"<-[:PART_OF*0..{DEPTH}]-({place}:Location) "
-            f"CALL ({place}) {{ "
-            f"MATCH ({place})<-[:BASED_IN]-({agency}:PartnerAgency) RETURN {agency} "
-            f"UNION MATCH ({place})<-[:LOCATED_IN]-(:Mission)-[:WITH_PARTNER]->"
-            f"({agency}:PartnerAgency) RETURN {agency} "
-            f"UNION MATCH ({place})<-[:POSTED_TO]-(:Officer)-[:MEMBER_OF]->"
-            f"({agency}:PartnerAgency) RETURN {agency} }} "
+            f"{anchor}{b.match(relation, region, agency, r)} "
             f"WITH DISTINCT {agency} ORDER BY {agency}.name, {agency}.id "
             f"RETURN {b.node(agency, partner)} AS partner, [] AS paths"
         )
@@ -398,18 +420,16 @@ def partners_of_region(
             f"[{x} IN paths | {nodes_of}] AS pathNodes, "
             f"[{x} IN paths | {steps_of}] AS pathRelationships"
         )
+    branches = " UNION ".join(
+        f"MATCH {route} = {path(place, branch, agency)} RETURN {agency}, {route}"
+        for branch in relation.branches
+    )
     text = (
-        f"MATCH ({region}:Location {{id: {b.param(region_id)}}}) "
-        f"MATCH {hier} = ({place}:Location)-[:PART_OF*0..{DEPTH}]->({region}) "
-        f"CALL ({place}) {{ "
-        f"MATCH {route} = ({place})<-[:BASED_IN]-({agency}:PartnerAgency) "
-        f"RETURN {agency}, {route} "
-        f"UNION MATCH {route} = ({place})<-[:LOCATED_IN]-(:Mission)-[:WITH_PARTNER]->"
-        f"({agency}:PartnerAgency) RETURN {agency}, {route} "
-        f"UNION MATCH {route} = ({place})<-[:POSTED_TO]-(:Officer)-[:MEMBER_OF]->"
-        f"({agency}:PartnerAgency) RETURN {agency}, {route} }} "
-        f"WITH {agency}, reverse(nodes({hier})) + tail(nodes({route})) AS ns, "
-        f"reverse(relationships({hier})) + relationships({route}) AS rs "
+        f"{anchor}MATCH {hier} = {path(region, relation.route, place)} "
+        f"CALL ({place}) {{ {branches} }} "
+        # A path reads from the region down to the place, then on to the agency.
+        f"WITH {agency}, nodes({hier}) + tail(nodes({route})) AS ns, "
+        f"relationships({hier}) + relationships({route}) AS rs "
         f"WITH {agency}, collect({{nodes: ns, rels: rs}}) AS paths "
         f"ORDER BY {agency}.name, {agency}.id "
         f"RETURN {b.node(agency, partner)} AS partner, {columns}"
@@ -439,9 +459,7 @@ def shortest_path(
 
 def _seek(b: Builder, v: str, entity_id: str) -> str:
     p = b.param(entity_id)
-    return " UNION ".join(
-        f"MATCH ({v}:{label.value} {{id: {p}}}) RETURN {v}" for label in ENTITY_LABELS
-    )
+    return " UNION ".join(f"MATCH ({v}:{label} {{id: {p}}}) RETURN {v}" for label in ENTITY_LABELS)
 
 
 def neighborhood(

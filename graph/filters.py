@@ -1,22 +1,21 @@
-"""List filters and sort keys the API offers, as Cypher fragments over ``{n}`` (the listed
-node) and ``{value}`` (the filter's parameter); ``graph.compile`` fills both in.
+"""List filters and sort keys, derived from the model (``graph.model``): Cypher fragments
+over ``{n}`` (the listed node) and ``{value}`` (the filter's parameter) that
+``graph.compile`` fills in.
 
-Filters that follow relationships anchor the match at the named entity (an index
-seek) instead of testing every candidate row by row.
+Filters by another entity's id (``Anchored``) anchor the match at that entity (an index
+seek) and follow its relation, instead of testing every candidate row by row.
 """
 
 from __future__ import annotations
 
-from graph.catalog import DEPTH, PROPERTIES
-from graph.compile import BY_NAME, Condition, Sort
-from graph.model import Label
-
-_INSIDE = f"<-[:PART_OF*0..{DEPTH}]-(:Location)"
+from graph.catalog import COUNTS, PROPERTIES, RELATIONS
+from graph.compile import BY_NAME, Condition, Sort, path
+from graph.model import ENTITY_TYPES, ValueKind
 
 
-def equals(label: Label, prop: str, value: object) -> Condition:
+def equals(label: str, prop: str, value: object) -> Condition:
     if prop not in PROPERTIES[label]:
-        raise ValueError(f"{label.value} has no property {prop!r}")
+        raise ValueError(f"{label} has no property {prop!r}")
     return Condition(where=f"{{n}}.{prop} = {{value}}", value=value)
 
 
@@ -24,66 +23,49 @@ def name_contains(normalized: str) -> Condition:
     return Condition(where="{n}.searchText CONTAINS {value}", value=normalized)
 
 
-def _reached_from(anchor: Label, path: str, entity_id: str) -> Condition:
-    """Nodes ``{n}`` reached from the ``anchor`` entity with this id along ``path``."""
-    return Condition(match=f"(:{anchor.value} {{id: {{value}}}}){path}", value=entity_id)
+def anchored(label: str, name: str, entity_id: str) -> Condition:
+    """Entities of ``label`` that the entity with this id reaches through the relation
+    the model's filter ``name`` names."""
+    declared = next(f for f in ENTITY_TYPES[label].filters if f.name == name)
+    relation = RELATIONS[declared.anchor][declared.relation]
+    if relation.branches or relation.target != label:
+        raise ValueError(f"{declared.anchor}.{declared.relation} cannot anchor a filter")
+    pattern = path(f":{declared.anchor} {{id: {{value}}}}", relation.route, "{n}")
+    return Condition(match=pattern, value=entity_id)
 
 
-def mission_within(location_id: str) -> Condition:
-    return _reached_from(Label.LOCATION, f"{_INSIDE}<-[:LOCATED_IN]-({{n}}:Mission)", location_id)
+# What a missing value sorts as (first, ascending): below every value of its kind.
+_FLOOR = {ValueKind.DATE: "''", ValueKind.TEXT: "''", ValueKind.INT: "-1", ValueKind.FLOAT: "-1"}
 
 
-def mission_partner(partner_id: str) -> Condition:
-    return _reached_from(Label.PARTNER_AGENCY, "<-[:WITH_PARTNER]-({n}:Mission)", partner_id)
+def sort_key(name: str) -> str:
+    """``startDate`` → ``START_DATE``: how the API names an order field."""
+    return "".join(f"_{c}" if c.isupper() else c.upper() for c in name)
 
 
-def location_within(location_id: str) -> Condition:
-    return _reached_from(Label.LOCATION, f"<-[:PART_OF*1..{DEPTH}]-({{n}}:Location)", location_id)
+def _count(label: str, relation_name: str) -> str:
+    relation = RELATIONS[label][relation_name]
+    if relation.one_hop:
+        return f"COUNT {{ {path('{n}', relation.route, '')} }}"
+    # Distinct targets, as the count field counts them (paths would count twice).
+    return f"size(COLLECT {{ MATCH {path('{n}', relation.route, 'o')} RETURN DISTINCT o.id AS x }})"
 
 
-def officer_within(location_id: str) -> Condition:
-    return _reached_from(Label.LOCATION, f"{_INSIDE}<-[:POSTED_TO]-({{n}}:Officer)", location_id)
+def _sorts(label: str) -> dict[str, Sort]:
+    entity = ENTITY_TYPES[label]
+    found = {"NAME": BY_NAME}
+    for prop in entity.properties:
+        if prop.sortable:
+            found[sort_key(prop.name)] = Sort(f"coalesce({{n}}.{prop.name}, {_FLOOR[prop.kind]})")
+    for count in entity.counts:
+        if count.sortable:
+            found[sort_key(count.name)] = Sort(_count(label, COUNTS[label][count.name]))
+    return found
 
 
-def officer_branch(branch_id: str) -> Condition:
-    path = f"<-[:PART_OF*0..{DEPTH}]-(:Branch)<-[:MEMBER_OF]-({{n}}:Officer)"
-    return _reached_from(Label.BRANCH, path, branch_id)
+SORTS: dict[str, dict[str, Sort]] = {label: _sorts(label) for label in ENTITY_TYPES}
 
 
-def branch_parent(branch_id: str) -> Condition:
-    return _reached_from(Label.BRANCH, "<-[:PART_OF]-({n}:Branch)", branch_id)
-
-
-def partner_based_within(location_id: str) -> Condition:
-    path = f"{_INSIDE}<-[:BASED_IN]-({{n}}:PartnerAgency)"
-    return _reached_from(Label.LOCATION, path, location_id)
-
-
-SORTS: dict[Label, dict[str, Sort]] = {
-    Label.BRANCH: {"NAME": BY_NAME},
-    Label.OFFICER: {"NAME": BY_NAME},
-    Label.LOCATION: {
-        "NAME": BY_NAME,
-        # Distinct officers, as officerCount counts them (paths would count twice).
-        "OFFICER_COUNT": Sort(
-            f"size(COLLECT {{ MATCH ({{n}}){_INSIDE}<-[:POSTED_TO]-(o:Officer) "
-            "RETURN DISTINCT o.id AS x })"
-        ),
-    },
-    Label.PARTNER_AGENCY: {
-        "NAME": BY_NAME,
-        "MISSION_COUNT": Sort("COUNT { ({n})<-[:WITH_PARTNER]-(:Mission) }"),
-    },
-    Label.MISSION: {
-        "NAME": BY_NAME,
-        "START_DATE": Sort("coalesce({n}.startDate, '')"),
-        "AUTHORIZED_DEPLOYMENTS": Sort("coalesce({n}.authorizedDeployments, -1)"),
-        "OFFICER_COUNT": Sort("COUNT { ({n})<-[:SERVES_ON]-(:Officer) }"),
-        "PARTNER_COUNT": Sort("COUNT { ({n})-[:WITH_PARTNER]->(:PartnerAgency) }"),
-    },
-}
-
-
-def sort(label: Label, field: str, descending: bool) -> Sort:
+def sort(label: str, field: str, descending: bool) -> Sort:
     base = SORTS[label][field]
     return Sort(base.expression, descending)

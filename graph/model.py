@@ -166,18 +166,36 @@ class Property:
     maximum: int | None = None
     # What a seed entry that leaves the property out gets (None: nothing stored).
     default: str | None = None
+    description: str | None = None
+    # Lists of this type can be filtered by equality on it / ordered by it.
+    filterable: bool = False
+    sortable: bool = False
 
 
 def _text(name: str, max_length: int = 2000, *, required: bool = False) -> Property:
     return Property(name, ValueKind.TEXT, required, max_length)
 
 
-def _choice(name: str, choices: type[StrEnum], *, required: bool = False) -> Property:
-    return Property(name, ValueKind.CHOICE, required, choices=choices)
+def _choice(
+    name: str,
+    choices: type[StrEnum],
+    *,
+    required: bool = False,
+    description: str | None = None,
+    filterable: bool = True,
+) -> Property:
+    return Property(
+        name,
+        ValueKind.CHOICE,
+        required,
+        choices=choices,
+        description=description,
+        filterable=filterable,
+    )
 
 
-def _date(name: str) -> Property:
-    return Property(name, ValueKind.DATE)
+def _date(name: str, *, sortable: bool = False) -> Property:
+    return Property(name, ValueKind.DATE, sortable=sortable)
 
 
 # Every entity has these (its id and sources are structural, not properties).
@@ -187,13 +205,18 @@ _COMMON = (
     _text("description"),
 )
 
-PROPERTIES: dict[Label, tuple[Property, ...]] = {
+PROPERTIES: dict[str, tuple[Property, ...]] = {
     Label.BRANCH: (*_COMMON, _text("acronym", 40), _choice("kind", BranchKind, required=True)),
     Label.OFFICER: (*_COMMON, _text("rank", 80), _text("role", 200)),
     Label.LOCATION: (
         *_COMMON,
         _choice("kind", LocationKind, required=True),
-        _choice("grouping", LocationGrouping),
+        _choice(
+            "grouping",
+            LocationGrouping,
+            description="For regions: LO_REGION, CONTINENTAL or OPERATIONS.",
+            filterable=False,
+        ),
     ),
     Label.PARTNER_AGENCY: (
         *_COMMON,
@@ -206,9 +229,16 @@ PROPERTIES: dict[Label, tuple[Property, ...]] = {
         _choice("status", MissionStatus, required=True),
         _choice("category", MissionCategory, required=True),
         _choice("language", Language),
-        Property("armed", ValueKind.BOOL),
-        Property("authorizedDeployments", ValueKind.INT, minimum=0, maximum=100_000),
-        _date("startDate"),
+        Property("armed", ValueKind.BOOL, filterable=True),
+        Property(
+            "authorizedDeployments",
+            ValueKind.INT,
+            minimum=0,
+            maximum=100_000,
+            description='The "up to N" authorized police deployments.',
+            sortable=True,
+        ),
+        _date("startDate", sortable=True),
         _date("endDate"),
     ),
     Label.FIGURE: (
@@ -216,7 +246,13 @@ PROPERTIES: dict[Label, tuple[Property, ...]] = {
         Property("value", ValueKind.FLOAT, required=True),
         _text("unit", 80),
         # A figure without a qualifier is exact.
-        Property("qualifier", ValueKind.CHOICE, choices=FigureQualifier, default="exactly"),
+        Property(
+            "qualifier",
+            ValueKind.CHOICE,
+            choices=FigureQualifier,
+            default="exactly",
+            description='How the document qualifies the value: "exactly", "more than", "up to"…',
+        ),
         _date("asOf"),
     ),
 }
@@ -242,3 +278,364 @@ SOURCE_KEYS: tuple[str, ...] = (
 )
 
 REL_PROPERTY_KEYS: tuple[str, ...] = (*(p.name for p in REL_PROPERTIES), *SOURCE_KEYS)
+
+
+# -- relations: how one entity reaches others ------------------------------------------
+
+# How deep PART_OF hierarchies go (site → city → country → region → region).
+DEPTH = 5
+
+
+class Direction(StrEnum):
+    OUT = "OUT"
+    IN = "IN"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One hop of a route: relationships of these types, followed in this direction
+    ``hops`` times (a range), arriving at a node of label ``to`` (None: any)."""
+
+    types: tuple[RelType, ...]
+    direction: Direction
+    to: str | None
+    hops: tuple[int, int] = (1, 1)
+
+
+def out(*types: RelType, to: str | None, hops: tuple[int, int] = (1, 1)) -> Step:
+    return Step(types, Direction.OUT, to, hops)
+
+
+def back(*types: RelType, to: str | None, hops: tuple[int, int] = (1, 1)) -> Step:
+    return Step(types, Direction.IN, to, hops)
+
+
+Route = tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A field of an entity that names other entities, reached along ``route``.
+
+    The last step's relationship is the one whose evidence a path shows. With
+    ``branches``, the route leads to a node from which any branch reaches the target
+    (each branch a route of its own).
+    """
+
+    name: str
+    target: str | None  # None: any entity (served as the SearchResult union)
+    route: Route
+    many: bool = True
+    # How many targets one entity may have, at most, in a graph of the generated scale 1
+    # (100,000 officers): what the request cost estimate counts for an unpaged list. A
+    # paged relation counts its page instead.
+    estimate: int = 1
+    description: str | None = None
+    # Served as a connection (first/after, totalCount) rather than a plain list.
+    paged: bool = False
+    # For a single-valued relation with several candidates: a stated (not wholly
+    # inferred) relationship wins (a place sitting in several regions).
+    stated_first: bool = False
+    branches: tuple[Route, ...] = ()
+    # Not a field of the API: a route that only filters use.
+    exposed: bool = True
+
+    @property
+    def one_hop(self) -> bool:
+        """A single relationship: each target is reached once (no DISTINCT needed)."""
+        return len(self.route) == 1 and self.route[0].hops == (1, 1) and not self.branches
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number field: how many distinct targets a relation of the same entity has."""
+
+    name: str
+    relation: str
+    description: str | None = None
+    sortable: bool = False
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """A list filter by another entity's id: the listed entities that the anchor entity
+    reaches through its relation ``relation`` (an index seek on the anchor, not a test
+    of every candidate)."""
+
+    name: str
+    anchor: str
+    relation: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class EntityType:
+    """An entity type: its label (also its GraphQL type name) and everything it has."""
+
+    label: str
+    plural: str  # the root list field
+    description: str
+    properties: tuple[Property, ...]
+    relations: tuple[Relation, ...]
+    counts: tuple[Count, ...] = ()
+    filters: tuple[Anchored, ...] = ()
+    one_description: str = ""
+    list_description: str = ""
+
+    @property
+    def singular(self) -> str:
+        """The root field reading one entity by id: ``PartnerAgency`` → ``partnerAgency``."""
+        return self.label[0].lower() + self.label[1:]
+
+    def relation(self, name: str) -> Relation:
+        return next(r for r in self.relations if r.name == name)
+
+
+_INSIDE = back(RelType.PART_OF, to=L, hops=(0, DEPTH))
+
+# The three ways an agency is tied to a place: based there; a mission located there
+# works with it; an officer posted there belongs to it (``partnersConnectedToRegion``).
+PLACE_TO_PARTNER: tuple[Route, ...] = (
+    (back(RelType.BASED_IN, to=P),),
+    (back(RelType.LOCATED_IN, to=M), out(RelType.WITH_PARTNER, to=P)),
+    (back(RelType.POSTED_TO, to=O), out(RelType.MEMBER_OF, to=P)),
+)
+
+ENTITIES: tuple[EntityType, ...] = (
+    EntityType(
+        B,
+        "branches",
+        "The RCMP, its sector, branches and units.",
+        PROPERTIES[B],
+        (
+            Relation("parent", B, (out(RelType.PART_OF, to=B),), many=False, stated_first=True),
+            Relation("subBranches", B, (back(RelType.PART_OF, to=B),), estimate=20),
+            Relation(
+                "officers",
+                O,
+                (back(RelType.PART_OF, to=B, hops=(0, DEPTH)), back(RelType.MEMBER_OF, to=O)),
+                estimate=100_000,
+                paged=True,
+                description="Officers of this branch and its sub-branches, by name.",
+            ),
+            Relation(
+                "missions",
+                M,
+                (back(RelType.MANAGED_BY, to=M),),
+                estimate=2_000,
+                description="Missions this branch manages.",
+            ),
+            Relation(
+                "partners",
+                P,
+                (out(RelType.WORKS_WITH, RelType.MEMBER_OF, to=P),),
+                estimate=50,
+                description="Agencies it works with.",
+            ),
+            Relation(
+                "covers",
+                L,
+                (out(RelType.COVERS, to=L),),
+                estimate=50,
+                description="Regions it is responsible for.",
+            ),
+        ),
+        counts=(
+            Count("officerCount", "officers", "Officers in it or its sub-branches."),
+            Count("missionCount", "missions"),
+        ),
+        filters=(Anchored("parent", B, "subBranches"),),
+        one_description="One branch by id, or null.",
+        list_description="Branches.",
+    ),
+    EntityType(
+        O,
+        "officers",
+        "A named person or a liaison-officer post.",
+        PROPERTIES[O],
+        (
+            Relation("postedTo", L, (out(RelType.POSTED_TO, to=L),), many=False),
+            Relation("branch", B, (out(RelType.MEMBER_OF, to=B),), many=False),
+            Relation(
+                "agencies",
+                P,
+                (out(RelType.MEMBER_OF, to=P),),
+                estimate=10,
+                description="Agencies the officer belongs to.",
+            ),
+            Relation("missions", M, (out(RelType.SERVES_ON, to=M),), estimate=10),
+            Relation(
+                "covers",
+                L,
+                (out(RelType.COVERS, to=L),),
+                estimate=10,
+                description="Places the officer is responsible for.",
+            ),
+        ),
+        filters=(
+            Anchored(
+                "branch", B, "officers", "A branch id: its officers and those of its sub-branches."
+            ),
+            Anchored(
+                "within",
+                L,
+                "officers",
+                "A location id: officers posted there or anywhere inside it.",
+            ),
+        ),
+        one_description="One officer or liaison-officer post by id, or null.",
+        list_description="Officers and liaison-officer posts.",
+    ),
+    EntityType(
+        L,
+        "locations",
+        "A region, country, territory, city or site.",
+        PROPERTIES[L],
+        (
+            Relation(
+                "parent",
+                L,
+                (out(RelType.PART_OF, to=L),),
+                many=False,
+                stated_first=True,
+                description="The place this one is part of (a stated link before an inferred one).",
+            ),
+            Relation(
+                "parents",
+                L,
+                (out(RelType.PART_OF, to=L),),
+                estimate=5,
+                description="Every place this one is part of.",
+            ),
+            Relation("children", L, (back(RelType.PART_OF, to=L),), estimate=500),
+            # Officers, missions and partners of a place include those of the places inside.
+            Relation(
+                "officers",
+                O,
+                (_INSIDE, back(RelType.POSTED_TO, to=O)),
+                estimate=100_000,
+                paged=True,
+                description="Officers posted here or inside this place, by name.",
+            ),
+            Relation(
+                "missions",
+                M,
+                (_INSIDE, back(RelType.LOCATED_IN, to=M)),
+                estimate=2_000,
+                description="Missions here or inside this place.",
+            ),
+            Relation(
+                "partners",
+                P,
+                (_INSIDE,),
+                branches=PLACE_TO_PARTNER,
+                estimate=200,
+                description="Agencies based here, working with missions here, or employing "
+                "officers here.",
+            ),
+            Relation(
+                "inside",
+                L,
+                (back(RelType.PART_OF, to=L, hops=(1, DEPTH)),),
+                estimate=5_000,
+                exposed=False,
+            ),
+            Relation(
+                "agenciesBasedInside",
+                P,
+                (_INSIDE, back(RelType.BASED_IN, to=P)),
+                estimate=200,
+                exposed=False,
+            ),
+        ),
+        counts=(
+            Count("officerCount", "officers", sortable=True),
+            Count("missionCount", "missions"),
+            Count("partnerCount", "partners"),
+        ),
+        filters=(
+            Anchored("within", L, "inside", "A location id: places inside it, at any depth."),
+        ),
+        one_description="One location by id, or null.",
+        list_description="Locations.",
+    ),
+    EntityType(
+        P,
+        "partnerAgencies",
+        "An international organization, police service, department or program.",
+        PROPERTIES[P],
+        (
+            Relation("basedIn", L, (out(RelType.BASED_IN, to=L),), many=False),
+            Relation("missions", M, (back(RelType.WITH_PARTNER, to=M),), estimate=200),
+            Relation("memberOf", P, (out(RelType.PART_OF, RelType.MEMBER_OF, to=P),), estimate=10),
+            Relation("members", P, (back(RelType.PART_OF, RelType.MEMBER_OF, to=P),), estimate=50),
+            Relation(
+                "branches",
+                B,
+                (back(RelType.WORKS_WITH, RelType.MEMBER_OF, to=B),),
+                estimate=20,
+                description="RCMP branches working with it.",
+            ),
+        ),
+        counts=(Count("missionCount", "missions", sortable=True),),
+        filters=(Anchored("basedWithin", L, "agenciesBasedInside"),),
+        one_description="One partner agency by id, or null.",
+        list_description="Partner agencies.",
+    ),
+    EntityType(
+        M,
+        "missions",
+        "A peace operation, mission, posting or training program.",
+        PROPERTIES[M],
+        (
+            Relation("locations", L, (out(RelType.LOCATED_IN, to=L),), estimate=10),
+            Relation("partners", P, (out(RelType.WITH_PARTNER, to=P),), estimate=20),
+            Relation("managedBy", B, (out(RelType.MANAGED_BY, to=B),), many=False),
+            Relation(
+                "parent",
+                M,
+                (out(RelType.PART_OF, to=M),),
+                many=False,
+                description="The operation this is part of.",
+            ),
+            Relation("components", M, (back(RelType.PART_OF, to=M),), estimate=20),
+            Relation("predecessor", M, (back(RelType.SUCCEEDED_BY, to=M),), many=False),
+            Relation("successor", M, (out(RelType.SUCCEEDED_BY, to=M),), many=False),
+            Relation(
+                "officers",
+                O,
+                (back(RelType.SERVES_ON, to=O),),
+                estimate=100_000,
+                paged=True,
+                description="Officers serving on this mission, by name.",
+            ),
+        ),
+        counts=(
+            Count("officerCount", "officers", "Officers serving on it.", sortable=True),
+            Count("partnerCount", "partners", sortable=True),
+        ),
+        filters=(
+            Anchored(
+                "within",
+                L,
+                "missions",
+                "A location id: missions located there or anywhere inside it.",
+            ),
+            Anchored("partner", P, "missions", "A partner agency id the mission works with."),
+        ),
+        one_description="One mission by id, or null.",
+        list_description="Missions.",
+    ),
+)
+
+# A figure is not an entity (no root list, no mutations): a dated number about one.
+FIGURE_RELATIONS: tuple[Relation, ...] = (
+    Relation(
+        "subject",
+        None,
+        (out(RelType.DESCRIBES, to=None),),
+        many=False,
+        description="The entity the figure describes.",
+    ),
+)
+ENTITY_TYPES: dict[str, EntityType] = {entity.label: entity for entity in ENTITIES}

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import Label
-
 
 @dataclass(frozen=True)
 class Page:
@@ -36,10 +34,10 @@ class Shape:
 class NodePlan:
     """A projection of nodes that may carry any of ``shapes``' labels (one for plain types)."""
 
-    shapes: dict[Label, Shape]
+    shapes: dict[str, Shape]
 
     @classmethod
-    def of(cls, label: Label) -> NodePlan:
+    def of(cls, label: str) -> NodePlan:
         return cls({label: Shape()})
 
 

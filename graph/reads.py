@@ -21,7 +21,7 @@ from graph.plan import NodePlan, Page, Shape
 Row = dict[str, Any]
 
 
-async def by_ids(db: Database, label: Label, plan: NodePlan, ids: Sequence[str]) -> dict[str, Row]:
+async def by_ids(db: Database, label: str, plan: NodePlan, ids: Sequence[str]) -> dict[str, Row]:
     """Nodes keyed by id; unknown ids are absent."""
     caps = await db.capabilities()
     rows = await db.read(*cypher.by_ids(label, plan, list(ids), caps=caps))
@@ -46,7 +46,7 @@ async def between(db: Database, ids: Sequence[str], limit: int) -> list[Row]:
 
 async def page(
     db: Database,
-    label: Label,
+    label: str,
     plan: NodePlan,
     page: Page,
     conditions: list[Condition],

@@ -27,34 +27,33 @@ def _node_props(props: Props, sources: list[Source]) -> Props:
     return full
 
 
-def _get(label: Label) -> LiteralString:
-    return f"MATCH (n:{label.value} {{id: $id}}) RETURN properties(n) AS props"
+def _get(label: str) -> LiteralString:
+    return f"MATCH (n:{label} {{id: $id}}) RETURN properties(n) AS props"
 
 
-def _replace(label: Label) -> LiteralString:
-    return f"MATCH (n:{label.value} {{id: $id}}) SET n = $props RETURN n.id AS id"
+def _replace(label: str) -> LiteralString:
+    return f"MATCH (n:{label} {{id: $id}}) SET n = $props RETURN n.id AS id"
 
 
-def _create(label: Label) -> LiteralString:
-    return f"CREATE (n:{label.value}) SET n = $props RETURN n.id AS id"
+def _create(label: str) -> LiteralString:
+    return f"CREATE (n:{label}) SET n = $props RETURN n.id AS id"
 
 
-def _relationships_of(label: Label) -> LiteralString:
+def _relationships_of(label: str) -> LiteralString:
     return (
-        f"MATCH (n:{label.value} {{id: $id}})-[r]-() "
+        f"MATCH (n:{label} {{id: $id}})-[r]-() "
         "RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, "
         "properties(r) AS props"
     )
 
 
-def _delete(label: Label) -> LiteralString:
-    return f"MATCH (n:{label.value} {{id: $id}}) DETACH DELETE n"
+def _delete(label: str) -> LiteralString:
+    return f"MATCH (n:{label} {{id: $id}}) DETACH DELETE n"
 
 
 def _labels_of() -> LiteralString:
     seeks = " UNION ".join(
-        f"MATCH (x:{label.value} {{id: $id}}) RETURN '{label.value}' AS label"
-        for label in ENTITY_LABELS
+        f"MATCH (x:{label} {{id: $id}}) RETURN '{label}' AS label" for label in ENTITY_LABELS
     )
     return f"CALL () {{ {seeks} }} RETURN label"
 
@@ -83,12 +82,12 @@ def _rel_delete(rel: RelType, source: Label, target: Label) -> LiteralString:
     )
 
 
-async def create(db: Database, label: Label, props: Props, sources: list[Source]) -> str:
+async def create(db: Database, label: str, props: Props, sources: list[Source]) -> str:
     """A new entity; ``ConflictError`` when the id is taken."""
 
     async def work(tx: Tx) -> str:
         if await tx.run(_get(label), {"id": props["id"]}):
-            raise ConflictError(f"{label.value} {props['id']!r} already exists")
+            raise ConflictError(f"{label} {props['id']!r} already exists")
         await tx.run(_create(label), {"props": _node_props(props, sources)})
         return str(props["id"])
 
@@ -96,14 +95,14 @@ async def create(db: Database, label: Label, props: Props, sources: list[Source]
 
 
 async def update(
-    db: Database, label: Label, entity_id: str, changes: Props, sources: list[Source]
+    db: Database, label: str, entity_id: str, changes: Props, sources: list[Source]
 ) -> str:
     """Change some properties (None removes one) and add sources; ``NotFoundError`` if absent."""
 
     async def work(tx: Tx) -> str:
         rows = await tx.run(_get(label), {"id": entity_id})
         if not rows:
-            raise NotFoundError(f"no {label.value} has id {entity_id!r}")
+            raise NotFoundError(f"no {label} has id {entity_id!r}")
         current: Props = rows[0]["props"]
         merged = {**_plain(current), **changes}
         all_sources = merge_sources(read_sources(current), sources)
@@ -113,7 +112,7 @@ async def update(
     return await db.transaction(work)
 
 
-async def upsert(db: Database, label: Label, props: Props, sources: list[Source]) -> bool:
+async def upsert(db: Database, label: str, props: Props, sources: list[Source]) -> bool:
     """Create or replace the entity's properties (sources are kept and added); True if created."""
 
     async def work(tx: Tx) -> bool:
@@ -128,12 +127,12 @@ async def upsert(db: Database, label: Label, props: Props, sources: list[Source]
     return await db.transaction(work)
 
 
-async def delete(db: Database, label: Label, entity_id: str) -> list[Props]:
+async def delete(db: Database, label: str, entity_id: str) -> list[Props]:
     """Delete the entity; return the relationships that went with it."""
 
     async def work(tx: Tx) -> list[Props]:
         if not await tx.run(_get(label), {"id": entity_id}):
-            raise NotFoundError(f"no {label.value} has id {entity_id!r}")
+            raise NotFoundError(f"no {label} has id {entity_id!r}")
         gone = await tx.run(_relationships_of(label), {"id": entity_id})
         await tx.run(_delete(label), {"id": entity_id})
         return [

@@ -1,73 +1,38 @@
-"""Filter inputs (absent, or objects with the input's fields) to graph conditions."""
+"""Filter inputs (absent, or objects with the input's fields) to graph conditions, by the
+model's filters (``graph.model``): equality on filterable properties, the name search,
+and filters by another entity's id."""
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 from graph import filters
 from graph.compile import Condition
-from graph.model import Label, LocationKind, MissionStatus
+from graph.model import ENTITY_TYPES
 from resolvers.queries import name_filter
 
 
-def mission_conditions(f: Any) -> list[Condition]:
-    if not f:
+def _attribute(name: str) -> str:
+    """``basedWithin`` → ``based_within``: how Strawberry names the input's attribute."""
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
+def conditions(label: str, given: Any) -> list[Condition]:
+    if not given:
         return []
-    found = name_filter(f.name)
-    if f.language is not None:
-        found.append(filters.equals(Label.MISSION, "language", f.language))
-    if f.armed is not None:
-        found.append(filters.equals(Label.MISSION, "armed", f.armed))
-    if f.status is not None:
-        found.append(filters.equals(Label.MISSION, "status", MissionStatus(f.status).value))
-    if f.category is not None:
-        found.append(filters.equals(Label.MISSION, "category", f.category))
-    if f.within is not None:
-        found.append(filters.mission_within(str(f.within)))
-    if f.partner is not None:
-        found.append(filters.mission_partner(str(f.partner)))
-    return found
-
-
-def location_conditions(f: Any) -> list[Condition]:
-    if not f:
-        return []
-    found = name_filter(f.name)
-    if f.kind is not None:
-        found.append(filters.equals(Label.LOCATION, "kind", LocationKind(f.kind).value))
-    if f.within is not None:
-        found.append(filters.location_within(str(f.within)))
-    return found
-
-
-def officer_conditions(f: Any) -> list[Condition]:
-    if not f:
-        return []
-    found = name_filter(f.name)
-    if f.branch is not None:
-        found.append(filters.officer_branch(str(f.branch)))
-    if f.within is not None:
-        found.append(filters.officer_within(str(f.within)))
-    return found
-
-
-def branch_conditions(f: Any) -> list[Condition]:
-    if not f:
-        return []
-    found = name_filter(f.name)
-    if f.kind is not None:
-        found.append(filters.equals(Label.BRANCH, "kind", f.kind))
-    if f.parent is not None:
-        found.append(filters.branch_parent(str(f.parent)))
-    return found
-
-
-def partner_conditions(f: Any) -> list[Condition]:
-    if not f:
-        return []
-    found = name_filter(f.name)
-    if f.kind is not None:
-        found.append(filters.equals(Label.PARTNER_AGENCY, "kind", f.kind))
-    if f.based_within is not None:
-        found.append(filters.partner_based_within(str(f.based_within)))
+    entity = ENTITY_TYPES[label]
+    found = name_filter(given.name)
+    for prop in entity.properties:
+        if not prop.filterable:
+            continue
+        value = getattr(given, _attribute(prop.name))
+        if value is not None:
+            found.append(
+                filters.equals(label, prop.name, value.value if isinstance(value, Enum) else value)
+            )
+    for anchored in entity.filters:
+        value = getattr(given, _attribute(anchored.name))
+        if value is not None:
+            found.append(filters.anchored(label, anchored.name, str(value)))
     return found

@@ -12,31 +12,13 @@ from collections.abc import Iterable
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
-from graph.catalog import PROPERTIES, RELATIONS
+from graph.catalog import CONNECTIONS, COUNTS, PROPERTIES, RELATIONS
 from graph.model import ENTITY_LABELS, Label
 from graph.plan import NodePlan, RelationPlan, Shape
 from resolvers.paging import page_from_arguments
 
-TYPE_LABELS: dict[str, Label] = {label.value: label for label in (*ENTITY_LABELS, Label.FIGURE)}
-UNIONS: dict[str, tuple[Label, ...]] = {"SearchResult": ENTITY_LABELS, "_Entity": ENTITY_LABELS}
-
-# Fields whose value is a connection ({edges, nodes, pageInfo, totalCount}).
-CONNECTIONS: dict[Label, frozenset[str]] = {
-    Label.BRANCH: frozenset({"officers"}),
-    Label.LOCATION: frozenset({"officers"}),
-    Label.MISSION: frozenset({"officers"}),
-}
-# Aggregate fields: field -> relation counted.
-COUNTS: dict[Label, dict[str, str]] = {
-    Label.BRANCH: {"officerCount": "officers", "missionCount": "missions"},
-    Label.LOCATION: {
-        "officerCount": "officers",
-        "missionCount": "missions",
-        "partnerCount": "partners",
-    },
-    Label.MISSION: {"officerCount": "officers", "partnerCount": "partners"},
-    Label.PARTNER_AGENCY: {"missionCount": "missions"},
-}
+TYPE_LABELS: dict[str, str] = {label: label for label in (*ENTITY_LABELS, Label.FIGURE)}
+UNIONS: dict[str, tuple[str, ...]] = {"SearchResult": ENTITY_LABELS, "_Entity": ENTITY_LABELS}
 
 
 def _included(selection: Selection) -> bool:
@@ -69,7 +51,7 @@ def node_plan(selections: Iterable[Selection], type_name: str) -> NodePlan:
     if type_name in UNIONS:
         return NodePlan(
             {
-                label: shape_of(fields_of(selections, label.value, type_name), label)
+                label: shape_of(fields_of(selections, label, type_name), label)
                 for label in UNIONS[type_name]
             }
         )
@@ -77,7 +59,7 @@ def node_plan(selections: Iterable[Selection], type_name: str) -> NodePlan:
     return NodePlan({label: shape_of(fields_of(selections, type_name), label)})
 
 
-def shape_of(fields: list[SelectedField], label: Label) -> Shape:
+def shape_of(fields: list[SelectedField], label: str) -> Shape:
     shape = Shape()
     relations = RELATIONS.get(label, {})
     properties = PROPERTIES[label]
@@ -113,7 +95,7 @@ def shape_of(fields: list[SelectedField], label: Label) -> Shape:
         elif name in relations:
             target = relations[name].target
             assert target is not None
-            sub = shape_of(fields_of(field.selections, target.value), target)
+            sub = shape_of(fields_of(field.selections, target), target)
             existing = shape.relations.get(name)
             if existing is not None:
                 sub = merge(existing.node.shapes[target], sub)
@@ -122,23 +104,23 @@ def shape_of(fields: list[SelectedField], label: Label) -> Shape:
     return shape
 
 
-def connection_node_shape(field: SelectedField, target: Label) -> Shape:
+def connection_node_shape(field: SelectedField, target: str) -> Shape:
     """Merged shape of ``edges { node {…} }`` and ``nodes {…}`` in a connection selection."""
     shape = Shape()
-    for part in fields_of(field.selections, f"{target.value}Connection"):
+    for part in fields_of(field.selections, f"{target}Connection"):
         if part.name == "nodes":
-            shape = merge(shape, shape_of(fields_of(part.selections, target.value), target))
+            shape = merge(shape, shape_of(fields_of(part.selections, target), target))
         elif part.name == "edges":
-            for edge_field in fields_of(part.selections, f"{target.value}Edge"):
+            for edge_field in fields_of(part.selections, f"{target}Edge"):
                 if edge_field.name == "node":
-                    node_fields = fields_of(edge_field.selections, target.value)
+                    node_fields = fields_of(edge_field.selections, target)
                     shape = merge(shape, shape_of(node_fields, target))
     return shape
 
 
-def wants_total(field: SelectedField, target: Label) -> bool:
+def wants_total(field: SelectedField, target: str) -> bool:
     """Whether ``totalCount`` is selected (also in fragments): it is only counted when asked."""
-    selected = fields_of(field.selections, f"{target.value}Connection")
+    selected = fields_of(field.selections, f"{target}Connection")
     return any(f.name == "totalCount" for f in selected)
 
 

@@ -113,7 +113,7 @@ class Query:
                 info,
                 "Branch",
                 {"first": _opt(first), "after": _opt(after)},
-                filtering.branch_conditions(filter),
+                filtering.conditions("Branch", filter),
                 order,
             )
         )
@@ -133,7 +133,7 @@ class Query:
                 info,
                 "Officer",
                 {"first": _opt(first), "after": _opt(after)},
-                filtering.officer_conditions(filter),
+                filtering.conditions("Officer", filter),
                 order,
             )
         )
@@ -153,7 +153,7 @@ class Query:
                 info,
                 "Location",
                 {"first": _opt(first), "after": _opt(after)},
-                filtering.location_conditions(filter),
+                filtering.conditions("Location", filter),
                 order,
             )
         )
@@ -168,7 +168,7 @@ class Query:
         order_by: PartnerAgencyOrder | None = UNSET,
     ) -> Connection[PartnerAgency]:
         order = _order(order_by or PartnerAgencyOrder())
-        conditions = filtering.partner_conditions(filter)
+        conditions = filtering.conditions("PartnerAgency", filter)
         return served(
             await queries.listing(
                 info,
@@ -194,7 +194,7 @@ class Query:
                 info,
                 "Mission",
                 {"first": _opt(first), "after": _opt(after)},
-                filtering.mission_conditions(filter),
+                filtering.conditions("Mission", filter),
                 order,
             )
         )

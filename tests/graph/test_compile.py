@@ -76,7 +76,10 @@ def test_connection_anchors_relationship_filters_and_sorts_with_a_tiebreak() -> 
         Label.MISSION,
         NodePlan.of(Label.MISSION),
         Page(10, (3, "mission-x"), True),
-        [filters.mission_within("region-x"), filters.equals(Label.MISSION, "language", "French")],
+        [
+            filters.anchored("Mission", "within", "region-x"),
+            filters.equals(Label.MISSION, "language", "French"),
+        ],
         sort,
     )
     assert "MATCH (:Location {id: $p" in text  # an index seek, not a per-row EXISTS

@@ -1,0 +1,23 @@
+// mutation($id: ID!) { deleteLocation(id: $id) { id relationships { type from to sources { document quote asOf inferred reasoning } } } }
+// variables: {"id": "region-tck-new"}
+// 1 write
+MATCH (n:Location {id: $id})
+RETURN properties(n) AS props
+// 1 params
+{
+  "id": "region-tck-new"
+}
+// 2 write
+MATCH (n:Location {id: $id})-[r]-()
+RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, properties(r) AS props
+// 2 params
+{
+  "id": "region-tck-new"
+}
+// 3 write
+MATCH (n:Location {id: $id})
+DETACH DELETE n
+// 3 params
+{
+  "id": "region-tck-new"
+}

@@ -1,0 +1,2 @@
+// { entities(ids: []) { __typename } }
+// no statements

@@ -1,0 +1,57 @@
+// mutation($from: ID!, $to: ID!, $sources: [SourceInput!]!) { link(input: {type: WITH_PARTNER, from: $from, to: $to, sources: $sources}) { created } }
+// variables: {"from": "mission-tck-mali", "sources": [{"document": "tck-update.pdf", "quote": "Updated for the tck suite."}], "to": "partner-tck-un"}
+// 1 write
+CALL () { MATCH (x:Branch {id: $id}) RETURN 'Branch' AS label UNION MATCH (x:Officer {id: $id}) RETURN 'Officer' AS label UNION MATCH (x:Location {id: $id}) RETURN 'Location' AS label UNION MATCH (x:PartnerAgency {id: $id}) RETURN 'PartnerAgency' AS label UNION MATCH (x:Mission {id: $id}) RETURN 'Mission' AS label }
+RETURN label
+// 1 params
+{
+  "id": "mission-tck-mali"
+}
+// 2 write
+CALL () { MATCH (x:Branch {id: $id}) RETURN 'Branch' AS label UNION MATCH (x:Officer {id: $id}) RETURN 'Officer' AS label UNION MATCH (x:Location {id: $id}) RETURN 'Location' AS label UNION MATCH (x:PartnerAgency {id: $id}) RETURN 'PartnerAgency' AS label UNION MATCH (x:Mission {id: $id}) RETURN 'Mission' AS label }
+RETURN label
+// 2 params
+{
+  "id": "partner-tck-un"
+}
+// 3 write
+MATCH (:Mission {id: $fromId})-[r:WITH_PARTNER]->(:PartnerAgency {id: $toId})
+RETURN properties(r) AS props
+// 3 params
+{
+  "fromId": "mission-tck-mali",
+  "toId": "partner-tck-un"
+}
+// 4 write
+MATCH (a:Mission {id: $fromId})
+MATCH (b:PartnerAgency {id: $toId})
+MERGE (a)-[r:WITH_PARTNER]->(b)
+SET r = $props
+RETURN type(r) AS type
+// 4 params
+{
+  "fromId": "mission-tck-mali",
+  "props": {
+    "sourceAsOf": [
+      "",
+      ""
+    ],
+    "sourceDocuments": [
+      "tck-seed.yaml",
+      "tck-update.pdf"
+    ],
+    "sourceInferred": [
+      false,
+      false
+    ],
+    "sourceQuotes": [
+      "Stored for the tck suite.",
+      "Updated for the tck suite."
+    ],
+    "sourceReasoning": [
+      "",
+      ""
+    ]
+  },
+  "toId": "partner-tck-un"
+}

@@ -1,0 +1,18 @@
+// query { neighborhood(id: "city-tck-bogota", depth: 3) { center { ... on Location { kind officerCount } } nodes { __typename ... on Branch { id name } ... on Officer { id name } ... on Location { id name } ... on PartnerAgency { id name } ... on Mission { id name } } edges { type from to sources { document quote asOf inferred reasoning } } truncated } }
+// 1 read
+CALL () { MATCH (s1:Branch {id: $p1}) RETURN s1 UNION MATCH (s1:Officer {id: $p1}) RETURN s1 UNION MATCH (s1:Location {id: $p1}) RETURN s1 UNION MATCH (s1:PartnerAgency {id: $p1}) RETURN s1 UNION MATCH (s1:Mission {id: $p1}) RETURN s1 }
+OPTIONAL MATCH p2 = (s1)-[*1..3]-(m5) WHERE none(x4 IN nodes(p2) WHERE x4:Figure)
+WITH s1, collect(p2) AS found
+WITH s1, found[..$p0] AS ps, size(found) > $p0 AS truncated
+UNWIND (CASE ps WHEN [] THEN [null] ELSE ps END) AS p2
+UNWIND (CASE WHEN p2 IS NULL THEN [null] ELSE relationships(p2) END) AS r3
+WITH s1, truncated, collect(DISTINCT r3) AS rels
+WITH s1, truncated, rels, reduce(acc = [s1], r3 IN rels | acc + [startNode(r3), endNode(r3)]) AS all
+UNWIND all AS x4
+WITH s1, truncated, rels, collect(DISTINCT x4) AS ns
+RETURN CASE WHEN s1:Branch THEN s1 {__typename: 'Branch', .id, .name} WHEN s1:Officer THEN s1 {__typename: 'Officer', .id, .name} WHEN s1:Location THEN s1 {__typename: 'Location', .id, .kind, .name, `officerCount`: size(COLLECT { MATCH (s1)<-[:PART_OF*0..5]-(:Location)<-[r7:POSTED_TO]-(b6:Officer) RETURN DISTINCT b6.id AS x8 })} WHEN s1:PartnerAgency THEN s1 {__typename: 'PartnerAgency', .id, .name} WHEN s1:Mission THEN s1 {__typename: 'Mission', .id, .name} END AS center, [x4 IN ns | CASE WHEN x4:Branch THEN x4 {__typename: 'Branch', .id, .name} WHEN x4:Officer THEN x4 {__typename: 'Officer', .id, .name} WHEN x4:Location THEN x4 {__typename: 'Location', .id, .kind, .name, `officerCount`: size(COLLECT { MATCH (x4)<-[:PART_OF*0..5]-(:Location)<-[r10:POSTED_TO]-(b9:Officer) RETURN DISTINCT b9.id AS x11 })} WHEN x4:PartnerAgency THEN x4 {__typename: 'PartnerAgency', .id, .name} WHEN x4:Mission THEN x4 {__typename: 'Mission', .id, .name} END] AS nodes, [r3 IN rels | {type: type(r3), from: startNode(r3).id, to: endNode(r3).id, sources: [i IN range(0, size(coalesce(r3.sourceDocuments, [])) - 1) | {document: r3.sourceDocuments[i], quote: r3.sourceQuotes[i], asOf: CASE r3.sourceAsOf[i] WHEN '' THEN null ELSE r3.sourceAsOf[i] END, inferred: coalesce(r3.sourceInferred[i], false), reasoning: CASE r3.sourceReasoning[i] WHEN '' THEN null ELSE r3.sourceReasoning[i] END}]}] AS relationships, truncated
+// 1 params
+{
+  "p0": 500,
+  "p1": "city-tck-bogota"
+}

@@ -1,0 +1,2 @@
+// { relationships(ids: []) { type } }
+// no statements

@@ -1,0 +1,56 @@
+// mutation($id: ID!, $input: OfficerPatch!) { updateOfficer(id: $id, input: $input) { id name } }
+// variables: {"id": "lo-tck-new", "input": {"description": null, "name": "Tck Renamed", "sources": [{"document": "tck-update.pdf", "quote": "Updated for the tck suite."}]}}
+// 1 write
+MATCH (n:Officer {id: $id})
+RETURN properties(n) AS props
+// 1 params
+{
+  "id": "lo-tck-new"
+}
+// 2 write
+MATCH (n:Officer {id: $id})
+SET n = $props
+RETURN n.id AS id
+// 2 params
+{
+  "id": "lo-tck-new",
+  "props": {
+    "aliases": [
+      "Tck Officer Alias"
+    ],
+    "id": "lo-tck-new",
+    "name": "Tck Renamed",
+    "rank": "Tck Sergeant",
+    "role": "Tck liaison role",
+    "searchText": "tck renamed | tck officer alias",
+    "sourceAsOf": [
+      "",
+      ""
+    ],
+    "sourceDocuments": [
+      "tck-seed.yaml",
+      "tck-update.pdf"
+    ],
+    "sourceInferred": [
+      false,
+      false
+    ],
+    "sourceQuotes": [
+      "Stored for the tck suite.",
+      "Updated for the tck suite."
+    ],
+    "sourceReasoning": [
+      "",
+      ""
+    ]
+  }
+}
+// 3 read
+MATCH (n1:Officer) WHERE n1.id IN $p0
+RETURN n1 {__typename: 'Officer', .id, .name} AS node
+// 3 params
+{
+  "p0": [
+    "lo-tck-new"
+  ]
+}

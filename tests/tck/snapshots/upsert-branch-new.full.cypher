@@ -1,0 +1,51 @@
+// mutation($input: BranchInput!) { upsertBranch(input: $input) { id name } }
+// variables: {"input": {"acronym": "TLU", "aliases": ["Tck Unit Alias"], "description": "A unit made up for the tck suite.", "id": "branch-tck-new", "kind": "UNIT", "name": "Tck Liaison Unit", "sources": [{"asOf": "2024-05-01", "document": "tck-memo.pdf", "inferred": true, "quote": "Quoted for the tck suite.", "reasoning": "Inferred for the tck suite."}]}}
+// 1 write
+MATCH (n:Branch {id: $id})
+RETURN properties(n) AS props
+// 1 params
+{
+  "id": "branch-tck-new"
+}
+// 2 write
+CREATE (n:Branch)
+SET n = $props
+RETURN n.id AS id
+// 2 params
+{
+  "props": {
+    "acronym": "TLU",
+    "aliases": [
+      "Tck Unit Alias"
+    ],
+    "description": "A unit made up for the tck suite.",
+    "id": "branch-tck-new",
+    "kind": "UNIT",
+    "name": "Tck Liaison Unit",
+    "searchText": "tck liaison unit | tck unit alias | tlu",
+    "sourceAsOf": [
+      "2024-05-01"
+    ],
+    "sourceDocuments": [
+      "tck-memo.pdf"
+    ],
+    "sourceInferred": [
+      true
+    ],
+    "sourceQuotes": [
+      "Quoted for the tck suite."
+    ],
+    "sourceReasoning": [
+      "Inferred for the tck suite."
+    ]
+  }
+}
+// 3 read
+MATCH (n1:Branch) WHERE n1.id IN $p0
+RETURN n1 {__typename: 'Branch', .id, .name} AS node
+// 3 params
+{
+  "p0": [
+    "branch-tck-new"
+  ]
+}

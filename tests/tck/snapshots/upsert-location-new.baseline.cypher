@@ -1,0 +1,51 @@
+// mutation($input: LocationInput!) { upsertLocation(input: $input) { id name } }
+// variables: {"input": {"aliases": ["Tck Region Alias"], "description": "A region made up for the tck suite.", "grouping": "LO_REGION", "id": "region-tck-new", "kind": "REGION", "name": "Tck Region", "sources": [{"asOf": "2024-05-01", "document": "tck-memo.pdf", "inferred": true, "quote": "Quoted for the tck suite.", "reasoning": "Inferred for the tck suite."}]}}
+// 1 write
+MATCH (n:Location {id: $id})
+RETURN properties(n) AS props
+// 1 params
+{
+  "id": "region-tck-new"
+}
+// 2 write
+CREATE (n:Location)
+SET n = $props
+RETURN n.id AS id
+// 2 params
+{
+  "props": {
+    "aliases": [
+      "Tck Region Alias"
+    ],
+    "description": "A region made up for the tck suite.",
+    "grouping": "LO_REGION",
+    "id": "region-tck-new",
+    "kind": "REGION",
+    "name": "Tck Region",
+    "searchText": "tck region | tck region alias",
+    "sourceAsOf": [
+      "2024-05-01"
+    ],
+    "sourceDocuments": [
+      "tck-memo.pdf"
+    ],
+    "sourceInferred": [
+      true
+    ],
+    "sourceQuotes": [
+      "Quoted for the tck suite."
+    ],
+    "sourceReasoning": [
+      "Inferred for the tck suite."
+    ]
+  }
+}
+// 3 read
+MATCH (n1:Location) WHERE n1.id IN $p0
+RETURN n1 {__typename: 'Location', .id, .name} AS node
+// 3 params
+{
+  "p0": [
+    "region-tck-new"
+  ]
+}

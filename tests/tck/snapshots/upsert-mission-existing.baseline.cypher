@@ -1,0 +1,63 @@
+// mutation($input: MissionInput!) { upsertMission(input: $input) { id name } }
+// variables: {"input": {"acronym": "MTCK", "aliases": ["Tck Mission Alias"], "armed": true, "authorizedDeployments": 40, "category": "UN_MISSION", "description": "A mission made up for the tck suite.", "endDate": "2024", "id": "mission-tck-new", "language": "French", "name": "Tck Mission", "sources": [{"asOf": "2024-05-01", "document": "tck-memo.pdf", "inferred": true, "quote": "Quoted for the tck suite.", "reasoning": "Inferred for the tck suite."}], "startDate": "2019-03", "status": "ACTIVE"}}
+// 1 write
+MATCH (n:Mission {id: $id})
+RETURN properties(n) AS props
+// 1 params
+{
+  "id": "mission-tck-new"
+}
+// 2 write
+MATCH (n:Mission {id: $id})
+SET n = $props
+RETURN n.id AS id
+// 2 params
+{
+  "id": "mission-tck-new",
+  "props": {
+    "acronym": "MTCK",
+    "aliases": [
+      "Tck Mission Alias"
+    ],
+    "armed": true,
+    "authorizedDeployments": 40,
+    "category": "UN_MISSION",
+    "description": "A mission made up for the tck suite.",
+    "endDate": "2024",
+    "id": "mission-tck-new",
+    "language": "French",
+    "name": "Tck Mission",
+    "searchText": "tck mission | tck mission alias | mtck",
+    "sourceAsOf": [
+      "",
+      "2024-05-01"
+    ],
+    "sourceDocuments": [
+      "tck-seed.yaml",
+      "tck-memo.pdf"
+    ],
+    "sourceInferred": [
+      false,
+      true
+    ],
+    "sourceQuotes": [
+      "Stored for the tck suite.",
+      "Quoted for the tck suite."
+    ],
+    "sourceReasoning": [
+      "",
+      "Inferred for the tck suite."
+    ],
+    "startDate": "2019-03",
+    "status": "ACTIVE"
+  }
+}
+// 3 read
+MATCH (n1:Mission) WHERE n1.id IN $p0
+RETURN n1 {__typename: 'Mission', .id, .name} AS node
+// 3 params
+{
+  "p0": [
+    "mission-tck-new"
+  ]
+}

@@ -1,0 +1,51 @@
+// mutation($input: OfficerInput!) { upsertOfficer(input: $input) { id name } }
+// variables: {"input": {"aliases": ["Tck Officer Alias"], "description": "An officer made up for the tck suite.", "id": "lo-tck-new", "name": "Tck Liaison Officer", "rank": "Tck Sergeant", "role": "Tck liaison role", "sources": [{"asOf": "2024-05-01", "document": "tck-memo.pdf", "inferred": true, "quote": "Quoted for the tck suite.", "reasoning": "Inferred for the tck suite."}]}}
+// 1 write
+MATCH (n:Officer {id: $id})
+RETURN properties(n) AS props
+// 1 params
+{
+  "id": "lo-tck-new"
+}
+// 2 write
+CREATE (n:Officer)
+SET n = $props
+RETURN n.id AS id
+// 2 params
+{
+  "props": {
+    "aliases": [
+      "Tck Officer Alias"
+    ],
+    "description": "An officer made up for the tck suite.",
+    "id": "lo-tck-new",
+    "name": "Tck Liaison Officer",
+    "rank": "Tck Sergeant",
+    "role": "Tck liaison role",
+    "searchText": "tck liaison officer | tck officer alias",
+    "sourceAsOf": [
+      "2024-05-01"
+    ],
+    "sourceDocuments": [
+      "tck-memo.pdf"
+    ],
+    "sourceInferred": [
+      true
+    ],
+    "sourceQuotes": [
+      "Quoted for the tck suite."
+    ],
+    "sourceReasoning": [
+      "Inferred for the tck suite."
+    ]
+  }
+}
+// 3 read
+MATCH (n1:Officer) WHERE n1.id IN $p0
+RETURN n1 {__typename: 'Officer', .id, .name} AS node
+// 3 params
+{
+  "p0": [
+    "lo-tck-new"
+  ]
+}

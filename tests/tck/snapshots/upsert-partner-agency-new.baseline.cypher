@@ -1,0 +1,51 @@
+// mutation($input: PartnerAgencyInput!) { upsertPartnerAgency(input: $input) { id name } }
+// variables: {"input": {"acronym": "TPSX", "aliases": ["Tck Agency Alias"], "description": "An agency made up for the tck suite.", "id": "partner-tck-new", "kind": "FOREIGN_POLICE", "name": "Tck Police Service", "sources": [{"asOf": "2024-05-01", "document": "tck-memo.pdf", "inferred": true, "quote": "Quoted for the tck suite.", "reasoning": "Inferred for the tck suite."}]}}
+// 1 write
+MATCH (n:PartnerAgency {id: $id})
+RETURN properties(n) AS props
+// 1 params
+{
+  "id": "partner-tck-new"
+}
+// 2 write
+CREATE (n:PartnerAgency)
+SET n = $props
+RETURN n.id AS id
+// 2 params
+{
+  "props": {
+    "acronym": "TPSX",
+    "aliases": [
+      "Tck Agency Alias"
+    ],
+    "description": "An agency made up for the tck suite.",
+    "id": "partner-tck-new",
+    "kind": "FOREIGN_POLICE",
+    "name": "Tck Police Service",
+    "searchText": "tck police service | tck agency alias | tpsx",
+    "sourceAsOf": [
+      "2024-05-01"
+    ],
+    "sourceDocuments": [
+      "tck-memo.pdf"
+    ],
+    "sourceInferred": [
+      true
+    ],
+    "sourceQuotes": [
+      "Quoted for the tck suite."
+    ],
+    "sourceReasoning": [
+      "Inferred for the tck suite."
+    ]
+  }
+}
+// 3 read
+MATCH (n1:PartnerAgency) WHERE n1.id IN $p0
+RETURN n1 {__typename: 'PartnerAgency', .id, .name} AS node
+// 3 params
+{
+  "p0": [
+    "partner-tck-new"
+  ]
+}
