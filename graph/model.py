@@ -214,7 +214,7 @@ PROPERTIES: dict[str, tuple[Property, ...]] = {
         _choice(
             "grouping",
             LocationGrouping,
-            description="For regions: LO_REGION, CONTINENTAL or OPERATIONS.",
+            description="For regions:",
             filterable=False,
         ),
     ),
@@ -251,11 +251,14 @@ PROPERTIES: dict[str, tuple[Property, ...]] = {
             ValueKind.CHOICE,
             choices=FigureQualifier,
             default="exactly",
-            description='How the document qualifies the value: "exactly", "more than", "up to"…',
+            description="How the document qualifies the value:",
         ),
         _date("asOf"),
     ),
 }
+# Date properties that open and close a span: the second is never before the first.
+DATE_RANGES: tuple[tuple[str, str], ...] = (("startDate", "endDate"), ("since", "until"))
+
 # A relationship's own properties (besides its sources).
 REL_PROPERTIES: tuple[Property, ...] = (
     _text("role", 200),

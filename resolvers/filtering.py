@@ -13,11 +13,6 @@ from graph.model import ENTITY_TYPES
 from resolvers.queries import name_filter
 
 
-def _attribute(name: str) -> str:
-    """``basedWithin`` → ``based_within``: how Strawberry names the input's attribute."""
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
-
-
 def conditions(label: str, given: Any) -> list[Condition]:
     if not given:
         return []
@@ -26,13 +21,13 @@ def conditions(label: str, given: Any) -> list[Condition]:
     for prop in entity.properties:
         if not prop.filterable:
             continue
-        value = getattr(given, _attribute(prop.name))
+        value = getattr(given, prop.name)
         if value is not None:
             found.append(
                 filters.equals(label, prop.name, value.value if isinstance(value, Enum) else value)
             )
     for anchored in entity.filters:
-        value = getattr(given, _attribute(anchored.name))
+        value = getattr(given, anchored.name)
         if value is not None:
             found.append(filters.anchored(label, anchored.name, str(value)))
     return found

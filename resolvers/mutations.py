@@ -11,12 +11,11 @@ from typing import Any
 
 from graph import rules, writes
 from graph.errors import ConflictError, GraphError, NotFoundError
-from graph.model import PROPERTIES, REL_PROPERTIES, Property, RelType, ValueKind
+from graph.model import DATE_RANGES, REL_PROPERTIES, Property, RelType, ValueKind
 from graph.provenance import Source
 from graph.settings import Role
 from resolvers.auth import require
 from resolvers.errors import ApiError, BadInput, NotFound
-from resolvers.selection import TYPE_LABELS
 
 Row = dict[str, Any]
 
@@ -25,7 +24,6 @@ DOCUMENT = Property("document", ValueKind.TEXT, max_length=300)
 QUOTE = Property("quote", ValueKind.TEXT, max_length=2000)
 AS_OF = Property("asOf", ValueKind.DATE)
 REASONING = Property("reasoning", ValueKind.TEXT, max_length=2000)
-REL_DECLARED = {prop.name: prop for prop in REL_PROPERTIES}
 
 
 class Conflict(ApiError):
@@ -75,10 +73,10 @@ def check_sources(value: Any, field: str = "sources") -> list[Source]:
     return found
 
 
-def check_properties(typename: str, values: Row, *, partial: bool) -> Row:
+def check_properties(properties: tuple[Property, ...], values: Row, *, partial: bool) -> Row:
     """Properties checked by the model's rules; ``partial`` (an update) allows leaving
     any out, and null removes an optional one."""
-    declared = {prop.name: prop for prop in PROPERTIES[TYPE_LABELS[typename]]}
+    declared = {prop.name: prop for prop in properties}
     props: Row = {}
     for key, value in values.items():
         if key in ("id", "sources"):
@@ -98,9 +96,10 @@ def check_properties(typename: str, values: Row, *, partial: bool) -> Row:
             if prop.required and props.get(prop.name) is None:
                 field = f"input.{prop.name}"
                 raise BadInput(f"`{field}` is required", field=field)
-    start, end = props.get("startDate"), props.get("endDate")
-    if start and end and end < start:
-        raise BadInput("`input.endDate` is before `input.startDate`", field="input.endDate")
+    for first, last in DATE_RANGES:
+        start, end = props.get(first), props.get(last)
+        if start and end and end < start:
+            raise BadInput(f"`input.{last}` is before `input.{first}`", field=f"input.{last}")
     return props
 
 
@@ -115,10 +114,13 @@ def _translate(exc: GraphError) -> ApiError:
 async def create(info: Any, typename: str, values: Row) -> str:
     require(info.context.principal, Role.EDITOR)
     entity_id = check_id(values.get("id"), "input.id")
-    props = {"id": entity_id, **check_properties(typename, values, partial=False)}
+    props = {
+        "id": entity_id,
+        **check_properties(info.context.catalog.declared[typename], values, partial=False),
+    }
     sources = check_sources(values.get("sources"), "input.sources")
     try:
-        return await writes.create(info.context.db, TYPE_LABELS[typename], props, sources)
+        return await writes.create(info.context.db, typename, props, sources)
     except (NotFoundError, ConflictError) as exc:
         raise _translate(exc) from None
 
@@ -126,12 +128,10 @@ async def create(info: Any, typename: str, values: Row) -> str:
 async def update(info: Any, typename: str, entity_id: str, values: Row) -> str:
     require(info.context.principal, Role.EDITOR)
     check_id(entity_id, "id")
-    props = check_properties(typename, values, partial=True)
+    props = check_properties(info.context.catalog.declared[typename], values, partial=True)
     sources = check_sources(values.get("sources"), "input.sources")
     try:
-        return await writes.update(
-            info.context.db, TYPE_LABELS[typename], entity_id, props, sources
-        )
+        return await writes.update(info.context.db, typename, entity_id, props, sources)
     except (NotFoundError, ConflictError) as exc:
         raise _translate(exc) from None
 
@@ -139,9 +139,12 @@ async def update(info: Any, typename: str, entity_id: str, values: Row) -> str:
 async def upsert(info: Any, typename: str, values: Row) -> tuple[str, bool]:
     require(info.context.principal, Role.EDITOR)
     entity_id = check_id(values.get("id"), "input.id")
-    props = {"id": entity_id, **check_properties(typename, values, partial=False)}
+    props = {
+        "id": entity_id,
+        **check_properties(info.context.catalog.declared[typename], values, partial=False),
+    }
     sources = check_sources(values.get("sources"), "input.sources")
-    created = await writes.upsert(info.context.db, TYPE_LABELS[typename], props, sources)
+    created = await writes.upsert(info.context.db, typename, props, sources)
     return entity_id, created
 
 
@@ -149,7 +152,7 @@ async def delete(info: Any, typename: str, entity_id: str) -> list[Row]:
     require(info.context.principal, Role.EDITOR)
     check_id(entity_id, "id")
     try:
-        return await writes.delete(info.context.db, TYPE_LABELS[typename], entity_id)
+        return await writes.delete(info.context.db, typename, entity_id)
     except (NotFoundError, ConflictError) as exc:
         raise _translate(exc) from None
 
@@ -161,10 +164,9 @@ async def link(info: Any, values: Row) -> bool:
         raise BadInput("`input.type` DESCRIBES is written with figures", field="input.type")
     from_id = check_id(values.get("from"), "input.from")
     to_id = check_id(values.get("to"), "input.to")
-    props = {
-        name: check_value(prop, values[name], f"input.{name}") if values.get(name) else None
-        for name, prop in REL_DECLARED.items()
-    }
+    given = {prop.name: values[prop.name] for prop in REL_PROPERTIES if values.get(prop.name)}
+    checked = check_properties(REL_PROPERTIES, given, partial=True)
+    props = {prop.name: checked.get(prop.name) for prop in REL_PROPERTIES}
     sources = check_sources(values.get("sources"), "input.sources")
     try:
         return await writes.link(info.context.db, rel, from_id, to_id, props, sources)

@@ -13,7 +13,6 @@ from graph.text import search_key
 from resolvers import paging
 from resolvers.errors import BadInput
 from resolvers.selection import (
-    TYPE_LABELS,
     child,
     connection_node_shape,
     fields_of,
@@ -37,8 +36,8 @@ def root(info: Any) -> SelectedField:
 
 
 async def entity(info: Any, typename: str, entity_id: str) -> Row | None:
-    label = TYPE_LABELS[typename]
-    plan = node_plan(root(info).selections, typename)
+    label = typename
+    plan = node_plan(root(info).selections, typename, info.context.catalog)
     found = await reads.by_ids(info.context.db, label, plan, [entity_id])
     return found.get(entity_id)
 
@@ -52,13 +51,13 @@ async def listing(
 ) -> Row:
     """A connection over one label, filtered and sorted, paged by keyset cursor."""
     field = root(info)
-    label = TYPE_LABELS[typename]
+    label = typename
     # A cursor names its order (field and direction): reusing it under another fails.
     order_name = f"{order[0]} {'DESC' if order[1] else 'ASC'}"
     page = paging.page_from_arguments(
         arguments, wants_total=wants_total(field, label), sort=order_name
     )
-    plan = NodePlan({label: connection_node_shape(field, label)})
+    plan = NodePlan({label: connection_node_shape(field, label, info.context.catalog)})
     sort = filters.sort(label, order[0], order[1])
     items, total = await reads.page(info.context.db, label, plan, page, conditions, sort)
     return paging.connection(items, total, page.first, order_name)
@@ -88,7 +87,7 @@ def _id_list(ids: list[str]) -> list[str]:
 
 async def entities(info: Any, ids: list[str]) -> list[Row | None]:
     _id_list(ids)
-    plan = node_plan(root(info).selections, "SearchResult")
+    plan = node_plan(root(info).selections, "SearchResult", info.context.catalog)
     found = await reads.any_by_ids(info.context.db, plan, ids) if ids else {}
     return [found.get(i) for i in ids]
 
@@ -112,25 +111,27 @@ async def search(info: Any, text: str, first: int | None) -> list[Row]:
     limit = paging.DEFAULT_PAGE if first is None else first
     if not 1 <= limit <= MAX_SEARCH:
         raise BadInput(f"`first` must be between 1 and {MAX_SEARCH}", argument="first")
-    plan = node_plan(root(info).selections, "SearchResult")
+    plan = node_plan(root(info).selections, "SearchResult", info.context.catalog)
     return await reads.search(info.context.db, plan, _search_text(text), limit)
 
 
 async def figures(info: Any, subject_id: str | None) -> list[Row]:
     # A figure's subject is one of its relations: the plan projects it with the rest.
-    plan = node_plan(root(info).selections, "Figure")
+    plan = node_plan(root(info).selections, "Figure", info.context.catalog)
     return await reads.figures(info.context.db, plan, subject_id)
 
 
 async def partners_of_region(info: Any, region_id: str) -> list[Row]:
     field = root(info)
-    partner = node_plan(child(field, "partner", "RegionPartner"), "PartnerAgency")
+    partner = node_plan(
+        child(field, "partner", "RegionPartner"), "PartnerAgency", info.context.catalog
+    )
     paths = [
         selection
         for path in fields_of_name(field, "paths", "RegionPartner")
         for selection in child(path, "nodes", "Path")
     ]
-    path_nodes = node_plan(paths, "SearchResult") if paths else None
+    path_nodes = node_plan(paths, "SearchResult", info.context.catalog) if paths else None
     # Paths are only traced when asked for: there can be thousands per region.
     with_paths = bool(fields_of_name(field, "paths", "RegionPartner"))
     rows = await reads.partners_of_region(
@@ -147,7 +148,7 @@ async def shortest_path(info: Any, from_id: str, to_id: str, max_hops: int | Non
     hops = 6 if max_hops is None else max_hops
     if not 1 <= hops <= MAX_HOPS:
         raise BadInput(f"`maxHops` must be between 1 and {MAX_HOPS}", argument="maxHops")
-    nodes = node_plan(child(root(info), "nodes", "Path"), "SearchResult")
+    nodes = node_plan(child(root(info), "nodes", "Path"), "SearchResult", info.context.catalog)
     if from_id == to_id:
         # Neo4j's shortestPath refuses equal ends; the path from an entity to itself is
         # the entity alone.
@@ -162,7 +163,7 @@ async def neighborhood(info: Any, entity_id: str, depth: int | None) -> Row | No
         raise BadInput(f"`depth` must be between 1 and {MAX_DEPTH}", argument="depth")
     field = root(info)
     selections = [*child(field, "nodes", "Subgraph"), *child(field, "center", "Subgraph")]
-    nodes = node_plan(selections, "SearchResult")
+    nodes = node_plan(selections, "SearchResult", info.context.catalog)
     row = await reads.neighborhood(info.context.db, nodes, entity_id, hops, NEIGHBORHOOD_PATHS)
     if row is None:
         return None

@@ -12,13 +12,13 @@ from collections.abc import Iterable
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
-from graph.catalog import CONNECTIONS, COUNTS, PROPERTIES, RELATIONS
-from graph.model import ENTITY_LABELS, Label
+from graph.catalog import CATALOG, Catalog
+from graph.model import Label
 from graph.plan import NodePlan, RelationPlan, Shape
 from resolvers.paging import page_from_arguments
 
-TYPE_LABELS: dict[str, str] = {label: label for label in (*ENTITY_LABELS, Label.FIGURE)}
-UNIONS: dict[str, tuple[str, ...]] = {"SearchResult": ENTITY_LABELS, "_Entity": ENTITY_LABELS}
+# The unions of every entity type.
+UNIONS = frozenset({"SearchResult", "_Entity"})
 
 
 def _included(selection: Selection) -> bool:
@@ -45,24 +45,26 @@ def fields_of(
     return found
 
 
-def node_plan(selections: Iterable[Selection], type_name: str) -> NodePlan:
-    """Plan for objects of ``type_name`` (an object type or one of our unions)."""
+def node_plan(
+    selections: Iterable[Selection], type_name: str, catalog: Catalog = CATALOG
+) -> NodePlan:
+    """Plan for objects of ``type_name`` (an object type or one of our unions); type
+    names are the labels."""
     selections = list(selections)
     if type_name in UNIONS:
         return NodePlan(
             {
-                label: shape_of(fields_of(selections, label, type_name), label)
-                for label in UNIONS[type_name]
+                label: shape_of(fields_of(selections, label, type_name), label, catalog)
+                for label in catalog.labels
             }
         )
-    label = TYPE_LABELS[type_name]
-    return NodePlan({label: shape_of(fields_of(selections, type_name), label)})
+    return NodePlan({type_name: shape_of(fields_of(selections, type_name), type_name, catalog)})
 
 
-def shape_of(fields: list[SelectedField], label: str) -> Shape:
+def shape_of(fields: list[SelectedField], label: str, catalog: Catalog = CATALOG) -> Shape:
     shape = Shape()
-    relations = RELATIONS.get(label, {})
-    properties = PROPERTIES[label]
+    relations = catalog.relations.get(label, {})
+    properties = catalog.properties[label]
     for field in fields:
         name = field.name
         if name == "__typename":
@@ -72,21 +74,21 @@ def shape_of(fields: list[SelectedField], label: str) -> Shape:
         elif name == "sources":
             shape.sources = True
         elif name == "figures":
-            figure = shape_of(fields_of(field.selections, "Figure"), Label.FIGURE)
+            figure = shape_of(fields_of(field.selections, "Figure"), Label.FIGURE, catalog)
             shape.figures = merge(shape.figures, figure) if shape.figures else figure
-        elif name in COUNTS.get(label, {}):
-            shape.counts[name] = COUNTS[label][name]
-        elif name in CONNECTIONS.get(label, frozenset()):
+        elif name in catalog.counts.get(label, {}):
+            shape.counts[name] = catalog.counts[label][name]
+        elif name in catalog.connections.get(label, frozenset()):
             target = relations[name].target
             assert target is not None
             shape.relations[connection_key(field.alias or name)] = RelationPlan(
                 name,
-                NodePlan({target: connection_node_shape(field, target)}),
+                NodePlan({target: connection_node_shape(field, target, catalog)}),
                 page_from_arguments(field.arguments, wants_total=wants_total(field, target)),
             )
         elif name in relations and relations[name].target is None:
             # A relation to any entity (a figure's subject): the SearchResult union.
-            sub_plan = node_plan(field.selections, "SearchResult")
+            sub_plan = node_plan(field.selections, "SearchResult", catalog)
             existing_plan = shape.relations.get(name)
             if existing_plan is not None:
                 for union_label, union_shape in existing_plan.node.shapes.items():
@@ -95,7 +97,7 @@ def shape_of(fields: list[SelectedField], label: str) -> Shape:
         elif name in relations:
             target = relations[name].target
             assert target is not None
-            sub = shape_of(fields_of(field.selections, target), target)
+            sub = shape_of(fields_of(field.selections, target), target, catalog)
             existing = shape.relations.get(name)
             if existing is not None:
                 sub = merge(existing.node.shapes[target], sub)
@@ -104,17 +106,17 @@ def shape_of(fields: list[SelectedField], label: str) -> Shape:
     return shape
 
 
-def connection_node_shape(field: SelectedField, target: str) -> Shape:
+def connection_node_shape(field: SelectedField, target: str, catalog: Catalog = CATALOG) -> Shape:
     """Merged shape of ``edges { node {…} }`` and ``nodes {…}`` in a connection selection."""
     shape = Shape()
     for part in fields_of(field.selections, f"{target}Connection"):
         if part.name == "nodes":
-            shape = merge(shape, shape_of(fields_of(part.selections, target), target))
+            shape = merge(shape, shape_of(fields_of(part.selections, target), target, catalog))
         elif part.name == "edges":
             for edge_field in fields_of(part.selections, f"{target}Edge"):
                 if edge_field.name == "node":
                     node_fields = fields_of(edge_field.selections, target)
-                    shape = merge(shape, shape_of(node_fields, target))
+                    shape = merge(shape, shape_of(node_fields, target, catalog))
     return shape
 
 

@@ -1,12 +1,17 @@
-"""Filter and ordering inputs of the list fields."""
+"""GraphQL input types. Each entity type's filter, ordering, create input and patch are
+built from the model (``graph.model``); the shared ones are declared here."""
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 import strawberry
+from strawberry import UNSET
 
-from schema.enums import LocationKind, MissionStatus
+from graph.filters import SORTS
+from graph.model import EntityType
+from schema.types import Date, Namespace, described, value_type, words
 
 
 @strawberry.enum(description="Sort direction.")
@@ -16,47 +21,8 @@ class SortDirection(Enum):
 
 
 @strawberry.enum
-class MissionOrderField(Enum):
-    NAME = "NAME"
-    START_DATE = "START_DATE"
-    AUTHORIZED_DEPLOYMENTS = "AUTHORIZED_DEPLOYMENTS"
-    OFFICER_COUNT = "OFFICER_COUNT"
-    PARTNER_COUNT = "PARTNER_COUNT"
-
-
-@strawberry.enum
-class LocationOrderField(Enum):
-    NAME = "NAME"
-    OFFICER_COUNT = "OFFICER_COUNT"
-
-
-@strawberry.enum
-class PartnerAgencyOrderField(Enum):
-    NAME = "NAME"
-    MISSION_COUNT = "MISSION_COUNT"
-
-
-@strawberry.enum
 class NameOrderField(Enum):
     NAME = "NAME"
-
-
-@strawberry.input(description="Order of missions; ties are broken by id.")
-class MissionOrder:
-    field: MissionOrderField = MissionOrderField.NAME
-    direction: SortDirection = SortDirection.ASC
-
-
-@strawberry.input(description="Order of locations; ties are broken by id.")
-class LocationOrder:
-    field: LocationOrderField = LocationOrderField.NAME
-    direction: SortDirection = SortDirection.ASC
-
-
-@strawberry.input(description="Order of partner agencies; ties are broken by id.")
-class PartnerAgencyOrder:
-    field: PartnerAgencyOrderField = PartnerAgencyOrderField.NAME
-    direction: SortDirection = SortDirection.ASC
 
 
 @strawberry.input(description="Order by name; ties are broken by id.")
@@ -65,52 +31,79 @@ class NameOrder:
     direction: SortDirection = SortDirection.ASC
 
 
-@strawberry.input(description="Every given condition must hold.")
-class MissionFilter:
-    language: str | None = None
-    armed: bool | None = None
-    status: MissionStatus | None = None
-    category: str | None = None
-    within: strawberry.ID | None = strawberry.field(
-        default=None, description="A location id: missions located there or anywhere inside it."
-    )
-    partner: strawberry.ID | None = strawberry.field(
-        default=None, description="A partner agency id the mission works with."
-    )
-    name: str | None = strawberry.field(
-        default=None, description="Part of the name, alias or acronym (case and accent blind)."
+@strawberry.input(description="Evidence for a write: a document (or reference) and a quote.")
+class SourceInput:
+    document: str = strawberry.field(description="A seed file name, or any other reference.")
+    quote: str = strawberry.field(description="The supporting passage, verbatim.")
+    as_of: Date | None = UNSET
+    inferred: bool = False
+    reasoning: str | None = strawberry.field(
+        default=UNSET, description="Required when `inferred` is true."
     )
 
 
-@strawberry.input(description="Every given condition must hold.")
-class LocationFilter:
-    kind: LocationKind | None = None
-    within: strawberry.ID | None = strawberry.field(
-        default=None, description="A location id: places inside it, at any depth."
+NAME_FILTER_DOC = "Part of the name, alias or acronym (case and accent blind)."
+
+
+def filter_input(ns: Namespace, entity: EntityType) -> type:
+    name = f"{entity.label}Filter"
+    annotations: dict[str, Any] = {"name": str | None}
+    attributes: dict[str, Any] = {
+        "name": strawberry.field(default=None, description=NAME_FILTER_DOC),
+    }
+    for prop in entity.properties:
+        if prop.filterable:
+            annotations[prop.name] = value_type(prop) | None
+            attributes[prop.name] = strawberry.field(default=None, description=described(prop))
+    for anchored in entity.filters:
+        annotations[anchored.name] = strawberry.ID | None
+        attributes[anchored.name] = strawberry.field(default=None, description=anchored.description)
+    cls = ns.make(name, attributes, annotations)
+    return strawberry.input(description="Every given condition must hold.")(cls)
+
+
+def order_input(ns: Namespace, entity: EntityType) -> type:
+    """``{Label}Order`` over the model's sortable fields; ``NameOrder`` when only the name is."""
+    fields = list(SORTS[entity.label])
+    if fields == ["NAME"]:
+        return NameOrder
+    members: type[Enum] = Enum(f"{entity.label}OrderField", {f: f for f in fields})  # type: ignore[misc]
+    field_enum = strawberry.enum(members)
+    ns.add(field_enum.__name__, field_enum)
+    cls = ns.make(
+        f"{entity.label}Order",
+        {"field": field_enum["NAME"], "direction": SortDirection.ASC},
+        {"field": field_enum, "direction": SortDirection},
     )
-    name: str | None = None
+    description = f"Order of {words(entity.plural)}; ties are broken by id."
+    return strawberry.input(description=description)(cls)
 
 
-@strawberry.input(description="Every given condition must hold.")
-class OfficerFilter:
-    branch: strawberry.ID | None = strawberry.field(
-        default=None, description="A branch id: its officers and those of its sub-branches."
-    )
-    within: strawberry.ID | None = strawberry.field(
-        default=None, description="A location id: officers posted there or anywhere inside it."
-    )
-    name: str | None = None
+def _write_input(ns: Namespace, entity: EntityType, *, patch: bool) -> type:
+    annotations: dict[str, Any] = {} if patch else {"id": strawberry.ID}
+    attributes: dict[str, Any] = {}
+    # Required fields first (a create must give them), then the optional ones.
+    ordered = sorted(entity.properties, key=lambda p: not p.required)
+    for prop in ordered:
+        kind = value_type(prop)
+        required = prop.required and not patch
+        annotations[prop.name] = kind if required else kind | None
+        description = described(prop)
+        if required:
+            if description:
+                attributes[prop.name] = strawberry.field(description=description)
+        else:
+            attributes[prop.name] = strawberry.field(default=UNSET, description=description)
+    annotations["sources"] = list[SourceInput]
+    name = f"{entity.label}{'Patch' if patch else 'Input'}"
+    cls = ns.make(name, attributes, annotations)
+    description = "Fields left out are kept; null removes an optional one." if patch else None
+    return strawberry.input(description=description)(cls)
 
 
-@strawberry.input(description="Every given condition must hold.")
-class BranchFilter:
-    parent: strawberry.ID | None = None
-    kind: str | None = None
-    name: str | None = None
+def entity_input(ns: Namespace, entity: EntityType) -> type:
+    return _write_input(ns, entity, patch=False)
 
 
-@strawberry.input(description="Every given condition must hold.")
-class PartnerAgencyFilter:
-    kind: str | None = None
-    based_within: strawberry.ID | None = None
-    name: str | None = None
+def entity_patch(ns: Namespace, entity: EntityType) -> type:
+    return _write_input(ns, entity, patch=True)

@@ -33,8 +33,7 @@ from graphql import (
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph.catalog import RELATIONS
-from graph.model import Label
+from graph.catalog import CATALOG, Catalog
 from resolvers.paging import DEFAULT_PAGE, MAX_PAGE
 from resolvers.queries import MAX_IDS, MAX_RELATIONSHIPS, NEIGHBORHOOD_PATHS
 from schema.errors import refusal
@@ -52,10 +51,11 @@ LIST_ESTIMATES: dict[tuple[str, str], int] = {
     ("Path", "relationships"): 12,
     ("Subgraph", "nodes"): NEIGHBORHOOD_PATHS * 3,
     ("Subgraph", "edges"): NEIGHBORHOOD_PATHS * 3,
-    **{(t, "figures"): 50 for t in ("Branch", "Officer", "Location", "PartnerAgency", "Mission")},
 }
 # Lists of provenance entries: every entity, relationship and figure has a few.
 SOURCES_ESTIMATE = 5
+# Figures describing one entity.
+FIGURES_ESTIMATE = 50
 # Root fields counted from an argument: the page asked for, or how many ids are given.
 PAGED_BY_FIRST = frozenset({"search"})
 COUNTED_BY_LIST_ARGUMENT = frozenset({"entities", "_entities"})
@@ -63,7 +63,7 @@ COUNTED_BY_LIST_ARGUMENT = frozenset({"entities", "_entities"})
 UNKNOWN_LIST = MAX_PAGE
 
 
-def node_limit_rule(max_nodes: int) -> type[ValidationRule]:
+def node_limit_rule(max_nodes: int, catalog: Catalog = CATALOG) -> type[ValidationRule]:
     """A validation rule refusing operations that could return more than ``max_nodes``
     objects: every list of objects counts (a connection or ``search`` its page, ``first``
     or 100 when it is a variable; ``entities`` its ids; a relation its estimate from
@@ -83,7 +83,7 @@ def node_limit_rule(max_nodes: int) -> type[ValidationRule]:
                 for d in self.context.document.definitions
                 if isinstance(d, FragmentDefinitionNode)
             }
-            total = _Cost(schema, fragments).of(node.selection_set, root)
+            total = _Cost(schema, fragments, catalog).of(node.selection_set, root)
             if total > max_nodes:
                 self.report_error(
                     GraphQLError(
@@ -104,8 +104,14 @@ class _Cost:
     once and multiplied by how many parents there are (fragments spread many times, or
     spread inside each other, cost no more than their text)."""
 
-    def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode]):
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: dict[str, FragmentDefinitionNode],
+        catalog: Catalog,
+    ):
         self.schema = schema
+        self.catalog = catalog
         self.fragments = fragments
         self._known: dict[tuple[int, str], int] = {}
         self._open: set[tuple[int, str]] = set()
@@ -149,12 +155,9 @@ class _Cost:
             return 0  # an unknown field: another rule reports it
         named = get_named_type(definition.type)
         below = self.of(field.selection_set, named)
-        size = _list_size(parent.name, name, definition.type, named, field)
+        size = _list_size(parent.name, name, definition.type, named, field, self.catalog)
         # A single object or a scalar adds nothing itself; a list adds its items.
         return below if size is None else size + size * below
-
-
-_LABELS = {label.value: label for label in Label}
 
 
 def _is_object_list(type_: GraphQLOutputType) -> bool:
@@ -163,10 +166,15 @@ def _is_object_list(type_: GraphQLOutputType) -> bool:
 
 
 def _list_size(
-    parent: str, name: str, type_: GraphQLOutputType, named: GraphQLNamedType, field: FieldNode
+    parent: str,
+    name: str,
+    type_: GraphQLOutputType,
+    named: GraphQLNamedType,
+    field: FieldNode,
+    catalog: Catalog,
 ) -> int | None:
     """How many objects the field may return for one parent object (None: not a list)."""
-    size = declared_size(parent, name, type_, named)
+    size = declared_size(parent, name, type_, named, catalog)
     if size is Counted.NOT_A_LIST:
         return None
     if size is Counted.BY_FIRST:
@@ -183,7 +191,11 @@ class Counted(Enum):
 
 
 def declared_size(
-    parent: str, name: str, type_: GraphQLOutputType, named: GraphQLNamedType
+    parent: str,
+    name: str,
+    type_: GraphQLOutputType,
+    named: GraphQLNamedType,
+    catalog: Catalog = CATALOG,
 ) -> int | Counted | None:
     """Where the size of ``parent.name`` comes from: a number, an argument, or None when
     nothing declares it (counted as ``UNKNOWN_LIST``; a test keeps that from happening)."""
@@ -197,9 +209,11 @@ def declared_size(
         return Counted.NOT_A_LIST  # the connection's page, counted on the connection
     if name == "sources":
         return SOURCES_ESTIMATE
-    relation = RELATIONS.get(_LABELS[parent], {}).get(name) if parent in _LABELS else None
+    relation = catalog.relations.get(parent, {}).get(name)
     if relation is not None:
         return relation.estimate
+    if name == "figures" and parent in catalog.types:
+        return FIGURES_ESTIMATE
     return LIST_ESTIMATES.get((parent, name))
 
 

@@ -4,164 +4,20 @@ unlink relationships. Every write carries at least one source."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 import strawberry
 from strawberry import UNSET
 
-from graph.model import RelType
+from graph.model import EntityType, RelType
 from resolvers import mutations, queries
-from schema.enums import LocationKind, MissionStatus
-from schema.types import (
-    DATE_SCALAR,  # noqa: F401 - the Date scalar is registered by build_schema
-    Branch,
-    Date,
-    Info,
-    Location,
-    Mission,
-    Officer,
-    PartnerAgency,
-    PathStep,
-    served,
-)
+from schema.inputs import SourceInput, entity_input, entity_patch
+from schema.types import Date, Info, Namespace, PathStep, served, words
 
 strawberry.enum(
     RelType, name="RelationshipType", description="Relationship types editors may write."
 )
-
-
-@strawberry.input(description="Evidence for a write: a document (or reference) and a quote.")
-class SourceInput:
-    document: str = strawberry.field(description="A seed file name, or any other reference.")
-    quote: str = strawberry.field(description="The supporting passage, verbatim.")
-    as_of: Date | None = UNSET
-    inferred: bool = False
-    reasoning: str | None = strawberry.field(
-        default=UNSET, description="Required when `inferred` is true."
-    )
-
-
-@strawberry.input
-class BranchInput:
-    id: strawberry.ID
-    name: str
-    kind: str = strawberry.field(description="ORGANIZATION, SECTOR, BRANCH, UNIT or PROGRAM.")
-    acronym: str | None = UNSET
-    description: str | None = UNSET
-    aliases: list[str] | None = UNSET
-    sources: list[SourceInput]
-
-
-@strawberry.input(description="Fields left out are kept; null removes an optional one.")
-class BranchPatch:
-    name: str | None = UNSET
-    kind: str | None = UNSET
-    acronym: str | None = UNSET
-    description: str | None = UNSET
-    aliases: list[str] | None = UNSET
-    sources: list[SourceInput]
-
-
-@strawberry.input
-class OfficerInput:
-    id: strawberry.ID
-    name: str
-    rank: str | None = UNSET
-    role: str | None = UNSET
-    description: str | None = UNSET
-    aliases: list[str] | None = UNSET
-    sources: list[SourceInput]
-
-
-@strawberry.input(description="Fields left out are kept; null removes an optional one.")
-class OfficerPatch:
-    name: str | None = UNSET
-    rank: str | None = UNSET
-    role: str | None = UNSET
-    description: str | None = UNSET
-    aliases: list[str] | None = UNSET
-    sources: list[SourceInput]
-
-
-@strawberry.input
-class LocationInput:
-    id: strawberry.ID
-    name: str
-    kind: LocationKind
-    grouping: str | None = UNSET
-    description: str | None = UNSET
-    aliases: list[str] | None = UNSET
-    sources: list[SourceInput]
-
-
-@strawberry.input(description="Fields left out are kept; null removes an optional one.")
-class LocationPatch:
-    name: str | None = UNSET
-    kind: LocationKind | None = UNSET
-    grouping: str | None = UNSET
-    description: str | None = UNSET
-    aliases: list[str] | None = UNSET
-    sources: list[SourceInput]
-
-
-@strawberry.input
-class PartnerAgencyInput:
-    id: strawberry.ID
-    name: str
-    kind: str = strawberry.field(
-        description="INTERNATIONAL_ORGANIZATION, INTERNATIONAL_COURT, FOREIGN_POLICE, "
-        "FOREIGN_GOVERNMENT, CANADIAN_DEPARTMENT, CANADIAN_POLICE, PROGRAM or PARTNERSHIP."
-    )
-    acronym: str | None = UNSET
-    description: str | None = UNSET
-    aliases: list[str] | None = UNSET
-    sources: list[SourceInput]
-
-
-@strawberry.input(description="Fields left out are kept; null removes an optional one.")
-class PartnerAgencyPatch:
-    name: str | None = UNSET
-    kind: str | None = UNSET
-    acronym: str | None = UNSET
-    description: str | None = UNSET
-    aliases: list[str] | None = UNSET
-    sources: list[SourceInput]
-
-
-@strawberry.input
-class MissionInput:
-    id: strawberry.ID
-    name: str
-    status: MissionStatus
-    category: str = strawberry.field(
-        description="PEACE_OPERATION, UN_MISSION, EU_MISSION, BILATERAL_ENGAGEMENT, "
-        "SPECIALIZED_POSTING, TRAINING_PROGRAM or ADVISORY_TEAM."
-    )
-    acronym: str | None = UNSET
-    language: str | None = strawberry.field(default=UNSET, description="English or French.")
-    armed: bool | None = UNSET
-    authorized_deployments: int | None = UNSET
-    start_date: Date | None = UNSET
-    end_date: Date | None = UNSET
-    description: str | None = UNSET
-    aliases: list[str] | None = UNSET
-    sources: list[SourceInput]
-
-
-@strawberry.input(description="Fields left out are kept; null removes an optional one.")
-class MissionPatch:
-    name: str | None = UNSET
-    status: MissionStatus | None = UNSET
-    acronym: str | None = UNSET
-    category: str | None = UNSET
-    language: str | None = UNSET
-    armed: bool | None = UNSET
-    authorized_deployments: int | None = UNSET
-    start_date: Date | None = UNSET
-    end_date: Date | None = UNSET
-    description: str | None = UNSET
-    aliases: list[str] | None = UNSET
-    sources: list[SourceInput]
 
 
 @strawberry.input(description="A relationship to create or update, with its evidence.")
@@ -229,100 +85,96 @@ async def _deleted(info: Info, typename: str, entity_id: str) -> DeleteResult:
     return served({"id": entity_id, "relationships": gone})
 
 
-@strawberry.type(description="Changes for editors (bearer token with the editor role).")
-class Mutation:
-    @strawberry.mutation(description="Create a branch; its id must be new.")
-    async def create_branch(self, info: Info, input: BranchInput) -> Branch:
-        return await _created(info, "Branch", values(input))
+def _snake(label: str) -> str:
+    return words(label).replace(" ", "_")
 
-    @strawberry.mutation(description="Change some fields of a branch and add sources.")
-    async def update_branch(self, info: Info, id: strawberry.ID, input: BranchPatch) -> Branch:
-        return await _updated(info, "Branch", str(id), values(input))
 
-    @strawberry.mutation(description="Create or replace a branch by id (idempotent).")
-    async def upsert_branch(self, info: Info, input: BranchInput) -> Branch:
-        return await _upserted(info, "Branch", values(input))
+def _entity_mutations(ns: Namespace, entity: EntityType) -> dict[str, Any]:
+    """create, update, upsert and delete of one entity type."""
+    label, noun = entity.label, words(entity.label)
+    a = "an" if noun[0] in "aeiou" else "a"
+    input_type, patch_type = entity_input(ns, entity), entity_patch(ns, entity)
 
-    @strawberry.mutation(description="Delete a branch and its relationships.")
-    async def delete_branch(self, info: Info, id: strawberry.ID) -> DeleteResult:
-        return await _deleted(info, "Branch", str(id))
+    async def create(root: Any, info: Info, input: Any) -> Any:
+        entity_id = await mutations.create(info, label, values(input))
+        return served(await queries.entity(info, label, entity_id))
 
-    @strawberry.mutation(description="Create an officer or post; its id must be new.")
-    async def create_officer(self, info: Info, input: OfficerInput) -> Officer:
-        return await _created(info, "Officer", values(input))
+    async def update(root: Any, info: Info, id: strawberry.ID, input: Any) -> Any:
+        await mutations.update(info, label, str(id), values(input))
+        return served(await queries.entity(info, label, str(id)))
 
-    @strawberry.mutation(description="Change some fields of an officer and add sources.")
-    async def update_officer(self, info: Info, id: strawberry.ID, input: OfficerPatch) -> Officer:
-        return await _updated(info, "Officer", str(id), values(input))
+    async def upsert(root: Any, info: Info, input: Any) -> Any:
+        entity_id, _ = await mutations.upsert(info, label, values(input))
+        return served(await queries.entity(info, label, entity_id))
 
-    @strawberry.mutation(description="Create or replace an officer by id (idempotent).")
-    async def upsert_officer(self, info: Info, input: OfficerInput) -> Officer:
-        return await _upserted(info, "Officer", values(input))
+    async def delete(root: Any, info: Info, id: strawberry.ID) -> Any:
+        gone = await mutations.delete(info, label, str(id))
+        return served({"id": str(id), "relationships": gone})
 
-    @strawberry.mutation(description="Delete an officer and its relationships.")
-    async def delete_officer(self, info: Info, id: strawberry.ID) -> DeleteResult:
-        return await _deleted(info, "Officer", str(id))
+    writes = {"info": Info, "input": input_type, "return": label}
+    fields: dict[str, tuple[Any, dict[str, Any], str]] = {
+        "create": (create, writes, f"Create {a} {noun}; its id must be new."),
+        "update": (
+            update,
+            {**writes, "id": strawberry.ID, "input": patch_type},
+            f"Change some fields of {a} {noun} and add sources.",
+        ),
+        "upsert": (upsert, writes, f"Create or replace {a} {noun} by id (idempotent)."),
+        "delete": (
+            delete,
+            {"info": Info, "id": strawberry.ID, "return": DeleteResult},
+            f"Delete {a} {noun} and its relationships.",
+        ),
+    }
+    return {
+        f"{verb}_{_snake(label)}": strawberry.mutation(
+            resolver=ns.function(fn, annotations), description=description
+        )
+        for verb, (fn, annotations, description) in fields.items()
+    }
 
-    @strawberry.mutation(description="Create a location; its id must be new.")
-    async def create_location(self, info: Info, input: LocationInput) -> Location:
-        return await _created(info, "Location", values(input))
 
-    @strawberry.mutation(description="Change some fields of a location and add sources.")
-    async def update_location(
-        self, info: Info, id: strawberry.ID, input: LocationPatch
-    ) -> Location:
-        return await _updated(info, "Location", str(id), values(input))
+async def _link(root: Any, info: Info, input: RelationshipInput) -> LinkResult:
+    created = await mutations.link(info, values(input))
+    return LinkResult(created=created)
 
-    @strawberry.mutation(description="Create or replace a location by id (idempotent).")
-    async def upsert_location(self, info: Info, input: LocationInput) -> Location:
-        return await _upserted(info, "Location", values(input))
 
-    @strawberry.mutation(description="Delete a location and its relationships.")
-    async def delete_location(self, info: Info, id: strawberry.ID) -> DeleteResult:
-        return await _deleted(info, "Location", str(id))
+async def _unlink(
+    root: Any,
+    info: Info,
+    type: RelType,
+    fromId: strawberry.ID,
+    toId: strawberry.ID,
+) -> bool:
+    await mutations.unlink(info, type.value, str(fromId), str(toId))
+    return True
 
-    @strawberry.mutation(description="Create a partner agency; its id must be new.")
-    async def create_partner_agency(self, info: Info, input: PartnerAgencyInput) -> PartnerAgency:
-        return await _created(info, "PartnerAgency", values(input))
 
-    @strawberry.mutation(description="Change some fields of a partner agency and add sources.")
-    async def update_partner_agency(
-        self, info: Info, id: strawberry.ID, input: PartnerAgencyPatch
-    ) -> PartnerAgency:
-        return await _updated(info, "PartnerAgency", str(id), values(input))
-
-    @strawberry.mutation(description="Create or replace a partner agency by id (idempotent).")
-    async def upsert_partner_agency(self, info: Info, input: PartnerAgencyInput) -> PartnerAgency:
-        return await _upserted(info, "PartnerAgency", values(input))
-
-    @strawberry.mutation(description="Delete a partner agency and its relationships.")
-    async def delete_partner_agency(self, info: Info, id: strawberry.ID) -> DeleteResult:
-        return await _deleted(info, "PartnerAgency", str(id))
-
-    @strawberry.mutation(description="Create a mission; its id must be new.")
-    async def create_mission(self, info: Info, input: MissionInput) -> Mission:
-        return await _created(info, "Mission", values(input))
-
-    @strawberry.mutation(description="Change some fields of a mission and add sources.")
-    async def update_mission(self, info: Info, id: strawberry.ID, input: MissionPatch) -> Mission:
-        return await _updated(info, "Mission", str(id), values(input))
-
-    @strawberry.mutation(description="Create or replace a mission by id (idempotent).")
-    async def upsert_mission(self, info: Info, input: MissionInput) -> Mission:
-        return await _upserted(info, "Mission", values(input))
-
-    @strawberry.mutation(description="Delete a mission and its relationships.")
-    async def delete_mission(self, info: Info, id: strawberry.ID) -> DeleteResult:
-        return await _deleted(info, "Mission", str(id))
-
-    @strawberry.mutation(description="Create or update a relationship (idempotent).")
-    async def link(self, info: Info, input: RelationshipInput) -> LinkResult:
-        created = await mutations.link(info, values(input))
-        return LinkResult(created=created)
-
-    @strawberry.mutation(description="Remove a relationship.")
-    async def unlink(
-        self, info: Info, type: RelType, from_id: strawberry.ID, to_id: strawberry.ID
-    ) -> bool:
-        await mutations.unlink(info, type.value, str(from_id), str(to_id))
-        return True
+def mutation_type(ns: Namespace, entities: Sequence[EntityType]) -> type:
+    """Changes for editors: each entity type's writes (from the model), then link/unlink."""
+    attributes: dict[str, Any] = {}
+    for entity in entities:
+        attributes.update(_entity_mutations(ns, entity))
+    attributes["link"] = strawberry.mutation(
+        resolver=ns.function(
+            _link, {"info": Info, "input": RelationshipInput, "return": LinkResult}
+        ),
+        description="Create or update a relationship (idempotent).",
+    )
+    attributes["unlink"] = strawberry.mutation(
+        resolver=ns.function(
+            _unlink,
+            {
+                "info": Info,
+                "type": RelType,
+                "fromId": strawberry.ID,
+                "toId": strawberry.ID,
+                "return": bool,
+            },
+        ),
+        description="Remove a relationship.",
+    )
+    cls = ns.make("Mutation", attributes, {})
+    return strawberry.type(description="Changes for editors (bearer token with the editor role).")(
+        cls
+    )

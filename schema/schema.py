@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import strawberry
@@ -12,38 +12,18 @@ from strawberry.extensions import SchemaExtension
 from strawberry.federation.schema import FederationAny
 from strawberry.schema.config import StrawberryConfig
 
-from graph.model import ENTITY_LABELS
+from graph.model import ENTITIES, EntityType
 from resolvers import filtering, queries
 from resolvers.errors import BadInput
-from schema.inputs import (
-    BranchFilter,
-    LocationFilter,
-    LocationOrder,
-    MissionFilter,
-    MissionOrder,
-    NameOrder,
-    OfficerFilter,
-    PartnerAgencyFilter,
-    PartnerAgencyOrder,
-    SortDirection,
-)
-from schema.mutations import Mutation
+from schema.inputs import SortDirection, filter_input, order_input
+from schema.mutations import mutation_type
 from schema.types import (
     DATE_SCALAR,
-    Branch,
-    Connection,
     Date,
-    Figure,
     Info,
-    Location,
-    Mission,
-    Officer,
-    PartnerAgency,
-    Path,
+    Namespace,
     PathStep,
-    RegionPartner,
-    SearchResult,
-    Subgraph,
+    object_types,
     served,
 )
 
@@ -76,189 +56,158 @@ def _order(order: Any) -> tuple[str, bool]:
 PAGE_DOC = "At most `first` items (default 20, at most 100) after the cursor `after`."
 
 
-@strawberry.type
-class Query:
-    @strawberry.field(description="One branch by id, or null.")
-    async def branch(self, info: Info, id: strawberry.ID) -> Branch | None:
-        return served(await queries.entity(info, "Branch", str(id)))
+def _entity_queries(ns: Namespace, entity: EntityType) -> dict[str, Any]:
+    """The root fields of one entity type: one by id, and a filtered, ordered page."""
+    label = entity.label
+    filter_type, order_type = filter_input(ns, entity), order_input(ns, entity)
 
-    @strawberry.field(description="One officer or liaison-officer post by id, or null.")
-    async def officer(self, info: Info, id: strawberry.ID) -> Officer | None:
-        return served(await queries.entity(info, "Officer", str(id)))
+    async def one(root: Any, info: Info, id: strawberry.ID) -> Any:
+        return served(await queries.entity(info, label, str(id)))
 
-    @strawberry.field(description="One location by id, or null.")
-    async def location(self, info: Info, id: strawberry.ID) -> Location | None:
-        return served(await queries.entity(info, "Location", str(id)))
-
-    @strawberry.field(description="One partner agency by id, or null.")
-    async def partner_agency(self, info: Info, id: strawberry.ID) -> PartnerAgency | None:
-        return served(await queries.entity(info, "PartnerAgency", str(id)))
-
-    @strawberry.field(description="One mission by id, or null.")
-    async def mission(self, info: Info, id: strawberry.ID) -> Mission | None:
-        return served(await queries.entity(info, "Mission", str(id)))
-
-    @strawberry.field(description=f"Branches. {PAGE_DOC}")
-    async def branches(
-        self,
+    async def listing(
+        root: Any,
         info: Info,
-        first: int | None = UNSET,
-        after: str | None = UNSET,
-        filter: BranchFilter | None = UNSET,
-        order_by: NameOrder | None = UNSET,
-    ) -> Connection[Branch]:
-        order = _order(order_by or NameOrder())
+        first: Any = UNSET,
+        after: Any = UNSET,
+        filter: Any = UNSET,
+        orderBy: Any = UNSET,
+    ) -> Any:
+        order = orderBy or order_type()
         return served(
             await queries.listing(
                 info,
-                "Branch",
+                label,
                 {"first": _opt(first), "after": _opt(after)},
-                filtering.conditions("Branch", filter),
-                order,
+                filtering.conditions(label, _opt(filter)),
+                (order.field.value, order.direction is SortDirection.DESC),
             )
         )
 
-    @strawberry.field(description=f"Officers and liaison-officer posts. {PAGE_DOC}")
-    async def officers(
-        self,
-        info: Info,
-        first: int | None = UNSET,
-        after: str | None = UNSET,
-        filter: OfficerFilter | None = UNSET,
-        order_by: NameOrder | None = UNSET,
-    ) -> Connection[Officer]:
-        order = _order(order_by or NameOrder())
-        return served(
-            await queries.listing(
-                info,
-                "Officer",
-                {"first": _opt(first), "after": _opt(after)},
-                filtering.conditions("Officer", filter),
-                order,
-            )
-        )
-
-    @strawberry.field(description=f"Locations. {PAGE_DOC}")
-    async def locations(
-        self,
-        info: Info,
-        first: int | None = UNSET,
-        after: str | None = UNSET,
-        filter: LocationFilter | None = UNSET,
-        order_by: LocationOrder | None = UNSET,
-    ) -> Connection[Location]:
-        order = _order(order_by or LocationOrder())
-        return served(
-            await queries.listing(
-                info,
-                "Location",
-                {"first": _opt(first), "after": _opt(after)},
-                filtering.conditions("Location", filter),
-                order,
-            )
-        )
-
-    @strawberry.field(description=f"Partner agencies. {PAGE_DOC}")
-    async def partner_agencies(
-        self,
-        info: Info,
-        first: int | None = UNSET,
-        after: str | None = UNSET,
-        filter: PartnerAgencyFilter | None = UNSET,
-        order_by: PartnerAgencyOrder | None = UNSET,
-    ) -> Connection[PartnerAgency]:
-        order = _order(order_by or PartnerAgencyOrder())
-        conditions = filtering.conditions("PartnerAgency", filter)
-        return served(
-            await queries.listing(
-                info,
-                "PartnerAgency",
-                {"first": _opt(first), "after": _opt(after)},
-                conditions,
-                order,
-            )
-        )
-
-    @strawberry.field(description=f"Missions. {PAGE_DOC}")
-    async def missions(
-        self,
-        info: Info,
-        first: int | None = UNSET,
-        after: str | None = UNSET,
-        filter: MissionFilter | None = UNSET,
-        order_by: MissionOrder | None = UNSET,
-    ) -> Connection[Mission]:
-        order = _order(order_by or MissionOrder())
-        return served(
-            await queries.listing(
-                info,
-                "Mission",
-                {"first": _opt(first), "after": _opt(after)},
-                filtering.conditions("Mission", filter),
-                order,
-            )
-        )
-
-    @strawberry.field(
-        description=f"Entities of any type by id (at most {queries.MAX_IDS}), in the order "
-        "given; null where no entity has the id."
-    )
-    async def entities(self, info: Info, ids: list[strawberry.ID]) -> list[SearchResult | None]:
-        return served(await queries.entities(info, [str(i) for i in ids]))
-
-    @strawberry.field(
-        description=f"The relationships between these entities (at most {queries.MAX_IDS} "
-        "ids): those whose two ends are both in the list, with their evidence. More than "
-        f"{queries.MAX_RELATIONSHIPS:,} is an error."
-    )
-    async def relationships(self, info: Info, ids: list[strawberry.ID]) -> list[PathStep]:
-        return served(await queries.relationships(info, [str(i) for i in ids]))
-
-    @strawberry.field(
-        description="Entities whose name, alias or acronym contains the text (case and accent "
-        "blind), those starting with it first."
-    )
-    async def search(self, info: Info, text: str, first: int | None = UNSET) -> list[SearchResult]:
-        return served(await queries.search(info, text, _opt(first)))
-
-    @strawberry.field(description="Dated figures, all or those describing one entity.")
-    async def figures(self, info: Info, subject_id: strawberry.ID | None = UNSET) -> list[Figure]:
-        subject = str(subject_id) if _opt(subject_id) is not None else None
-        return served(await queries.figures(info, subject))
-
-    @strawberry.field(
-        description="Every partner agency tied to a place inside the region (or country): "
-        "agencies based there, partners of missions located there, agencies of officers "
-        "posted there; each with the paths that tie it."
-    )
-    async def partners_connected_to_region(
-        self, info: Info, region_id: strawberry.ID
-    ) -> list[RegionPartner]:
-        return served(await queries.partners_of_region(info, str(region_id)))
-
-    @strawberry.field(
-        description="The shortest path between two entities (default 6 hops, max 10)."
-    )
-    async def shortest_path(
-        self,
-        info: Info,
-        from_id: strawberry.ID,
-        to_id: strawberry.ID,
-        max_hops: int | None = UNSET,
-    ) -> Path | None:
-        return served(await queries.shortest_path(info, str(from_id), str(to_id), _opt(max_hops)))
-
-    @strawberry.field(description="Entities within `depth` hops (default 1, max 3), for drawing.")
-    async def neighborhood(
-        self, info: Info, id: strawberry.ID, depth: int | None = UNSET
-    ) -> Subgraph | None:
-        return served(await queries.neighborhood(info, str(id), _opt(depth)))
+    one_annotations = {"info": Info, "id": strawberry.ID, "return": f"{label} | None"}
+    list_annotations = {
+        "info": Info,
+        "first": int | None,
+        "after": str | None,
+        "filter": f"{filter_type.__name__} | None",
+        "orderBy": order_type | None,
+        "return": f"Connection[{label}]",
+    }
+    return {
+        entity.singular: strawberry.field(
+            resolver=ns.function(one, one_annotations), description=entity.one_description
+        ),
+        entity.plural: strawberry.field(
+            resolver=ns.function(listing, list_annotations),
+            description=f"{entity.list_description} {PAGE_DOC}",
+        ),
+    }
 
 
-ENTITY_TYPES = frozenset(label.value for label in ENTITY_LABELS)
+async def _entities(root: Any, info: Info, ids: list[strawberry.ID]) -> Any:
+    return served(await queries.entities(info, [str(i) for i in ids]))
+
+
+async def _relationships(root: Any, info: Info, ids: list[strawberry.ID]) -> Any:
+    return served(await queries.relationships(info, [str(i) for i in ids]))
+
+
+async def _search(root: Any, info: Info, text: str, first: Any = UNSET) -> Any:
+    return served(await queries.search(info, text, _opt(first)))
+
+
+async def _figures(root: Any, info: Info, subjectId: Any = UNSET) -> Any:
+    subject = str(subjectId) if _opt(subjectId) is not None else None
+    return served(await queries.figures(info, subject))
+
+
+async def _partners_of_region(root: Any, info: Info, regionId: strawberry.ID) -> Any:
+    return served(await queries.partners_of_region(info, str(regionId)))
+
+
+async def _shortest_path(
+    root: Any,
+    info: Info,
+    fromId: strawberry.ID,
+    toId: strawberry.ID,
+    maxHops: Any = UNSET,
+) -> Any:
+    return served(await queries.shortest_path(info, str(fromId), str(toId), _opt(maxHops)))
+
+
+async def _neighborhood(root: Any, info: Info, id: strawberry.ID, depth: Any = UNSET) -> Any:
+    return served(await queries.neighborhood(info, str(id), _opt(depth)))
+
+
+ID_LIST = list[strawberry.ID]
+
+# Root fields over the whole graph: resolver, its types (the return type a generated
+# one, named), description.
+GRAPH_QUERIES: dict[str, tuple[Any, dict[str, Any], str]] = {
+    "entities": (
+        _entities,
+        {"ids": ID_LIST, "return": "list[SearchResult | None]"},
+        f"Entities of any type by id (at most {queries.MAX_IDS}), in the order given; null "
+        "where no entity has the id.",
+    ),
+    "relationships": (
+        _relationships,
+        {"ids": ID_LIST, "return": list[PathStep]},
+        f"The relationships between these entities (at most {queries.MAX_IDS} ids): those "
+        "whose two ends are both in the list, with their evidence. More than "
+        f"{queries.MAX_RELATIONSHIPS:,} is an error.",
+    ),
+    "search": (
+        _search,
+        {"text": str, "first": int | None, "return": "list[SearchResult]"},
+        "Entities whose name, alias or acronym contains the text (case and accent blind), "
+        "those starting with it first.",
+    ),
+    "figures": (
+        _figures,
+        {"subjectId": strawberry.ID | None, "return": "list[Figure]"},
+        "Dated figures, all or those describing one entity.",
+    ),
+    "partnersConnectedToRegion": (
+        _partners_of_region,
+        {"regionId": strawberry.ID, "return": "list[RegionPartner]"},
+        "Every partner agency tied to a place inside the region (or country): agencies "
+        "based there, partners of missions located there, agencies of officers posted "
+        "there; each with the paths that tie it.",
+    ),
+    "shortestPath": (
+        _shortest_path,
+        {
+            "fromId": strawberry.ID,
+            "toId": strawberry.ID,
+            "maxHops": int | None,
+            "return": "Path | None",
+        },
+        "The shortest path between two entities (default 6 hops, max 10).",
+    ),
+    "neighborhood": (
+        _neighborhood,
+        {"id": strawberry.ID, "depth": int | None, "return": "Subgraph | None"},
+        "Entities within `depth` hops (default 1, max 3), for drawing.",
+    ),
+}
+
+
+def query_type(ns: Namespace, entities: Sequence[EntityType]) -> type:
+    attributes: dict[str, Any] = {}
+    for entity in entities:
+        attributes.update(_entity_queries(ns, entity))
+    for name, (resolver, types, description) in GRAPH_QUERIES.items():
+        if name == "partnersConnectedToRegion" and "RegionPartner" not in ns:
+            continue  # a model without partner agencies
+        typed = ns.function(resolver, {"info": Info, **types})
+        attributes[name] = strawberry.field(resolver=typed, description=description)
+    return strawberry.type(ns.make("Query", attributes, {}))
 
 
 class Schema(strawberry.federation.Schema):
+    # The entity types a representation may name (set by build_schema).
+    entity_names: frozenset[str] = frozenset()
+
     """The federation schema, with ``_entities`` checking representations first.
 
     Strawberry would answer an unknown ``__typename`` with its internal KeyError;
@@ -271,7 +220,7 @@ class Schema(strawberry.federation.Schema):
         results: list[Any] = [None] * len(representations)
         valid: list[tuple[int, FederationAny]] = []
         for index, representation in enumerate(representations):
-            problem = _representation_problem(representation)
+            problem = _representation_problem(representation, self.entity_names)
             if problem is None:
                 rep: dict[str, Any] = representation  # type: ignore[assignment]  # checked above
                 # Only the key: extra fields must not reach resolve_reference as arguments.
@@ -286,12 +235,12 @@ class Schema(strawberry.federation.Schema):
         return results
 
 
-def _representation_problem(representation: Any) -> str | None:
+def _representation_problem(representation: Any, names: frozenset[str]) -> str | None:
     if not isinstance(representation, dict):
         return "must be an object with __typename and id"
     typename = representation.get("__typename")
-    if typename not in ENTITY_TYPES:
-        return f"__typename must be one of {', '.join(sorted(ENTITY_TYPES))}"
+    if typename not in names:
+        return f"__typename must be one of {', '.join(sorted(names))}"
     if not isinstance(representation.get("id"), str):
         return "id must be a string"
     return None
@@ -300,12 +249,19 @@ def _representation_problem(representation: Any) -> str | None:
 Extension = type[SchemaExtension] | Callable[[], SchemaExtension]
 
 
-def build_schema(extensions: list[Extension] | None = None) -> Schema:
-    return Schema(
-        query=Query,
-        mutation=Mutation,
-        types=[Branch, Officer, Location, PartnerAgency, Mission],
+def build_schema(
+    extensions: list[Extension] | None = None, entities: Sequence[EntityType] = ENTITIES
+) -> Schema:
+    """The federated schema of the model's entity types (another model's, in tests)."""
+    ns = Namespace()
+    built = object_types(ns, entities)
+    schema = Schema(
+        query=query_type(ns, entities),
+        mutation=mutation_type(ns, entities),
+        types=built,
         extensions=extensions or [],
         federation_version="2.11",
         config=StrawberryConfig(default_resolver=read_field, scalar_map={Date: DATE_SCALAR}),
     )
+    schema.entity_names = frozenset(entity.label for entity in entities)
+    return schema

@@ -1,19 +1,37 @@
-"""GraphQL types. Values are plain dicts straight from one Cypher result (see
-``resolvers.selection``); fields read them by key (``schema.schema.read_field``), so
-hot list fields stay cheap. Only connection fields, which take arguments and are
-keyed by their alias, have resolvers.
+"""GraphQL object types. The entity types (and the types that hold entities: figures,
+paths, subgraphs) are built from the model (``graph.model``) by ``object_types``; the
+rest are declared here.
+
+Values are plain dicts straight from one Cypher result (see ``resolvers.selection``);
+fields read them by key (``schema.schema.read_field``), so hot list fields stay cheap.
+Only connection fields, which take arguments and are keyed by their alias, have
+resolvers.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Generic, NewType, TypeVar
+import itertools
+import sys
+import types
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Annotated, Any, Generic, NewType, TypeVar, Union
 
 import strawberry
 from strawberry import UNSET
 
+from graph.model import (
+    FIGURE_RELATIONS,
+    PROPERTIES,
+    EntityType,
+    Label,
+    Property,
+    Relation,
+    ValueKind,
+)
 from resolvers import paging
 from resolvers.context import Context
-from schema.enums import LocationKind, MissionStatus
+from schema.enums import ENUMS
 
 # Dates keep the precision of their document ("2004", "2020-02", "2017-10-15"), so
 # they are served as ISO 8601 text through a scalar of their own (see build_schema).
@@ -38,18 +56,6 @@ Info = strawberry.Info[Context, Any]
 Row = dict[str, Any]
 
 
-def _is(typename: str) -> Any:
-    def is_type_of(cls: type, obj: Any, info: Any) -> bool:
-        return isinstance(obj, dict) and obj.get("__typename") == typename
-
-    return classmethod(is_type_of)
-
-
-def _connection(root: Row, info: Info, first: int | None) -> Row:
-    # Keyed by response key: the same field may be selected under several aliases.
-    return paging.nested(root, str(info.path.key), first if isinstance(first, int) else None)
-
-
 @strawberry.type(description="The evidence behind a fact: a verbatim quote from a source document.")
 class Source:
     document: str = strawberry.field(description="File name of the source document.")
@@ -63,185 +69,6 @@ class Source:
 class PageInfo:
     has_next_page: bool
     end_cursor: str | None
-
-
-@strawberry.type(description="A dated figure attached to what it describes.")
-class Figure:
-    id: strawberry.ID
-    label: str
-    value: float
-    unit: str | None
-    qualifier: str = strawberry.field(
-        description='How the document qualifies the value: "exactly", "more than", "up to"…'
-    )
-    as_of: Date | None
-    subject: Annotated[SearchResult, strawberry.lazy("schema.types")] | None = strawberry.field(
-        description="The entity the figure describes."
-    )
-    sources: list[Source]
-    is_type_of = _is("Figure")
-
-
-@strawberry.federation.type(keys=["id"], description="The RCMP, its sector, branches and units.")
-class Branch:
-    id: strawberry.ID
-    name: str
-    acronym: str | None
-    kind: str
-    description: str | None
-    aliases: list[str]
-    parent: Branch | None
-    sub_branches: list[Branch]
-    missions: list[Mission] = strawberry.field(description="Missions this branch manages.")
-    partners: list[PartnerAgency] = strawberry.field(description="Agencies it works with.")
-    covers: list[Location] = strawberry.field(description="Regions it is responsible for.")
-    officer_count: int = strawberry.field(description="Officers in it or its sub-branches.")
-    mission_count: int
-    sources: list[Source]
-    figures: list[Figure]
-    is_type_of = _is("Branch")
-
-    @strawberry.field(description="Officers of this branch and its sub-branches, by name.")
-    def officers(
-        self, info: Info, first: int | None = UNSET, after: str | None = UNSET
-    ) -> Connection[Officer]:
-        return served(_connection(served(self), info, first))
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Branch | None:
-        return served(await info.context.reference("Branch", info, str(id)))
-
-
-@strawberry.federation.type(keys=["id"], description="A named person or a liaison-officer post.")
-class Officer:
-    id: strawberry.ID
-    name: str
-    rank: str | None
-    role: str | None
-    description: str | None
-    aliases: list[str]
-    posted_to: Location | None
-    branch: Branch | None
-    agencies: list[PartnerAgency] = strawberry.field(description="Agencies the officer belongs to.")
-    missions: list[Mission]
-    covers: list[Location] = strawberry.field(description="Places the officer is responsible for.")
-    sources: list[Source]
-    figures: list[Figure]
-    is_type_of = _is("Officer")
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Officer | None:
-        return served(await info.context.reference("Officer", info, str(id)))
-
-
-@strawberry.federation.type(keys=["id"], description="A region, country, territory, city or site.")
-class Location:
-    id: strawberry.ID
-    name: str
-    kind: LocationKind
-    grouping: str | None = strawberry.field(
-        description="For regions: LO_REGION, CONTINENTAL or OPERATIONS."
-    )
-    description: str | None
-    aliases: list[str]
-    parent: Location | None = strawberry.field(
-        description="The place this one is part of (a stated link before an inferred one)."
-    )
-    parents: list[Location] = strawberry.field(description="Every place this one is part of.")
-    children: list[Location]
-    missions: list[Mission] = strawberry.field(description="Missions here or inside this place.")
-    partners: list[PartnerAgency] = strawberry.field(
-        description="Agencies based here, working with missions here, or employing officers here."
-    )
-    officer_count: int
-    mission_count: int
-    partner_count: int
-    sources: list[Source]
-    figures: list[Figure]
-    is_type_of = _is("Location")
-
-    @strawberry.field(description="Officers posted here or inside this place, by name.")
-    def officers(
-        self, info: Info, first: int | None = UNSET, after: str | None = UNSET
-    ) -> Connection[Officer]:
-        return served(_connection(served(self), info, first))
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Location | None:
-        return served(await info.context.reference("Location", info, str(id)))
-
-
-@strawberry.federation.type(
-    keys=["id"], description="An international organization, police service, department or program."
-)
-class PartnerAgency:
-    id: strawberry.ID
-    name: str
-    acronym: str | None
-    kind: str | None
-    description: str | None
-    aliases: list[str]
-    based_in: Location | None
-    missions: list[Mission]
-    member_of: list[PartnerAgency]
-    members: list[PartnerAgency]
-    branches: list[Branch] = strawberry.field(description="RCMP branches working with it.")
-    mission_count: int
-    sources: list[Source]
-    figures: list[Figure]
-    is_type_of = _is("PartnerAgency")
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> PartnerAgency | None:
-        return served(await info.context.reference("PartnerAgency", info, str(id)))
-
-
-@strawberry.federation.type(
-    keys=["id"], description="A peace operation, mission, posting or training program."
-)
-class Mission:
-    id: strawberry.ID
-    name: str
-    acronym: str | None
-    status: MissionStatus
-    category: str | None
-    language: str | None
-    armed: bool | None
-    authorized_deployments: int | None = strawberry.field(
-        description='The "up to N" authorized police deployments.'
-    )
-    start_date: Date | None
-    end_date: Date | None
-    description: str | None
-    aliases: list[str]
-    locations: list[Location]
-    partners: list[PartnerAgency]
-    managed_by: Branch | None
-    parent: Mission | None = strawberry.field(description="The operation this is part of.")
-    components: list[Mission]
-    predecessor: Mission | None
-    successor: Mission | None
-    officer_count: int = strawberry.field(description="Officers serving on it.")
-    partner_count: int
-    sources: list[Source]
-    figures: list[Figure]
-    is_type_of = _is("Mission")
-
-    @strawberry.field(description="Officers serving on this mission, by name.")
-    def officers(
-        self, info: Info, first: int | None = UNSET, after: str | None = UNSET
-    ) -> Connection[Officer]:
-        return served(_connection(served(self), info, first))
-
-    @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Mission | None:
-        return served(await info.context.reference("Mission", info, str(id)))
-
-
-SearchResult = Annotated[
-    Branch | Officer | Location | PartnerAgency | Mission,
-    strawberry.union("SearchResult", description="Any entity."),
-]
 
 
 T = TypeVar("T")
@@ -261,13 +88,6 @@ class Connection(Generic[T]):
     total_count: int = strawberry.field(description="Items in the whole list (counted if asked).")
 
 
-BranchConnection = Connection[Branch]
-OfficerConnection = Connection[Officer]
-LocationConnection = Connection[Location]
-PartnerAgencyConnection = Connection[PartnerAgency]
-MissionConnection = Connection[Mission]
-
-
 @strawberry.type(description="One relationship of a path, with its evidence.")
 class PathStep:
     type: str = strawberry.field(description="Relationship type, e.g. PART_OF, WITH_PARTNER.")
@@ -276,23 +96,218 @@ class PathStep:
     sources: list[Source]
 
 
-@strawberry.type(description="A chain of entities and the relationships between them.")
-class Path:
-    nodes: list[SearchResult]
-    relationships: list[PathStep]
+# -- built from the model ----------------------------------------------------------------
+
+_SCALARS: dict[ValueKind, Any] = {
+    ValueKind.TEXT: str,
+    ValueKind.DATE: Date,
+    ValueKind.INT: int,
+    ValueKind.FLOAT: float,
+    ValueKind.BOOL: bool,
+}
 
 
-@strawberry.type(description="A partner agency tied to a region, and every path that ties it.")
-class RegionPartner:
-    partner: PartnerAgency
-    paths: list[Path]
+def value_type(prop: Property) -> Any:
+    """The GraphQL type of a property's value (not null-wrapped): a registered enum for
+    choices the API names as an enum, else the scalar of its kind."""
+    if prop.kind is ValueKind.TEXTS:
+        return list[str]
+    if prop.kind is ValueKind.CHOICE:
+        assert prop.choices is not None
+        return prop.choices if prop.choices in ENUMS else str
+    return _SCALARS[prop.kind]
 
 
-@strawberry.type(description="Entities around one entity and the relationships among them.")
-class Subgraph:
-    center: SearchResult
-    nodes: list[SearchResult]
-    edges: list[PathStep]
-    truncated: bool = strawberry.field(
-        description="True when more than 500 paths were found and only the first 500 are drawn."
+def choices_text(choices: type[StrEnum]) -> str:
+    """``A, B or C.``: the allowed values, for a field typed as plain text."""
+    *head, last = [choice.value for choice in choices]
+    return f"{', '.join(head)} or {last}." if head else f"{last}."
+
+
+def described(prop: Property) -> str | None:
+    """What a client must know of a property: the model's text and, for choices typed as
+    text, the allowed values."""
+    parts = [prop.description] if prop.description else []
+    if prop.kind is ValueKind.CHOICE and value_type(prop) is str:
+        assert prop.choices is not None
+        parts.append(choices_text(prop.choices))
+    return " ".join(parts) or None
+
+
+def words(name: str) -> str:
+    """``PartnerAgency``, ``partnerAgencies`` → ``partner agency``, ``partner agencies``."""
+    return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
+
+
+def _is(typename: str) -> Any:
+    def is_type_of(cls: type, obj: Any, info: Any) -> bool:
+        return isinstance(obj, dict) and obj.get("__typename") == typename
+
+    return classmethod(is_type_of)
+
+
+def _connection(root: Row, info: Info, first: int | None) -> Row:
+    # Keyed by response key: the same field may be selected under several aliases.
+    return paging.nested(root, str(info.path.key), first if isinstance(first, int) else None)
+
+
+_modules = itertools.count()
+
+
+class Namespace:
+    """Where one schema's generated types live: a module of their own, so their string
+    annotations (``list[Mission]``) resolve among themselves, whatever the model."""
+
+    def __init__(self) -> None:
+        self.module = types.ModuleType(f"schema._built_{next(_modules)}")
+        sys.modules[self.module.__name__] = self.module
+        self.module.__dict__.update(
+            {
+                "strawberry": strawberry,
+                "Connection": Connection,
+                "Source": Source,
+                "PathStep": PathStep,
+                "Date": Date,
+                "Info": Info,
+                "Any": Any,
+            }
+        )
+
+    def add(self, name: str, value: Any) -> Any:
+        self.module.__dict__[name] = value
+        return value
+
+    def __getitem__(self, name: str) -> Any:
+        return self.module.__dict__[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.module.__dict__
+
+    def make(self, name: str, attributes: dict[str, Any], annotations: dict[str, Any]) -> type:
+        """A plain class in this namespace, for Strawberry to decorate."""
+        attributes = {
+            **attributes,
+            "__annotations__": annotations,
+            "__module__": self.module.__name__,
+        }
+        return self.add(name, type(name, (), attributes))
+
+    def function(self, fn: Any, annotations: dict[str, Any]) -> Any:
+        """A copy of ``fn`` typed by ``annotations``, which resolve in this namespace (a
+        copy: the same code serves every schema built)."""
+        copy = types.FunctionType(
+            fn.__code__, fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__
+        )
+        copy.__kwdefaults__ = fn.__kwdefaults__
+        copy.__annotations__ = annotations
+        copy.__module__ = self.module.__name__
+        return copy
+
+
+def _relation_type(relation: Relation) -> str:
+    target = relation.target or "SearchResult"
+    return f"list[{target}]" if relation.many else f"{target} | None"
+
+
+def _fields(
+    ns: Namespace, label: str, properties: Sequence[Property], relations: Sequence[Relation]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Attributes and annotations of a type's properties and plain relations."""
+    annotations: dict[str, Any] = {"id": strawberry.ID}
+    attributes: dict[str, Any] = {"is_type_of": _is(label)}
+    for prop in properties:
+        kind = value_type(prop)
+        non_null = prop.required or prop.default is not None or prop.kind is ValueKind.TEXTS
+        annotations[prop.name] = kind if non_null else kind | None
+        if described(prop):
+            attributes[prop.name] = strawberry.field(description=described(prop))
+    for relation in relations:
+        if not relation.exposed or relation.paged:
+            continue
+        annotations[relation.name] = _relation_type(relation)
+        if relation.description:
+            attributes[relation.name] = strawberry.field(description=relation.description)
+    return attributes, annotations
+
+
+def _paged(ns: Namespace, relation: Relation) -> Any:
+    def resolve(root: Any, info: Info, first: Any = UNSET, after: Any = UNSET) -> Any:
+        return served(_connection(served(root), info, first))
+
+    resolver = ns.function(
+        resolve,
+        {
+            "info": Info,
+            "first": int | None,
+            "after": str | None,
+            "return": f"Connection[{relation.target}]",
+        },
     )
+    return strawberry.field(resolver=resolver, description=relation.description)
+
+
+def _reference(ns: Namespace, label: str) -> Any:
+    async def resolve_reference(cls: type, info: Info, id: strawberry.ID) -> Any:
+        return served(await info.context.reference(label, info, str(id)))
+
+    ns.function(resolve_reference, {"info": Info, "id": strawberry.ID, "return": f"{label} | None"})
+    return classmethod(resolve_reference)
+
+
+def entity_type(ns: Namespace, entity: EntityType) -> type:
+    attributes, annotations = _fields(ns, entity.label, entity.properties, entity.relations)
+    for count in entity.counts:
+        annotations[count.name] = int
+        if count.description:
+            attributes[count.name] = strawberry.field(description=count.description)
+    annotations["sources"] = list[Source]
+    annotations["figures"] = "list[Figure]"
+    for relation in entity.relations:
+        if relation.exposed and relation.paged:
+            attributes[relation.name] = _paged(ns, relation)
+    attributes["resolve_reference"] = _reference(ns, entity.label)
+    cls = ns.make(entity.label, attributes, annotations)
+    return strawberry.federation.type(keys=["id"], description=entity.description)(cls)
+
+
+def object_types(ns: Namespace, entities: Sequence[EntityType]) -> list[type]:
+    """The entity types and every type that holds entities, added to ``ns``."""
+    built = [entity_type(ns, entity) for entity in entities]
+    ns.add(
+        "SearchResult",
+        Annotated[
+            Union[tuple(built)],  # noqa: UP007 - a union of types built at run time
+            strawberry.union("SearchResult", description="Any entity."),
+        ],
+    )
+    attributes, annotations = _fields(ns, Label.FIGURE, PROPERTIES[Label.FIGURE], FIGURE_RELATIONS)
+    annotations["sources"] = list[Source]
+    strawberry.type(description="A dated figure attached to what it describes.")(
+        ns.make("Figure", attributes, annotations)
+    )
+    strawberry.type(description="A chain of entities and the relationships between them.")(
+        ns.make("Path", {}, {"nodes": "list[SearchResult]", "relationships": list[PathStep]})
+    )
+    partner = next((e.label for e in entities if e.label == Label.PARTNER_AGENCY), None)
+    if partner is not None:
+        strawberry.type(
+            description="A partner agency tied to a region, and every path that ties it."
+        )(ns.make("RegionPartner", {}, {"partner": partner, "paths": "list[Path]"}))
+    strawberry.type(description="Entities around one entity and the relationships among them.")(
+        ns.make(
+            "Subgraph",
+            {
+                "truncated": strawberry.field(
+                    description="True when more than 500 paths were found and only the first "
+                    "500 are drawn."
+                )
+            },
+            {
+                "center": "SearchResult",
+                "nodes": "list[SearchResult]",
+                "edges": list[PathStep],
+                "truncated": bool,
+            },
+        )
+    )
+    return built

@@ -14,6 +14,7 @@ import pytest
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from graph.capabilities import BASELINE
+from graph.catalog import Catalog
 from graph.model import ENTITY_LABELS, Label
 from graph.plan import NodePlan, Page, RelationPlan, Shape
 from graph.settings import Settings
@@ -87,9 +88,9 @@ def test_strawberry_hands_selections_over_as_these_tests_build_them(
 ) -> None:
     captured: list[list[Selection]] = []
 
-    def spy(selections: list[Selection], type_name: str) -> NodePlan:
+    def spy(selections: list[Selection], type_name: str, catalog: Catalog) -> NodePlan:
         captured.append(list(selections))
-        return node_plan(selections, type_name)
+        return node_plan(selections, type_name, catalog)
 
     monkeypatch.setattr(queries, "node_plan", spy)
     operation = """query($yes: Boolean!) { location(id: "x") {
