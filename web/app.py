@@ -38,6 +38,7 @@ from schema.limits import BodyLimit, node_limit_rule
 from schema.schema import Extension, build_schema
 from web.auth import AuthFailed, Gate
 from web.examples import EXAMPLES
+from web.explorer import ModelEndpoint
 from web.export import Exporter
 
 log = logging.getLogger("ipgraph")
@@ -185,6 +186,11 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
             Route("/export", Exporter(schema, settings, gate).handle, methods=["GET", "POST"]),
             Route("/explorer", explorer),
+            # The explorer's type metadata, built once here from the model.
+            Route(
+                "/explorer/model.json",
+                ModelEndpoint(gate, {"Content-Security-Policy": EXPLORER_CSP}).handle,
+            ),
             Route("/health", health),
             Route("/ready", ready),
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

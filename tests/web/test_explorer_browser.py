@@ -1,13 +1,17 @@
 """The analysts' explorer in a real browser (Debian chromium, headless, via Playwright):
 search a mission, expand a neighbour by double-clicking it, filter by type, find a path,
 read the sources, export what is on screen, all with every request outside the service
-refused and the page's content security policy enforced."""
+refused and the page's content security policy enforced. The page learns the entity types
+from ``/explorer/model.json`` and builds its queries from it."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
-from collections.abc import Iterator
+import json
+import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -15,10 +19,12 @@ import pytest
 from pydantic import SecretStr
 from starlette.testclient import TestClient
 
+from graph.model import ENTITIES
 from graph.settings import Settings
-from tests.conftest import ARTIFACTS, gql, serving
+from tests.conftest import ARTIFACTS, ROOT, gql, serving
 from tests.cypherlint.client import CypherLinter
 from web.app import create_app
+from web.explorer import explorer_model
 
 pytestmark = pytest.mark.integration
 
@@ -48,9 +54,13 @@ def neighbourhood(client: TestClient, entity_id: str) -> tuple[set[str], set[str
 class Explorer:
     """The page, with the checks the steps share."""
 
-    def __init__(self, page: Any, problems: list[str]) -> None:
+    def __init__(self, page: Any, problems: list[str], queries: list[str]) -> None:
         self.page = page
         self.problems = problems
+        self.queries = queries  # the text of every GraphQL query the page sent
+
+    def sent(self, operation: str) -> list[str]:
+        return [query for query in self.queries if f"query {operation}(" in query]
 
     def drawn(self, selector: str = "node") -> set[str]:
         ids: list[str] = self.page.evaluate(
@@ -117,12 +127,14 @@ class Explorer:
 
 
 @contextmanager
-def opened(browser: Any, url: str) -> Iterator[Explorer]:
-    """The explorer page of the service at ``url``, on a closed network."""
+def opened(browser: Any, url: str, model: Mapping[str, object] | None = None) -> Iterator[Explorer]:
+    """The explorer page of the service at ``url``, on a closed network; ``model``, if
+    given, is served in place of the service's ``/explorer/model.json``."""
     context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
     page = context.new_page()
     outside: list[str] = []
     problems: list[str] = []
+    queries: list[str] = []
 
     def guard(route: Any) -> None:
         # Closed network: anything not served by ipgraph itself fails (and is recorded).
@@ -133,6 +145,18 @@ def opened(browser: Any, url: str) -> Iterator[Explorer]:
             route.abort()
 
     page.route("**/*", guard)
+    if model is not None:
+        # Routes registered later are asked first.
+        page.route(
+            f"{url}/explorer/model.json",
+            lambda route: route.fulfill(json=model, headers={"cache-control": "no-store"}),
+        )
+
+    def record(request: Any) -> None:
+        if request.url in (f"{url}/graphql", f"{url}/export") and request.method == "POST":
+            queries.append(json.loads(request.post_data or "{}").get("query", ""))
+
+    page.on("request", record)
     # Errors, warnings and CSP violations all reach the console (a refused request, too).
     page.on(
         "console",
@@ -144,7 +168,7 @@ def opened(browser: Any, url: str) -> Iterator[Explorer]:
     page.goto(f"{url}/explorer")
     page.wait_for_selector("body.ready", timeout=20_000)
     try:
-        yield Explorer(page, problems)
+        yield Explorer(page, problems, queries)
     finally:
         context.close()
     assert outside == [], f"the explorer reached outside the service: {outside}"
@@ -280,6 +304,84 @@ def test_unknown_searches_and_bad_links_are_explained(explorer: Explorer) -> Non
     assert page.locator("#on-screen li").count() == 0
 
 
+def fragment(query: str, type_name: str) -> str:
+    """The selection of ``... on <type_name> { ... }`` in ``query``, up to the next type's."""
+    start = query.index(f"... on {type_name} {{")
+    end = query.find("... on ", start + 1)
+    return query[start : end if end > 0 else len(query)]
+
+
+def test_the_page_builds_its_queries_from_the_served_model(
+    explorer: Explorer, client: TestClient
+) -> None:
+    served = client.get("/explorer/model.json").json()
+    assert served == explorer_model()
+    assert [t["name"] for t in served["types"]] == [entity.label for entity in ENTITIES]
+    for entity, info in zip(ENTITIES, served["types"], strict=True):
+        assert [p["name"] for p in info["properties"]] == [p.name for p in entity.properties]
+
+    # The script names no entity type, and none of these fields: it learns them.
+    script = (ROOT / "web/static/explorer/explorer.js").read_text(encoding="utf-8")
+    assert [e.label for e in ENTITIES if re.search(rf"\b{e.label}\b", script)] == []
+    unnamed = ("category", "authorizedDeployments", "missionCount", "postedTo", "basedIn")
+    assert [name for name in unnamed if name in script] == []
+
+    page = explorer.page
+    # One type filter per served type, labelled as served.
+    values = page.locator("#type-filters input").evaluate_all("inputs => inputs.map(i => i.value)")
+    assert values == [t["name"] for t in served["types"]]
+    for info in served["types"]:
+        assert page.get_by_label(info["label"], exact=True).is_checked()
+
+    # The side panel shows a property the script does not name, as the API gives it.
+    explorer.search_and_pick("minusma", "mission-minusma")
+    panel = explorer.details_of("mission-minusma")
+    mission = api(client, '{ mission(id: "mission-minusma") { category partnerCount } }')["mission"]
+    assert panel.locator("dt:text-is('Category') + dd").inner_text() == mission["category"]
+    assert panel.locator("dt:text-is('Partner Count') + dd").inner_text() == str(
+        mission["partnerCount"]
+    )
+
+    # Each type's fragment selects what the model lists: every property and count, every
+    # single linked entity the API serves, and no relation it does not.
+    details = explorer.sent("ExplorerDetails")[-1]
+    for info in served["types"]:
+        selected = fragment(details, info["name"])
+        words = set(re.findall(r"\w+", selected))
+        for name in [p["name"] for p in info["properties"]] + [c["name"] for c in info["counts"]]:
+            assert name in words, (info["name"], name)
+        for relation in info["relations"]:
+            assert (relation["name"] in words) == (not relation["many"]), relation
+    searched = explorer.sent("ExplorerSearch")[-1]
+    assert [t["name"] for t in served["types"] if f"... on {t['name']} {{" in searched] == [
+        t["name"] for t in served["types"]
+    ]
+
+
+def test_the_page_follows_the_model_it_is_served(
+    browser: Any, live_server: str, client: TestClient
+) -> None:
+    """Whatever the served model says is what the page asks for and shows: here, with
+    missions relabelled and their category left out."""
+    model = copy.deepcopy(explorer_model())
+    mission = next(t for t in model["types"] if t["name"] == "Mission")
+    mission["label"] = "Operations"
+    mission["properties"] = [p for p in mission["properties"] if p["name"] != "category"]
+    with opened(browser, live_server, model) as explorer:
+        page = explorer.page
+        assert page.get_by_label("Operations", exact=True).is_checked()
+        assert page.get_by_label("Missions", exact=True).count() == 0
+        explorer.search_and_pick("minusma", "mission-minusma")
+        panel = explorer.details_of("mission-minusma")
+        assert panel.locator("dt:text-is('Acronym') + dd").inner_text() == "MINUSMA"
+        assert panel.locator("dt:text-is('Status') + dd").inner_text() == "ACTIVE"
+        assert panel.locator("dt:text-is('Category')").count() == 0
+        sent = explorer.sent("ExplorerDetails")
+        assert sent and all("category" not in fragment(q, "Mission") for q in sent)
+        assert all("status" in fragment(q, "Mission") for q in sent)
+    assert explorer.problems == []
+
+
 READER_KEY = "explorer-reader-key-" + "k" * 24
 
 
@@ -307,6 +409,8 @@ def test_a_server_that_needs_a_token(browser: Any, guarded_server: str, client: 
         page.press("#token", "Enter")
         explorer.search_and_pick("minusma", "mission-minusma")
         explorer.wait_listed(len(neighbourhood(client, "mission-minusma")[0]))
+        # The model, refused without the token, came with it: the type filters are drawn.
+        assert page.locator("#type-filters input").count() == len(ENTITIES)
         rows = explorer.export("#export-entities-csv", "ipgraph-entities.csv")
         assert "mission-minusma" in {row["id"] for row in rows}
         assert page.evaluate("() => sessionStorage.getItem('ipgraph.token')") == READER_KEY

@@ -1,67 +1,105 @@
 // ipgraph explorer: search, draw, expand, follow paths, export.
-// It talks to the public API only (POST /graphql and /export), like any other client.
+// It talks to the public API only (POST /graphql and /export), like any other client,
+// and learns the entity types from /explorer/model.json.
 // Data is never inserted as HTML: every text goes through textContent.
 "use strict";
 
 (() => {
-  const TYPES = {
-    Mission: { label: "Missions", color: "#D55E00", shape: "diamond" },
-    Location: { label: "Locations", color: "#009E73", shape: "round-triangle" },
-    PartnerAgency: { label: "Partner agencies", color: "#CC79A7", shape: "hexagon" },
-    Branch: { label: "RCMP branches", color: "#0072B2", shape: "round-rectangle" },
-    Officer: { label: "Officers and posts", color: "#E69F00", shape: "ellipse" },
-  };
+  // What each entity type has (properties, relations, counts) and how it is drawn comes
+  // from the server (/explorer/model.json, derived from the model): nothing per type is
+  // written here. The queries below are built from it once it has arrived.
+  const MODEL_URL = "/explorer/model.json";
   const EXPORT_MAX = 500; // Query.entities takes at most 500 ids.
   const TOKEN_KEY = "ipgraph.token";
-
+  // What the API gives every entity, whatever its type: an id, a name, sources, figures.
   const SOURCES = "sources { document quote asOf inferred reasoning }";
-  const LABEL = `fragment Label on SearchResult {
-    __typename
-    ... on Branch { id name acronym }
-    ... on Officer { id name }
-    ... on Location { id name kind }
-    ... on PartnerAgency { id name acronym }
-    ... on Mission { id name acronym }
-  }`;
   const REF = "{ id name }";
-  const FIELDS = {
-    // `kind` has a different type on each: an alias keeps the fields apart.
-    Branch: `id name acronym branchKind: kind description aliases officerCount missionCount parent ${REF}`,
-    Officer: `id name rank role description aliases postedTo ${REF} branch ${REF}`,
-    Location: `id name kind grouping description aliases officerCount missionCount
-      partnerCount parent ${REF}`,
-    PartnerAgency: `id name acronym agencyKind: kind description aliases missionCount basedIn ${REF}`,
-    Mission: `id name acronym status category language armed authorizedDeployments startDate
-      endDate description aliases officerCount partnerCount managedBy ${REF} parent ${REF}`,
-  };
-  const onEachType = (extra) =>
-    Object.entries(FIELDS)
-      .map(([type, fields]) => `... on ${type} { ${fields} ${extra} }`)
-      .join("\n");
-  const QUERIES = {
-    search: `query ExplorerSearch($text: String!) {
-      search(text: $text, first: 30) { ...Label } } ${LABEL}`,
-    neighborhood: `query ExplorerNeighborhood($id: ID!) {
-      neighborhood(id: $id, depth: 1) {
-        center { ...Label } nodes { ...Label } edges { type from to ${SOURCES} } truncated
-      } } ${LABEL}`,
-    path: `query ExplorerPath($from: ID!, $to: ID!, $hops: Int) {
-      shortestPath(fromId: $from, toId: $to, maxHops: $hops) {
-        nodes { ...Label } relationships { type from to ${SOURCES} }
-      } } ${LABEL}`,
-    details: `query ExplorerDetails($id: ID!) {
-      entities(ids: [$id]) {
-        __typename
-        ${onEachType(`${SOURCES} figures { label value unit qualifier asOf ${SOURCES} }`)}
-      } }`,
-    entities: `query ExplorerExportEntities($ids: [ID!]!) {
-      entities(ids: $ids) {
-        __typename
-        ${onEachType("sources { document quote asOf inferred }")}
-      } }`,
-    relationships: `query ExplorerExportRelationships($ids: [ID!]!) {
-      relationships(ids: $ids) { from type to sources { document quote asOf inferred } } }`,
-  };
+  // A node is labelled with this property where its type has one, else with its name.
+  const SHORT_LABEL = "acronym";
+
+  let TYPES = {}; // type name -> its entry of the served model
+  let QUERIES = null; // built from the model
+
+  const lowerFirst = (text) => text.charAt(0).toLowerCase() + text.slice(1);
+  const upperFirst = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+  // The fields the page reads of one type: [{ key, name, select, description }], where
+  // `key` is the response key. GraphQL refuses two fragments of a union selecting one
+  // response key with different types (each type's own `kind` enum, say): a name that
+  // the types declare differently is aliased per type (`locationKind: kind`).
+  function fieldsOf(types) {
+    const declared = new Map();
+    const note = (name, declaration) => {
+      if (!declared.has(name)) declared.set(name, new Set());
+      declared.get(name).add(JSON.stringify(declaration));
+    };
+    for (const type of types) {
+      for (const p of type.properties) note(p.name, ["property", p.kind, p.list, p.required, p.choices]);
+      for (const c of type.counts) note(c.name, ["count"]);
+      for (const r of type.relations) note(r.name, ["relation", r.many, r.paged]);
+    }
+    const clashes = (name) => declared.get(name).size > 1;
+    const field = (type, name, description, sub = "") => {
+      const key = clashes(name) ? `${lowerFirst(type.name)}${upperFirst(name)}` : name;
+      return { key, name, description, select: `${key === name ? "" : `${key}: `}${name}${sub}` };
+    };
+    const fields = {};
+    for (const type of types) {
+      fields[type.name] = [
+        { key: "id", name: "id", select: "id" },
+        ...type.properties.map((p) => field(type, p.name, p.description)),
+        ...type.counts.map((c) => field(type, c.name, c.description)),
+        // Single linked entities (a parent, a managing branch) are shown as links;
+        // lists of them are what expanding the neighbourhood draws.
+        ...type.relations
+          .filter((r) => !r.many && !r.paged)
+          .map((r) => field(type, r.name, r.description, ` ${REF}`)),
+      ];
+    }
+    return fields;
+  }
+
+  function buildQueries(types) {
+    const fields = fieldsOf(types);
+    const labelFields = (type) =>
+      fields[type.name].filter((f) => ["id", "name", SHORT_LABEL].includes(f.name));
+    const label = `fragment Label on SearchResult {
+      __typename
+      ${types.map((t) => `... on ${t.name} { ${labelFields(t).map((f) => f.select).join(" ")} }`).join("\n")}
+    }`;
+    const onEachType = (extra) =>
+      types
+        .map((t) => `... on ${t.name} { ${fields[t.name].map((f) => f.select).join(" ")} ${extra} }`)
+        .join("\n");
+    return {
+      fields,
+      shortKey: Object.fromEntries(
+        types.map((t) => [t.name, labelFields(t).find((f) => f.name === SHORT_LABEL)?.key]),
+      ),
+      search: `query ExplorerSearch($text: String!) {
+        search(text: $text, first: 30) { ...Label } } ${label}`,
+      neighborhood: `query ExplorerNeighborhood($id: ID!) {
+        neighborhood(id: $id, depth: 1) {
+          center { ...Label } nodes { ...Label } edges { type from to ${SOURCES} } truncated
+        } } ${label}`,
+      path: `query ExplorerPath($from: ID!, $to: ID!, $hops: Int) {
+        shortestPath(fromId: $from, toId: $to, maxHops: $hops) {
+          nodes { ...Label } relationships { type from to ${SOURCES} }
+        } } ${label}`,
+      details: `query ExplorerDetails($id: ID!) {
+        entities(ids: [$id]) {
+          __typename
+          ${onEachType(`${SOURCES} figures { label value unit qualifier asOf ${SOURCES} }`)}
+        } }`,
+      entities: `query ExplorerExportEntities($ids: [ID!]!) {
+        entities(ids: $ids) {
+          __typename
+          ${onEachType("sources { document quote asOf inferred }")}
+        } }`,
+      relationships: `query ExplorerExportRelationships($ids: [ID!]!) {
+        relationships(ids: $ids) { from type to sources { document quote asOf inferred } } }`,
+    };
+  }
 
   // ---- small helpers ---------------------------------------------------------------
 
@@ -84,8 +122,8 @@
   }
 
   function swatch(type) {
-    const span = el("span", { class: `swatch shape-${TYPES[type]?.shape ?? "ellipse"}` });
-    span.style.backgroundColor = TYPES[type]?.color ?? "#888";
+    const span = el("span", { class: `swatch shape-${TYPES[type]?.style.shape ?? "ellipse"}` });
+    span.style.backgroundColor = TYPES[type]?.style.color ?? "#888";
     return span;
   }
 
@@ -137,6 +175,33 @@
     } finally {
       setBusy(-1);
     }
+  }
+
+  // ---- the model ---------------------------------------------------------------------
+
+  let modelLoading = null;
+
+  // The served model, fetched once (again after a refusal: a token may have been set).
+  async function loadModel() {
+    if (QUERIES) return;
+    modelLoading ??= (async () => {
+      setBusy(1);
+      try {
+        const response = await fetch(MODEL_URL, {
+          headers: { accept: "application/json", ...authHeaders() },
+        });
+        if (!response.ok) throw await errorOf(response);
+        const model = await response.json();
+        QUERIES = buildQueries(model.types);
+        TYPES = Object.fromEntries(model.types.map((type) => [type.name, type]));
+        renderTypeFilters();
+        renderOnScreen();
+      } finally {
+        modelLoading = null;
+        setBusy(-1);
+      }
+    })();
+    await modelLoading;
   }
 
   // ---- the drawing -------------------------------------------------------------------
@@ -218,7 +283,8 @@
   const latest = { search: 0, selection: 0, drawing: 0 };
 
   function shortLabel(entity) {
-    return entity.acronym || entity.name;
+    const key = QUERIES.shortKey[entity.__typename];
+    return (key && entity[key]) || entity.name;
   }
 
   function addEntity(entity, near) {
@@ -236,8 +302,8 @@
         type,
         name: entity.name,
         label: shortLabel(entity),
-        color: TYPES[type]?.color ?? "#888888",
-        shape: TYPES[type]?.shape ?? "ellipse",
+        color: TYPES[type]?.style.color ?? "#888888",
+        shape: TYPES[type]?.style.shape ?? "ellipse",
       },
       position,
     });
@@ -340,7 +406,7 @@
 
   function renderTypeFilters() {
     $("#type-filters").replaceChildren(
-      ...Object.entries(TYPES).map(([type, { label }]) =>
+      ...Object.entries(TYPES).map(([type, { label, description }]) =>
         el(
           "label",
           { class: "type-filter" },
@@ -351,7 +417,7 @@
             onchange: (event) => setTypeShown(type, event.target.checked),
           }),
           swatch(type),
-          el("span", {}, label),
+          el("span", { title: description }, label),
           el("span", { class: "count" }),
         ),
       ),
@@ -374,6 +440,7 @@
     const ticket = ++latest.search;
     status(`Searching for “${text}”…`);
     try {
+      await loadModel();
       const data = await graphql(QUERIES.search, { text });
       if (ticket !== latest.search) return;
       renderResults(data.search, text);
@@ -387,6 +454,7 @@
     const drawing = latest.drawing;
     status("Loading the neighbourhood…");
     try {
+      await loadModel();
       const data = await graphql(QUERIES.neighborhood, { id });
       if (drawing !== latest.drawing) return; // cleared meanwhile
       const graph = data.neighborhood;
@@ -431,6 +499,7 @@
     }
     history.replaceState(null, "", `#${encodeURIComponent(id)}`);
     try {
+      await loadModel();
       const data = await graphql(QUERIES.details, { id });
       const entity = data.entities[0];
       if (ticket !== latest.selection) return; // another selection came since
@@ -489,10 +558,10 @@
 
   function entityDetails(entity) {
     const type = entity.__typename;
-    const skip = new Set(["__typename", "name", "sources", "figures"]);
-    const rows = Object.entries(entity)
-      .filter(([key]) => !skip.has(key))
-      .map(([key, value]) => [key, fieldValue(value)])
+    // The type's fields as the served model lists them (the name is the heading).
+    const rows = (QUERIES.fields[type] ?? [])
+      .filter((field) => field.name !== "name")
+      .map((field) => [field, fieldValue(entity[field.key])])
       .filter(([, value]) => value !== null);
     const figures = entity.figures ?? [];
     return el(
@@ -507,7 +576,14 @@
         el("button", { type: "button", onclick: () => setPathEnd("from", entity) }, "Path from here"),
         el("button", { type: "button", onclick: () => setPathEnd("to", entity) }, "Path to here"),
       ),
-      el("dl", { class: "fields" }, rows.map(([key, value]) => [el("dt", {}, humanize(key)), el("dd", {}, value)])),
+      el(
+        "dl",
+        { class: "fields" },
+        rows.map(([field, value]) => [
+          el("dt", { title: field.description }, humanize(field.name)),
+          el("dd", {}, value),
+        ]),
+      ),
       figures.length
         ? [
             el("h3", {}, "Figures"),
@@ -579,6 +655,7 @@
     const drawing = latest.drawing;
     status(`Looking for a path from ${from.name} to ${to.name}…`);
     try {
+      await loadModel();
       const data = await graphql(QUERIES.path, { from: from.id, to: to.id, hops });
       if (drawing !== latest.drawing) return; // cleared meanwhile
       cy.elements(".on-path").removeClass("on-path");
@@ -655,6 +732,7 @@
     }
     setBusy(1);
     try {
+      await loadModel();
       const response = await fetch("/export", {
         method: "POST",
         headers: { "content-type": "application/json", ...authHeaders() },
@@ -722,6 +800,7 @@
       button.setAttribute("aria-expanded", "false");
       show();
       status(token ? "Token set for this tab." : "No token given.");
+      if (token && !QUERIES) loadModel().catch((error) => status(error.message, true));
     });
     $("#token-clear").addEventListener("click", () => {
       sessionStorage.removeItem(TOKEN_KEY);
@@ -748,7 +827,6 @@
   }
   $("#clear").addEventListener("click", clearAll);
 
-  renderTypeFilters();
   setupToken();
   renderOnScreen();
   let linked = "";
@@ -757,6 +835,12 @@
   } catch {
     status("The address names no valid entity id.", true);
   }
-  if (linked) focusOn(linked);
-  document.body.classList.add("ready");
+  // Without the model (a server that needs a token), the page still opens: the refusal
+  // is shown, and the model is asked for again with the next action or token.
+  loadModel()
+    .catch((error) => status(error.message, true))
+    .then(() => {
+      if (linked) focusOn(linked);
+      document.body.classList.add("ready");
+    });
 })();
