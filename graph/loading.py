@@ -16,35 +16,36 @@ from graph.model import ENTITY_LABELS, Label, RelType
 BATCH = 1000
 
 
-def node_upsert(label: Label) -> LiteralString:
-    return f"UNWIND $rows AS row MERGE (n:{label.value} {{id: row.id}}) SET n += row.props"
+def node_upsert(label: str) -> LiteralString:
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
 
 
-def node_snapshot(label: Label) -> LiteralString:
-    return f"MATCH (n:{label.value}) WHERE n.id IN $ids RETURN n.id AS id, properties(n) AS props"
+def node_snapshot(label: str) -> LiteralString:
+    return f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id, properties(n) AS props"
 
 
-def rel_upsert(rel: RelType, source: Label, target: Label) -> LiteralString:
+def rel_upsert(rel: RelType, source: str, target: str) -> LiteralString:
     return (
         "UNWIND $rows AS row "
         # row['from'], not row.from: Neo4j's front end reads `x.from` as a property key.
-        f"MATCH (a:{source.value} {{id: row['from']}}) "
-        f"MATCH (b:{target.value} {{id: row['to']}}) "
+        f"MATCH (a:{source} {{id: row['from']}}) "
+        f"MATCH (b:{target} {{id: row['to']}}) "
         f"MERGE (a)-[r:{rel.value}]->(b) "
         "SET r += row.props"
     )
 
 
-def rel_snapshot(rel: RelType, source: Label, target: Label) -> LiteralString:
+def rel_snapshot(rel: RelType, source: str, target: str) -> LiteralString:
     return (
-        f"MATCH (a:{source.value})-[r:{rel.value}]->(b:{target.value}) "
+        f"MATCH (a:{source})-[r:{rel.value}]->(b:{target}) "
         "WHERE a.id IN $froms "
         "RETURN a.id AS from, b.id AS to, properties(r) AS props"
     )
 
 
 def _counts_statement() -> LiteralString:
-    labels = ", ".join(f"COUNT {{ (:{label.value}) }} AS {label.value}" for label in Label)
+    every = (*ENTITY_LABELS, Label.FIGURE)
+    labels = ", ".join(f"COUNT {{ (:{label}) }} AS {label}" for label in every)
     rels = ", ".join(f"COUNT {{ ()-[:{rel.value}]->() }} AS {rel.value}" for rel in RelType)
     return f"RETURN {labels}, {rels}"
 
@@ -58,7 +59,7 @@ def batched(rows: Sequence[Any], size: int = BATCH) -> Iterable[Sequence[Any]]:
 
 
 async def snapshot_nodes(
-    db: Database, label: Label, ids: Sequence[str]
+    db: Database, label: str, ids: Sequence[str]
 ) -> dict[str, dict[str, Any]]:
     """Current properties of the nodes with these ids."""
     found: dict[str, dict[str, Any]] = {}
@@ -69,7 +70,7 @@ async def snapshot_nodes(
 
 
 async def snapshot_rels(
-    db: Database, rel: RelType, source: Label, target: Label, froms: Sequence[str]
+    db: Database, rel: RelType, source: str, target: str, froms: Sequence[str]
 ) -> dict[tuple[str, str], dict[str, Any]]:
     """Current properties of the relationships of this type leaving these nodes."""
     found: dict[tuple[str, str], dict[str, Any]] = {}
@@ -80,13 +81,13 @@ async def snapshot_rels(
     return found
 
 
-def node_statements(label: Label, rows: Sequence[Params]) -> list[tuple[LiteralString, Params]]:
+def node_statements(label: str, rows: Sequence[Params]) -> list[tuple[LiteralString, Params]]:
     """Batched upserts of ``{"id", "props"}`` rows."""
     return [(node_upsert(label), {"rows": list(chunk)}) for chunk in batched(rows)]
 
 
 def rel_statements(
-    rel: RelType, source: Label, target: Label, rows: Sequence[Params]
+    rel: RelType, source: str, target: str, rows: Sequence[Params]
 ) -> list[tuple[LiteralString, Params]]:
     """Batched upserts of ``{"from", "to", "props"}`` rows."""
     statement = rel_upsert(rel, source, target)
@@ -107,7 +108,7 @@ async def is_empty(db: Database) -> bool:
 
 IS_EMPTY: LiteralString = (
     "RETURN EXISTS { MATCH (n) WHERE n:"
-    + "|".join(label.value for label in ENTITY_LABELS)
+    + "|".join(label for label in ENTITY_LABELS)
     + " } AS seeded"
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import LiteralString
 
 from graph.db import Database
-from graph.model import ENTITY_LABELS
+from graph.model import ENTITIES, ENTITY_LABELS, Label
 
 # Search on engines with full-text indexes (``graph.capabilities``). The whitespace
 # analyzer splits ``searchText`` (already lower-cased and accent-free, ``graph.text``)
@@ -18,30 +18,25 @@ from graph.model import ENTITY_LABELS
 SEARCH_INDEX = "entity_search"
 FULLTEXT_MIGRATIONS: tuple[LiteralString, ...] = (
     "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS "
-    "FOR (n:" + "|".join(label.value for label in ENTITY_LABELS) + ") "
+    "FOR (n:" + "|".join(label for label in ENTITY_LABELS) + ") "
     "ON EACH [n.searchText] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
     # Population runs in the background: searches and seeding wait for it here, once.
     "CALL db.awaitIndex('entity_search', 300)",
 )
 
+# A unique id per entity type and figures (MERGE by id relies on it), and an index for
+# every list order and equality filter the API offers: the name, filterable properties.
 MIGRATIONS: tuple[LiteralString, ...] = (
-    "CREATE CONSTRAINT branch_id IF NOT EXISTS FOR (n:Branch) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT officer_id IF NOT EXISTS FOR (n:Officer) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT location_id IF NOT EXISTS FOR (n:Location) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT partner_agency_id IF NOT EXISTS "
-    "FOR (n:PartnerAgency) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT mission_id IF NOT EXISTS FOR (n:Mission) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT figure_id IF NOT EXISTS FOR (n:Figure) REQUIRE n.id IS UNIQUE",
-    # Filters and sorts the API offers.
-    "CREATE INDEX location_kind IF NOT EXISTS FOR (n:Location) ON (n.kind)",
-    "CREATE INDEX mission_status IF NOT EXISTS FOR (n:Mission) ON (n.status)",
-    "CREATE INDEX mission_language IF NOT EXISTS FOR (n:Mission) ON (n.language)",
-    "CREATE INDEX branch_name IF NOT EXISTS FOR (n:Branch) ON (n.name)",
-    "CREATE INDEX officer_name IF NOT EXISTS FOR (n:Officer) ON (n.name)",
-    "CREATE INDEX location_name IF NOT EXISTS FOR (n:Location) ON (n.name)",
-    "CREATE INDEX partner_agency_name IF NOT EXISTS FOR (n:PartnerAgency) ON (n.name)",
-    "CREATE INDEX mission_name IF NOT EXISTS FOR (n:Mission) ON (n.name)",
+    *(
+        f"CREATE CONSTRAINT {name}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for name, label in [(e.snake, e.label) for e in ENTITIES] + [("figure", Label.FIGURE)]
+    ),
+    *(
+        f"CREATE INDEX {entity.snake}_{key} IF NOT EXISTS FOR (n:{entity.label}) ON (n.{key})"
+        for entity in ENTITIES
+        for key in ["name", *(p.name for p in entity.properties if p.filterable)]
+    ),
 )
 
 

@@ -25,15 +25,6 @@ class Label(StrEnum):
     FIGURE = "Figure"
 
 
-ENTITY_LABELS: tuple[Label, ...] = (
-    Label.BRANCH,
-    Label.OFFICER,
-    Label.LOCATION,
-    Label.PARTNER_AGENCY,
-    Label.MISSION,
-)
-
-
 class RelType(StrEnum):
     PART_OF = "PART_OF"
     POSTED_TO = "POSTED_TO"
@@ -384,6 +375,17 @@ class EntityType:
     filters: tuple[Anchored, ...] = ()
     one_description: str = ""
     list_description: str = ""
+    # Its seed file in seed/data (default: the plural, lower-cased).
+    seed_file: str = ""
+
+    @property
+    def file(self) -> str:
+        return self.seed_file or f"{self.plural.lower()}.yaml"
+
+    @property
+    def snake(self) -> str:
+        """``PartnerAgency`` → ``partner_agency``: names of its constraints and indexes."""
+        return "".join(f"_{c.lower()}" if c.isupper() else c for c in self.label).lstrip("_")
 
     @property
     def singular(self) -> str:
@@ -584,6 +586,7 @@ ENTITIES: tuple[EntityType, ...] = (
         filters=(Anchored("basedWithin", L, "agenciesBasedInside"),),
         one_description="One partner agency by id, or null.",
         list_description="Partner agencies.",
+        seed_file="partners.yaml",
     ),
     EntityType(
         M,
@@ -642,3 +645,4 @@ FIGURE_RELATIONS: tuple[Relation, ...] = (
     ),
 )
 ENTITY_TYPES: dict[str, EntityType] = {entity.label: entity for entity in ENTITIES}
+ENTITY_LABELS: tuple[str, ...] = tuple(ENTITY_TYPES)

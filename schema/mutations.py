@@ -10,26 +10,28 @@ from typing import Any
 import strawberry
 from strawberry import UNSET
 
-from graph.model import EntityType, RelType
+from graph.model import REL_PROPERTIES, EntityType, RelType
 from resolvers import mutations, queries
 from schema.inputs import SourceInput, entity_input, entity_patch
-from schema.types import Date, Info, Namespace, PathStep, served, words
+from schema.types import Info, Namespace, PathStep, described, served, value_type, words
 
 strawberry.enum(
     RelType, name="RelationshipType", description="Relationship types editors may write."
 )
 
 
-@strawberry.input(description="A relationship to create or update, with its evidence.")
-class RelationshipInput:
-    type: RelType
-    from_: strawberry.ID = strawberry.field(name="from")
-    to: strawberry.ID
-    role: str | None = UNSET
-    since: Date | None = UNSET
-    until: Date | None = UNSET
-    note: str | None = UNSET
-    sources: list[SourceInput]
+def relationship_input(ns: Namespace) -> type:
+    """What ``link`` takes: the relationship, its own properties (from the model), sources."""
+    annotations: dict[str, Any] = {"type": RelType, "from_": strawberry.ID, "to": strawberry.ID}
+    attributes: dict[str, Any] = {"from_": strawberry.field(name="from")}
+    for prop in REL_PROPERTIES:
+        annotations[prop.name] = value_type(prop) | None
+        attributes[prop.name] = strawberry.field(default=UNSET, description=described(prop))
+    annotations["sources"] = list[SourceInput]
+    cls = ns.make("RelationshipInput", attributes, annotations)
+    return strawberry.input(description="A relationship to create or update, with its evidence.")(
+        cls
+    )
 
 
 @strawberry.type(description="What a delete removed.")
@@ -134,7 +136,7 @@ def _entity_mutations(ns: Namespace, entity: EntityType) -> dict[str, Any]:
     }
 
 
-async def _link(root: Any, info: Info, input: RelationshipInput) -> LinkResult:
+async def _link(root: Any, info: Info, input: Any) -> LinkResult:
     created = await mutations.link(info, values(input))
     return LinkResult(created=created)
 
@@ -157,7 +159,7 @@ def mutation_type(ns: Namespace, entities: Sequence[EntityType]) -> type:
         attributes.update(_entity_mutations(ns, entity))
     attributes["link"] = strawberry.mutation(
         resolver=ns.function(
-            _link, {"info": Info, "input": RelationshipInput, "return": LinkResult}
+            _link, {"info": Info, "input": relationship_input(ns), "return": LinkResult}
         ),
         description="Create or update a relationship (idempotent).",
     )

@@ -18,17 +18,13 @@ from pydantic import BaseModel, ValidationError
 
 from graph import loading, provenance
 from graph.db import Database
-from graph.model import REL_ENDPOINTS, Label, RelType
+from graph.model import ENTITIES, REL_ENDPOINTS, Label, RelType
 from graph.text import search_key
 from seed.schema import (
-    Branch,
+    ENTITY_MODELS,
     Entity,
     Figure,
     FigureEntry,
-    Location,
-    Mission,
-    Officer,
-    PartnerAgency,
     Relationship,
     RelationshipEntry,
     Source,
@@ -36,12 +32,9 @@ from seed.schema import (
 
 DATA_DIR = Path(__file__).parent / "data"
 
-ENTITY_FILES: dict[str, tuple[Label, type[Entity]]] = {
-    "branches.yaml": (Label.BRANCH, Branch),
-    "officers.yaml": (Label.OFFICER, Officer),
-    "locations.yaml": (Label.LOCATION, Location),
-    "partners.yaml": (Label.PARTNER_AGENCY, PartnerAgency),
-    "missions.yaml": (Label.MISSION, Mission),
+# One file per entity type of the model.
+ENTITY_FILES: dict[str, tuple[str, type[Entity]]] = {
+    entity.file: (entity.label, ENTITY_MODELS[entity.label]) for entity in ENTITIES
 }
 RELATIONSHIPS_FILE = "relationships.yaml"
 FIGURES_FILE = "figures.yaml"
@@ -57,7 +50,7 @@ class SeedError(Exception):
 
 @dataclass
 class SeedData:
-    entities: dict[str, tuple[Label, Entity]] = field(default_factory=dict)
+    entities: dict[str, tuple[str, Entity]] = field(default_factory=dict)
     relationships: list[RelationshipEntry] = field(default_factory=list)
     figures: list[FigureEntry] = field(default_factory=list)
 
@@ -144,7 +137,7 @@ def load_files(data_dir: Path = DATA_DIR) -> SeedData:
         if pair not in REL_ENDPOINTS[rel.type]:
             problems.append(
                 f"{path.name}: {name}: field type: {rel.type.value} cannot join "
-                f"{pair[0].value} to {pair[1].value}"
+                f"{pair[0]} to {pair[1]}"
             )
             continue
         key3 = (rel.type.value, rel.from_, rel.to)
@@ -244,7 +237,7 @@ async def apply(db: Database, data: SeedData, progress: Progress | None = None) 
     report = SeedReport()
     statements: list[tuple[Any, Any]] = []
 
-    nodes: dict[Label, list[dict[str, Any]]] = defaultdict(list)
+    nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entity_id, (label, entity) in data.entities.items():
         nodes[label].append({"id": entity_id, "props": entity_properties(entity)})
     for figure in data.figures:
@@ -252,7 +245,7 @@ async def apply(db: Database, data: SeedData, progress: Progress | None = None) 
 
     for label, rows in nodes.items():
         existing = await loading.snapshot_nodes(db, label, [r["id"] for r in rows])
-        change = report.nodes.setdefault(label.value, Change())
+        change = report.nodes.setdefault(label, Change())
         todo = []
         for row in rows:
             if row["id"] not in existing:
@@ -265,7 +258,7 @@ async def apply(db: Database, data: SeedData, progress: Progress | None = None) 
                 change.unchanged += 1
         statements += loading.node_statements(label, todo)
 
-    rels: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
+    rels: dict[tuple[RelType, str, str], list[dict[str, Any]]] = defaultdict(list)
     for rel in data.relationships:
         key = (rel.type, data.entities[rel.from_][0], data.entities[rel.to][0])
         rels[key].append({"from": rel.from_, "to": rel.to, "props": relationship_properties(rel)})

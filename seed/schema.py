@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
-from graph.model import PROPERTIES, REL_PROPERTIES, Label, Property, RelType
+from graph.model import ENTITIES, PROPERTIES, REL_PROPERTIES, Label, Property, RelType
 from graph.rules import PartialDate, Slug, Text, field_definition
 
 DOCUMENTS: tuple[str, ...] = (
@@ -72,11 +72,10 @@ def _derived(name: str, base: type[M], properties: tuple[Property, ...]) -> type
     return create_model(name, __base__=base, **fields)
 
 
-Branch = _derived("Branch", Entity, PROPERTIES[Label.BRANCH])
-Officer = _derived("Officer", Entity, PROPERTIES[Label.OFFICER])
-Location = _derived("Location", Entity, PROPERTIES[Label.LOCATION])
-PartnerAgency = _derived("PartnerAgency", Entity, PROPERTIES[Label.PARTNER_AGENCY])
-Mission = _derived("Mission", Entity, PROPERTIES[Label.MISSION])
+# A seed entry's model per entity type: its properties and their rules.
+ENTITY_MODELS: dict[str, type[Entity]] = {
+    entity.label: _derived(entity.label, Entity, entity.properties) for entity in ENTITIES
+}
 
 
 class RelationshipEntry(_Strict):

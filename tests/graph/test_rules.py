@@ -10,14 +10,14 @@ from pydantic import ValidationError
 
 from graph import rules
 from graph.model import PROPERTIES, Label, Property
-from seed.schema import Location, Mission
+from seed.schema import ENTITY_MODELS
 
 SOURCE = {"document": "000_9bd1905563500039.txt", "quote": "q"}
 BASE: dict[Label, dict[str, Any]] = {
     Label.MISSION: {"id": "m", "name": "M", "status": "ACTIVE", "category": "UN_MISSION"},
     Label.LOCATION: {"id": "l", "name": "L", "kind": "CITY"},
 }
-SEED_MODELS = {Label.MISSION: Mission, Label.LOCATION: Location}
+SEED_MODELS = {label: ENTITY_MODELS[label] for label in (Label.MISSION, Label.LOCATION)}
 
 REFUSED = [
     (Label.MISSION, "startDate", "2020-13-45"),

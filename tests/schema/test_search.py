@@ -54,7 +54,7 @@ def driver(live_settings: Settings) -> Iterator[neo4j.Driver]:
 
 def scanned(driver: neo4j.Driver, database: str, text: str) -> set[str]:
     """Ids of the entities whose stored search text contains ``text``, by a plain scan."""
-    labels = " OR ".join(f"n:{label.value}" for label in ENTITY_LABELS)
+    labels = " OR ".join(f"n:{label}" for label in ENTITY_LABELS)
     records, _, _ = driver.execute_query(
         f"MATCH (n) WHERE ({labels}) AND n.searchText CONTAINS $t RETURN n.id AS id",
         t=search_key(text.strip()),

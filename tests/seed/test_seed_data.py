@@ -24,15 +24,17 @@ from seed import loader
 from seed.loader import SeedData, SeedError, load_files
 from seed.schema import (
     DOCUMENTS,
+    ENTITY_MODELS,
     Entity,
     Figure,
-    Location,
-    Mission,
-    Officer,
     Relationship,
     Source,
     normalize_space,
 )
+
+Location = ENTITY_MODELS[Label.LOCATION]
+Mission = ENTITY_MODELS[Label.MISSION]
+Officer = ENTITY_MODELS[Label.OFFICER]
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "seed" / "data"
