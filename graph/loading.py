@@ -58,9 +58,7 @@ def batched(rows: Sequence[Any], size: int = BATCH) -> Iterable[Sequence[Any]]:
         yield rows[start : start + size]
 
 
-async def snapshot_nodes(
-    db: Database, label: str, ids: Sequence[str]
-) -> dict[str, dict[str, Any]]:
+async def snapshot_nodes(db: Database, label: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Current properties of the nodes with these ids."""
     found: dict[str, dict[str, Any]] = {}
     for chunk in batched(ids):
