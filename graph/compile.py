@@ -2,260 +2,474 @@
 
 Nested fields become nested ``COLLECT {}`` subqueries inside map projections, so
 a request costs one statement per root field whatever its depth or list sizes.
-Pure functions of their input: the text is unit-tested without a database.
-Labels, relationship types and property keys come from ``graph.model`` and
-``graph.catalog`` only; every value is a ``$parameter``.
+Each statement is a syntax tree (``graph.cypher``) printed once; these are pure functions
+of their input, so the text is unit-tested without a database. Labels, relationship types
+and property keys come from ``graph.model`` and ``graph.catalog`` only; every value is a
+``Param``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, LiteralString
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
 
 from graph.capabilities import BASELINE, Capabilities
 from graph.catalog import PROPERTIES, RELATIONS
-from graph.model import ENTITY_LABELS, Direction, Label, Relation, Route, Step
+from graph.cypher import (
+    SUBJECT,
+    About,
+    Alias,
+    And,
+    Binary,
+    Call,
+    CallProcedure,
+    CallSubquery,
+    Case,
+    Clause,
+    Collect,
+    Comprehension,
+    Const,
+    Count,
+    Desc,
+    Entry,
+    Exists,
+    Expr,
+    HasLabel,
+    Index,
+    IsNull,
+    ListOf,
+    Map,
+    Match,
+    Node,
+    Not,
+    Or,
+    Order,
+    Param,
+    Pattern,
+    Prop,
+    Quantified,
+    Query,
+    Reduce,
+    Rel,
+    Return,
+    Slice,
+    Statement,
+    Subject,
+    Union,
+    Unwind,
+    Var,
+    With,
+    conjunction,
+    disjunction,
+    render,
+    render_pattern,
+    route_pattern,
+)
+from graph.migrations import SEARCH_INDEX
+from graph.model import ENTITY_LABELS, Direction, Label, Relation, RelType, Route, ValueKind, back
+from graph.model import PROPERTIES as DECLARED_PROPERTIES
 from graph.plan import NodePlan, Page, RelationPlan, Shape
 
-Statement = tuple[LiteralString, dict[str, Any]]
+# -- conditions and sort keys (built by graph.filters) ---------------------------------------
 
 
-def _fill(fragment: str, n: str, value: str = "") -> str:
-    # Plain replacement, not str.format: fragments keep Cypher's own braces as they are.
-    return fragment.replace("{n}", n).replace("{value}", value)
+@dataclass(frozen=True)
+class Anchor:
+    """An index seek on another entity (``start``: its label and id) and the route from it
+    to the listed node."""
+
+    start: Node
+    route: Route
 
 
 @dataclass(frozen=True)
 class Condition:
-    """One list filter: an optional anchoring MATCH and/or a WHERE predicate on ``{n}``."""
+    """A list filter on the listed node (``SUBJECT`` in ``where``): index seeks that anchor
+    the match at other entities, and a predicate. ``Condition()`` asks nothing."""
 
-    match: str | None = None
-    where: str | None = None
-    value: Any = None
+    anchors: tuple[Anchor, ...] = ()
+    where: Expr | None = None
+
+    @property
+    def predicate(self) -> Expr | None:
+        """The whole condition as one predicate, for a condition combined with OR or NOT
+        or applied to related nodes: there its anchors are ``EXISTS`` tests, not seeks."""
+        return conjunction(
+            [
+                *(
+                    Exists((Match(route_pattern(a.start, a.route, Node(SUBJECT))),))
+                    for a in self.anchors
+                ),
+                self.where,
+            ]
+        )
+
+
+def all_of(conditions: Iterable[Condition]) -> Condition:
+    """Every condition: their anchors stay index seeks, their predicates are ANDed."""
+    listed = list(conditions)
+    return Condition(
+        tuple(anchor for c in listed for anchor in c.anchors),
+        conjunction(c.where for c in listed),
+    )
 
 
 @dataclass(frozen=True)
 class Sort:
-    expression: str  # over ``{n}``
+    key: Expr  # over SUBJECT
     descending: bool = False
 
 
-BY_NAME = Sort("{n}.name")
+BY_NAME = Sort(Prop(SUBJECT, "name"))
+
+# -- what differs between engines (graph.capabilities) -------------------------------------
 
 # A paged relation comes back as {items, total} under its key; on an engine that returns
-# null for such a map (graph.capabilities), the total comes under its key plus this suffix.
+# null for such a map, the total comes under its key plus this suffix.
 TOTAL_SUFFIX = "__total"
 
-# List properties a node may lack (written by an older version, say): served as [].
-LIST_PROPERTIES = {"aliases": "[]"}
+
+def _paged(caps: Capabilities, key: str, items: Expr, total: Expr) -> tuple[Entry, ...]:
+    if caps.nested_maps:
+        return ((key, Map((("items", items), ("total", total)))),)
+    # Side by side (the engine returns null for the map): graph.reads folds them.
+    return ((key, items), (key + TOTAL_SUFFIX, total))
 
 
-@dataclass
-class Builder:
-    # What the engine can do: where it allows, values are returned in their clean shape.
-    caps: Capabilities = BASELINE
-    params: dict[str, Any] = field(default_factory=dict)
-    _vars: int = 0
-
-    def param(self, value: Any) -> str:
-        name = f"p{len(self.params)}"
-        self.params[name] = value
-        return "$" + name
-
-    def var(self, prefix: str = "v") -> str:
-        self._vars += 1
-        return f"{prefix}{self._vars}"
-
-    # -- projections ---------------------------------------------------------
-
-    def node(self, v: str, plan: NodePlan) -> str:
-        if len(plan.shapes) == 1:
-            ((label, shape),) = plan.shapes.items()
-            return self.shape(v, label, shape)
-        cases = " ".join(
-            f"WHEN {v}:{label} THEN {self.shape(v, label, shape)}"
-            for label, shape in plan.shapes.items()
-        )
-        return f"CASE {cases} END"
-
-    def shape(self, v: str, label: str, shape: Shape, extra: str = "") -> str:
-        parts = [f"__typename: '{label}'", ".id"]
-        allowed = PROPERTIES[label]
-        for prop in sorted(shape.props - {"id"}):
-            if prop not in allowed:
-                raise ValueError(f"{label} has no property {prop!r}")
-            default = LIST_PROPERTIES.get(prop)
-            parts.append(f"{prop}: coalesce({v}.{prop}, {default})" if default else f".{prop}")
-        if shape.sources:
-            parts.append(f"sources: {sources(v)}")
-        if shape.figures is not None:
-            f = self.var("f")
-            figure = self.shape(f, Label.FIGURE, shape.figures)
-            parts.append(
-                f"figures: COLLECT {{ MATCH ({v})<-[:DESCRIBES]-({f}:Figure) "
-                f"WITH {f} ORDER BY {f}.asOf, {f}.id RETURN {figure} AS {self.var('x')} }}"
-            )
-        for key, relation in sorted(shape.counts.items()):
-            parts.append(f"`{key}`: {self.count(v, label, relation)}")
-        for key, plan in sorted(shape.relations.items()):
-            related = self.relation(v, label, plan)
-            if plan.page is None:
-                parts.append(f"`{key}`: {related}")
-                continue
-            total = self.count(v, label, plan.relation) if plan.page.total else "null"
-            if self.caps.nested_maps:
-                parts.append(f"`{key}`: {{items: {related}, total: {total}}}")
-            else:
-                # Side by side (the engine returns null for this map): graph.reads folds
-                # them into {items, total}.
-                parts.append(f"`{key}`: {related}")
-                parts.append(f"`{key}{TOTAL_SUFFIX}`: {total}")
-        if extra:
-            parts.append(extra)
-        return f"{v} {{{', '.join(parts)}}}"
-
-    def match(self, relation: Relation, a: str, b: str, r: str) -> str:
-        """``MATCH`` along a model relation from ``a`` to ``b`` (``r``: its last
-        relationship); a relation with branches continues through a ``UNION`` of them."""
-        if not relation.branches:
-            return "MATCH " + path(a, relation.route, b, r)
-        m = self.var("m")
-        union = " UNION ".join(
-            f"MATCH {path(m, branch, b, r)} RETURN {b}" for branch in relation.branches
-        )
-        return f"MATCH {path(a, relation.route, m)} CALL ({m}) {{ {union} }}"
-
-    def count(self, a: str, label: str, name: str) -> str:
-        relation = RELATIONS[label][name]
-        b, r = self.var("b"), self.var("r")
-        match = self.match(relation, a, b, r)
-        if relation.one_hop:
-            return f"COUNT {{ {match} }}"
-        return f"size(COLLECT {{ {match} RETURN DISTINCT {b}.id AS {self.var('x')} }})"
-
-    def relation(self, a: str, label: str, plan: RelationPlan) -> str:
-        relation = RELATIONS[label][plan.relation]
-        b, r, x = self.var("b"), self.var("r"), self.var("x")
-        match = self.match(relation, a, b, r)
-        projected = self.node(b, plan.node)
-        if not relation.many:
-            # A stated (not wholly inferred) relationship first.
-            rank = f"{_stated(r)}, " if relation.stated_first else ""
-            return (
-                f"COLLECT {{ {match} WITH {b}, {r} "
-                f"ORDER BY {rank}{b}.name, {b}.id LIMIT 1 RETURN {projected} AS {x} }}[0]"
-            )
-        if plan.page is None:
-            distinct = "" if relation.one_hop else "DISTINCT "
-            return (
-                f"COLLECT {{ {match} WITH {distinct}{b} "
-                f"ORDER BY {b}.name, {b}.id RETURN {projected} AS {x} }}"
-            )
-        page = plan.page
-        keyset = self.keyset(b, f"{b}.name", False, page)
-        return (
-            f"COLLECT {{ {match} WITH DISTINCT {b}{keyset} "
-            f"WITH {b} ORDER BY {b}.name, {b}.id LIMIT {self.param(page.first + 1)} "
-            f"RETURN {self.shape_with_key(b, plan.node, f'{b}.name')} AS {x} }}"
-        )
-
-    def shape_with_key(self, v: str, plan: NodePlan, key: str) -> str:
-        ((label, shape),) = plan.shapes.items()
-        return self.shape(v, label, shape, extra=f"__key: {key}")
-
-    def keyset(self, n: str, key: str, descending: bool, page: Page) -> str:
-        if page.after is None:
-            return ""
-        value, last_id = page.after
-        op = "<" if descending else ">"
-        v, i = self.param(value), self.param(last_id)
-        return f" WHERE {key} {op} {v} OR ({key} = {v} AND {n}.id > {i})"
-
-
-def step(s: Step, r: str = "") -> str:
-    """One hop's relationship pattern: ``<-[r:A|B*0..5]-``."""
-    hops = "" if s.hops == (1, 1) else f"*{s.hops[0]}..{s.hops[1]}"
-    body = f"[{r}:{'|'.join(t.value for t in s.types)}{hops}]"
-    return f"-{body}->" if s.direction is Direction.OUT else f"<-{body}-"
-
-
-def path(start: str, route: Route, end: str, r: str = "") -> str:
-    """The pattern of a route from node ``start`` (a variable, or a label and map) to
-    ``end``; inner nodes carry only their label, ``r`` names the last relationship."""
-    text = f"({start})"
-    for index, s in enumerate(route):
-        last = index == len(route) - 1
-        label = f":{s.to}" if s.to else ""
-        text += step(s, r if last else "") + (f"({end}{label})" if last else f"({label})")
-    return text
-
-
-def _stated(r: str) -> str:
-    return f"all(i IN coalesce({r}.sourceInferred, []) WHERE i)"
-
-
-def sources(v: str) -> str:
-    """Provenance lists (see ``graph.model.SOURCE_KEYS``) as a list of maps; "" → null."""
-
-    def nullable(key: str) -> str:
-        return f"CASE {v}.{key}[i] WHEN '' THEN null ELSE {v}.{key}[i] END"
-
+def _paths(
+    caps: Capabilities, path: Var, paths: Var, nodes: Expr, steps: Expr
+) -> tuple[Alias, ...]:
+    """The columns holding ``paths``, each ``{nodes, relationships}`` (``nodes`` and
+    ``steps`` of the map ``path``)."""
+    if caps.nested_maps:
+        pair = Map((("nodes", nodes), ("relationships", steps)))
+        return (Alias(Comprehension(path, paths, pair), "paths"),)
+    # Side by side (the engine returns null for those maps): graph.reads pairs them.
     return (
-        f"[i IN range(0, size(coalesce({v}.sourceDocuments, [])) - 1) | "
-        f"{{document: {v}.sourceDocuments[i], quote: {v}.sourceQuotes[i], "
-        f"asOf: {nullable('sourceAsOf')}, inferred: coalesce({v}.sourceInferred[i], false), "
-        f"reasoning: {nullable('sourceReasoning')}}}]"
+        Alias(Comprehension(path, paths, nodes), "pathNodes"),
+        Alias(Comprehension(path, paths, steps), "pathRelationships"),
     )
 
 
-def _done(builder: Builder, text: str) -> Statement:
-    # Built only from code constants and allow-listed names; values are parameters.
-    # (mypy treats LiteralString as str; a checker that enforces PEP 675 would need a cast.)
-    return text, builder.params
+def _candidates(
+    caps: Capabilities, n: Var, labels: Expr | None, text: str, first: Param
+) -> tuple[Clause, ...]:
+    """The nodes of ``labels`` whose ``searchText`` contains ``text``, best first: by the
+    relevance a full-text index gives where the engine has one, else those that start with
+    the text first."""
+    contained = Param(text)
+    kept = conjunction((labels, Binary("CONTAINS", Prop(n, "searchText"), contained)))
+    by_name = (Prop(n, "name"), Prop(n, "id"))
+    if caps.fulltext:
+        score = Var("score")
+        query = (Const(SEARCH_INDEX), Param(lucene_query(text)))
+        yields = (("node", n), ("score", score))
+        return (
+            CallProcedure("db.index.fulltext.queryNodes", query, yields, kept),
+            With((n, score), order_by=(Desc(score), *by_name), limit=first),
+        )
+    starts = Binary("STARTS WITH", Prop(n, "searchText"), contained)
+    starting_first = Case(((starts, Const(0)),), otherwise=Const(1))
+    return (
+        Match(Pattern(Node(n)), kept),
+        With((n,), order_by=(starting_first, *by_name), limit=first),
+    )
+
+
+# -- projections -----------------------------------------------------------------------------
+
+# List properties a node may lack (written by an older version, say): served as [].
+LIST_PROPERTIES = frozenset({"aliases"})
+
+# Figures describing a node: the figure's ``subject`` relation (graph.model) read backwards.
+_FIGURES: Route = (back(RelType.DESCRIBES, to=Label.FIGURE),)
+
+
+def _node(v: Var, plan: NodePlan, caps: Capabilities) -> Expr:
+    if len(plan.shapes) == 1:
+        ((label, shape),) = plan.shapes.items()
+        return _shape(v, label, shape, caps)
+    return Case(
+        tuple(
+            (HasLabel(v, label), _shape(v, label, shape, caps))
+            for label, shape in plan.shapes.items()
+        )
+    )
+
+
+def _shape(v: Var, label: str, shape: Shape, caps: Capabilities, key: Expr | None = None) -> Map:
+    """``v``'s projection; ``key`` comes back as ``__key`` (what a page is ordered by)."""
+    entries: list[Entry] = [("__typename", Const(label)), "id"]
+    allowed = PROPERTIES[label]
+    for prop in sorted(shape.props - {"id"}):
+        if prop not in allowed:
+            raise ValueError(f"{label} has no property {prop!r}")
+        if prop in LIST_PROPERTIES:
+            entries.append((prop, Call("coalesce", (Prop(v, prop), ListOf(())))))
+        else:
+            entries.append(prop)
+    if shape.sources:
+        entries.append(("sources", _sources(v)))
+    if shape.figures is not None:
+        f = Var("f")
+        figure = _shape(f, Label.FIGURE, shape.figures, caps)
+        entries.append(
+            (
+                "figures",
+                Collect(
+                    (
+                        Match(route_pattern(Node(v), _FIGURES, Node(f))),
+                        With((f,), order_by=(Prop(f, "asOf"), Prop(f, "id"))),
+                        Return((Alias(figure, Var("x")),)),
+                    )
+                ),
+            )
+        )
+    for name, relation in sorted(shape.counts.items()):
+        entries.append((name, aggregate_expression(v, label, relation)))
+    for name, plan in sorted(shape.relations.items()):
+        related = _related(v, label, plan, caps)
+        if plan.page is None:
+            entries.append((name, related))
+        else:
+            total = (
+                aggregate_expression(v, label, plan.relation) if plan.page.total else Const(None)
+            )
+            entries.extend(_paged(caps, name, related, total))
+    if key is not None:
+        entries.append(("__key", key))
+    return Map(tuple(entries), of=v)
+
+
+def follow(
+    relation: Relation,
+    start: Var | Subject,
+    end: Var,
+    last: Var | None = None,
+    where: Expr | None = None,
+) -> Query:
+    """``MATCH`` along a model relation from ``start`` to ``end`` (``last``: its last
+    relationship; ``where``: a test of ``end``). A relation with branches continues through
+    a ``UNION`` of them, each testing ``end``."""
+    if not relation.branches:
+        return (Match(route_pattern(Node(start), relation.route, Node(end), last), where),)
+    m = Var("m")
+    union = Union(
+        tuple(
+            (Match(route_pattern(Node(m), branch, Node(end), last), where), Return((end,)))
+            for branch in relation.branches
+        )
+    )
+    return (Match(route_pattern(Node(start), relation.route, Node(m))), CallSubquery((m,), union))
+
+
+def path(start: str, route: Route, end: str) -> str:
+    """The text of a route's pattern between nodes named ``start`` and ``end`` ("": no
+    name), for a statement another program completes (the benchmark peer's)."""
+    a, b = Var(), Var()
+    names = {var: name for var, name in ((a, start), (b, end)) if name}
+    pattern = route_pattern(Node(a if start else None), route, Node(b if end else None))
+    return render_pattern(pattern, names)
+
+
+Aggregate = Literal["count", "min", "max", "avg"]
+
+
+def aggregate_expression(
+    subject: Var | Subject,
+    label: str,
+    relation_name: str,
+    function: Aggregate = "count",
+    prop: str | None = None,
+) -> Expr:
+    """``function`` over the distinct targets of ``label``'s relation ``relation_name`` from
+    ``subject``: how many there are (``count``), or the least, greatest or mean value of
+    their numeric property ``prop`` (null when no target has it)."""
+    relation = RELATIONS[label][relation_name]
+    b = Var("b")
+    if function == "count":
+        if prop is not None:
+            raise ValueError("count counts targets, not a property")
+        if relation.one_hop:
+            return Count(follow(relation, subject, b))
+        # Distinct targets, as the count field counts them (paths would count twice).
+        distinct = Return((Alias(Prop(b, "id"), Var("x")),), distinct=True)
+        return Call("size", (Collect((*follow(relation, subject, b), distinct)),))
+    if prop is None or not _numeric(relation.target, prop):
+        raise ValueError(f"{function} needs a number property of {relation.target}, not {prop!r}")
+    return Index(
+        Collect(
+            (
+                *follow(relation, subject, b),
+                With((b,), distinct=True),
+                # Aggregating without a grouping key: one row, even with no target.
+                Return((Alias(Call(function, (Prop(b, prop),)), Var("x")),)),
+            )
+        ),
+        Const(0),
+    )
+
+
+def _numeric(label: str | None, prop: str) -> bool:
+    if label is None:  # any entity: no property is declared for all
+        return False
+    numbers = (ValueKind.INT, ValueKind.FLOAT)
+    return any(p.name == prop and p.kind in numbers for p in DECLARED_PROPERTIES[label])
+
+
+def _related(v: Var, label: str, plan: RelationPlan, caps: Capabilities) -> Expr:
+    relation = RELATIONS[label][plan.relation]
+    b, x = Var("b"), Var("x")
+    by_name: tuple[Order, ...] = (Prop(b, "name"), Prop(b, "id"))
+    if not relation.many:
+        # A stated (not wholly inferred) relationship first.
+        r = Var("r") if relation.stated_first else None
+        rank: tuple[Order, ...] = () if r is None else (_stated(r),)
+        first = With((b,) if r is None else (b, r), order_by=(*rank, *by_name), limit=Const(1))
+        one = Return((Alias(_node(b, plan.node, caps), x),))
+        return Index(Collect((*follow(relation, v, b, r), first, one)), Const(0))
+    if plan.page is None:
+        return Collect(
+            (
+                *follow(relation, v, b),
+                With((b,), distinct=not relation.one_hop, order_by=by_name),
+                Return((Alias(_node(b, plan.node, caps), x),)),
+            )
+        )
+    page = plan.page
+    ((target, shape),) = plan.node.shapes.items()
+    name = Prop(b, "name")
+    return Collect(
+        (
+            *follow(relation, v, b),
+            With((b,), distinct=True, where=_after(name, b, page)),
+            With((b,), order_by=by_name, limit=Param(page.first + 1)),
+            Return((Alias(_shape(b, target, shape, caps, key=name), x),)),
+        )
+    )
+
+
+def _after(key: Expr, n: Var, page: Page, descending: bool = False) -> Expr | None:
+    """The keyset: rows after the cursor's (key, id) in the page's order."""
+    if page.after is None:
+        return None
+    value, last_id = page.after
+    v = Param(value)
+    beyond = Binary("<" if descending else ">", key, v)
+    return Or((beyond, And((Binary("=", key, v), Binary(">", Prop(n, "id"), Param(last_id))))))
+
+
+def _stated(r: Var) -> Expr:
+    """Whether ``r`` is wholly inferred: false (a stated relationship) sorts first."""
+    i = Var("i")
+    return Quantified("all", i, Call("coalesce", (Prop(r, "sourceInferred"), ListOf(()))), i)
+
+
+def _sources(v: Var) -> Expr:
+    """Provenance lists (see ``graph.model.SOURCE_KEYS``) as a list of maps; "" → null."""
+    i = Var("i")
+
+    def at(key: str) -> Expr:
+        return Index(Prop(v, key), i)
+
+    def nullable(key: str) -> Expr:
+        return Case(((Const(""), Const(None)),), otherwise=at(key), subject=at(key))
+
+    count = Call("size", (Call("coalesce", (Prop(v, "sourceDocuments"), ListOf(()))),))
+    source = Map(
+        (
+            ("document", at("sourceDocuments")),
+            ("quote", at("sourceQuotes")),
+            ("asOf", nullable("sourceAsOf")),
+            ("inferred", Call("coalesce", (at("sourceInferred"), Const(False)))),
+            ("reasoning", nullable("sourceReasoning")),
+        )
+    )
+    return Comprehension(i, Call("range", (Const(0), Binary("-", count, Const(1)))), source)
+
+
+def _step(r: Var) -> Expr:
+    """A relationship as the API serves it (``Step``)."""
+    return Map(
+        (
+            ("type", Call("type", (r,))),
+            ("from", Prop(Call("startNode", (r,)), "id")),
+            ("to", Prop(Call("endNode", (r,)), "id")),
+            ("sources", _sources(r)),
+        )
+    )
+
+
+def _no_figures(path: Var) -> Expr:
+    x = Var("x")
+    return Quantified("none", x, Call("nodes", (path,)), HasLabel(x, Label.FIGURE))
+
+
+def _seek(v: Var, entity_id: Param) -> Union:
+    """The entity with this id, whatever its label (an index seek per label)."""
+    return Union(
+        tuple(
+            (Match(Pattern(Node(v, label, (("id", entity_id),)))), Return((v,)))
+            for label in ENTITY_LABELS
+        )
+    )
+
+
+def _seek_all(v: Var, ids: Param) -> Union:
+    """Entities whose id is in the list, whatever their label (an index seek per label)."""
+    return Union(
+        tuple(
+            (Match(Pattern(Node(v, label)), Binary("IN", Prop(v, "id"), ids)), Return((v,)))
+            for label in ENTITY_LABELS
+        )
+    )
+
+
+# -- statements ------------------------------------------------------------------------------
 
 
 def by_ids(
     label: str, plan: NodePlan, ids: list[str], *, caps: Capabilities = BASELINE
 ) -> Statement:
     """Nodes of ``label`` with these ids (one row each, key ``node``)."""
-    b = Builder(caps)
-    n = b.var("n")
-    text = (
-        f"MATCH ({n}:{label}) WHERE {n}.id IN {b.param(ids)} "
-        f"RETURN {b.shape(n, label, plan.shapes[label])} AS node"
-    )
-    return _done(b, text)
-
-
-def _seek_all(v: str, ids_param: str) -> str:
-    """Entities whose id is in the list, whatever their label (an index seek per label)."""
-    return " UNION ".join(
-        f"MATCH ({v}:{label}) WHERE {v}.id IN {ids_param} RETURN {v}" for label in ENTITY_LABELS
+    n = Var("n")
+    return render(
+        (
+            Match(Pattern(Node(n, label)), Binary("IN", Prop(n, "id"), Param(ids))),
+            Return((Alias(_shape(n, label, plan.shapes[label], caps), "node"),)),
+        )
     )
 
 
 def any_by_ids(plan: NodePlan, ids: list[str], *, caps: Capabilities = BASELINE) -> Statement:
     """Entities with these ids, whatever their label (one row each, key ``node``)."""
-    b = Builder(caps)
-    n = b.var("n")
-    seeks = _seek_all(n, b.param(ids))
-    return _done(b, f"CALL () {{ {seeks} }} RETURN {b.node(n, plan)} AS node")
+    n = Var("n")
+    return render(
+        (CallSubquery((), _seek_all(n, Param(ids))), Return((Alias(_node(n, plan, caps), "node"),)))
+    )
 
 
 def between(ids: list[str], limit: int) -> Statement:
     """The relationships whose two ends are both among these entities (a row each, key
     ``step``), at most ``limit``, ordered by start id, type and end id."""
-    b = Builder()
-    a, z, r = b.var("a"), b.var("z"), b.var("r")
-    p = b.param(ids)
-    text = (
-        f"CALL () {{ {_seek_all(a, p)} }} "
-        f"MATCH ({a})-[{r}]->({z}) WHERE {z}.id IN {p} AND NOT {z}:Figure "
-        f"WITH {r} ORDER BY startNode({r}).id, type({r}), endNode({r}).id "
-        f"LIMIT {b.param(limit)} "
-        f"RETURN {_step(r)} AS step"
+    a, z, r = Var("a"), Var("z"), Var("r")
+    listed = Param(ids)
+    found = Pattern(Node(a), ((Rel(r, direction=Direction.OUT), Node(z)),))
+    ends = And((Binary("IN", Prop(z, "id"), listed), Not(HasLabel(z, Label.FIGURE))))
+    order = (
+        Prop(Call("startNode", (r,)), "id"),
+        Call("type", (r,)),
+        Prop(Call("endNode", (r,)), "id"),
     )
-    return _done(b, text)
+    return render(
+        (
+            CallSubquery((), _seek_all(a, listed)),
+            Match(found, ends),
+            With((r,), order_by=order, limit=Param(limit)),
+            Return((Alias(_step(r), "step"),)),
+        )
+    )
 
 
 def connection(
@@ -268,40 +482,34 @@ def connection(
     caps: Capabilities = BASELINE,
 ) -> Statement:
     """A page of ``label`` nodes (``items``, each with ``__key``) and, if asked, ``total``."""
-    b = Builder(caps)
-    n = b.var("n")
-
-    def matching() -> str:
-        anchors = [c for c in conditions if c.match]
-        wheres = [c for c in conditions if c.where]
-        clauses = []
-        for c in anchors:
-            assert c.match is not None
-            clauses.append("MATCH " + _fill(c.match, n, b.param(c.value)))
-        if not anchors:
-            clauses.append(f"MATCH ({n}:{label})")
-        if wheres:
-            predicates = []
-            for c in wheres:
-                assert c.where is not None
-                predicates.append("(" + _fill(c.where, n, b.param(c.value)) + ")")
-            clauses.append("WHERE " + " AND ".join(predicates))
-        clauses.append(f"WITH DISTINCT {n}")
-        return " ".join(clauses)
-
-    key = _fill(sort.expression, n)
-    k = b.var("k")
-    direction = "DESC" if sort.descending else "ASC"
-    keyset = b.keyset(n, k, sort.descending, page)
-    items = (
-        f"COLLECT {{ {matching()} WITH {n}, {key} AS {k}{keyset} "
-        f"WITH {n}, {k} ORDER BY {k} {direction}, {n}.id ASC LIMIT {b.param(page.first + 1)} "
-        f"RETURN {b.shape(n, label, plan.shapes[label], extra=f'__key: {k}')} AS {b.var('x')} }}"
+    n, k = Var("n"), Var("k")
+    condition = all_of(conditions)
+    # Anchored at the other entities when a condition names them (index seeks), else a
+    # scan of the label; either way the same node once.
+    seeks = [route_pattern(a.start, a.route, Node(n)) for a in condition.anchors]
+    found = seeks or [Pattern(Node(n, label))]
+    where = None if condition.where is None else About(n, condition.where)
+    matching: Query = (
+        *(Match(pattern) for pattern in found[:-1]),
+        Match(found[-1], where),
+        With((n,), distinct=True),
     )
-    total = (
-        f"size(COLLECT {{ {matching()} RETURN {n}.id AS {b.var('x')} }})" if page.total else "null"
+    items = Collect(
+        (
+            *matching,
+            With((n, Alias(About(n, sort.key), k)), where=_after(k, n, page, sort.descending)),
+            With(
+                (n, k),
+                order_by=(Desc(k) if sort.descending else k, Prop(n, "id")),
+                limit=Param(page.first + 1),
+            ),
+            Return((Alias(_shape(n, label, plan.shapes[label], caps, key=k), Var("x")),)),
+        )
     )
-    return _done(b, f"RETURN {items} AS items, {total} AS total")
+    total: Expr = Const(None)
+    if page.total:
+        total = Call("size", (Collect((*matching, Return((Alias(Prop(n, "id"), Var("x")),)))),))
+    return render((Return((Alias(items, "items"), Alias(total, "total"))),))
 
 
 def search(plan: NodePlan, text: str, first: int, *, caps: Capabilities = BASELINE) -> Statement:
@@ -313,27 +521,10 @@ def search(plan: NodePlan, text: str, first: int, *, caps: Capabilities = BASELI
     keep exactly the entities whose ``searchText`` contains the text, so both engines
     answer with the same entities.
     """
-    b = Builder(caps)
-    n = b.var("n")
-    t = b.param(text)
-    labels = " OR ".join(f"{n}:{label}" for label in plan.shapes)
-    if caps.fulltext:
-        score = b.var("score")
-        return _done(
-            b,
-            f"CALL db.index.fulltext.queryNodes('entity_search', {b.param(lucene_query(text))}) "
-            f"YIELD node AS {n}, score AS {score} "
-            f"WHERE ({labels}) AND {n}.searchText CONTAINS {t} "
-            f"WITH {n}, {score} ORDER BY {score} DESC, {n}.name, {n}.id LIMIT {b.param(first)} "
-            f"RETURN {b.node(n, plan)} AS node",
-        )
-    return _done(
-        b,
-        f"MATCH ({n}) WHERE ({labels}) AND {n}.searchText CONTAINS {t} "
-        f"WITH {n} ORDER BY CASE WHEN {n}.searchText STARTS WITH {t} THEN 0 ELSE 1 END, "
-        f"{n}.name, {n}.id LIMIT {b.param(first)} "
-        f"RETURN {b.node(n, plan)} AS node",
-    )
+    n = Var("n")
+    labels = disjunction(HasLabel(n, label) for label in plan.shapes)
+    found = _candidates(caps, n, labels, text, Param(first))
+    return render((*found, Return((Alias(_node(n, plan, caps), "node"),))))
 
 
 # Characters Lucene's query parser reads as syntax.
@@ -361,21 +552,18 @@ def lucene_query(text: str) -> str:
 def figures(plan: NodePlan, subject_id: str | None, *, caps: Capabilities = BASELINE) -> Statement:
     """Figures, all or those describing one entity (its ``subject`` relation, when
     selected, comes with the rest of the projection)."""
-    b = Builder(caps)
-    f = b.var("f")
-    where = ""
+    f = Var("f")
+    about = None
     if subject_id is not None:
-        where = f" WHERE EXISTS {{ MATCH ({f})-[:DESCRIBES]->({{id: {b.param(subject_id)}}}) }}"
-    return _done(
-        b,
-        f"MATCH ({f}:Figure){where} WITH {f} ORDER BY {f}.label, {f}.asOf, {f}.id "
-        f"RETURN {b.shape(f, Label.FIGURE, plan.shapes[Label.FIGURE])} AS node",
-    )
-
-
-def _step(r: str) -> str:
-    return (
-        f"{{type: type({r}), from: startNode({r}).id, to: endNode({r}).id, sources: {sources(r)}}}"
+        subject = RELATIONS[Label.FIGURE]["subject"]
+        described = Node(props=(("id", Param(subject_id)),))
+        about = Exists((Match(route_pattern(Node(f), subject.route, described)),))
+    return render(
+        (
+            Match(Pattern(Node(f, Label.FIGURE)), about),
+            With((f,), order_by=(Prop(f, "label"), Prop(f, "asOf"), Prop(f, "id"))),
+            Return((Alias(_shape(f, Label.FIGURE, plan.shapes[Label.FIGURE], caps), "node"),)),
+        )
     )
 
 
@@ -395,46 +583,56 @@ def partners_of_region(
     # The model's relation Location.partners: its route to every place inside, then
     # each of its branches from a place to an agency.
     relation = RELATIONS[Label.LOCATION]["partners"]
-    b = Builder(caps)
-    region, place, agency = b.var("region"), b.var("place"), b.var("agency")
-    hier, route, r = b.var("hier"), b.var("route"), b.var("r")
-    x, y = b.var("x"), b.var("y")
-    anchor = f"MATCH ({region}:Location {{id: {b.param(region_id)}}}) "
+    region, agency = Var("region"), Var("agency")
+    anchor = Match(Pattern(Node(region, Label.LOCATION, (("id", Param(region_id)),))))
+    by_name = (Prop(agency, "name"), Prop(agency, "id"))
     if not with_paths:
         # Only the agencies: no path is built or kept, each agency found once.
-        text = (
-            f"{anchor}{b.match(relation, region, agency, r)} "
-            f"WITH DISTINCT {agency} ORDER BY {agency}.name, {agency}.id "
-            f"RETURN {b.node(agency, partner)} AS partner, [] AS paths"
+        return render(
+            (
+                anchor,
+                *follow(relation, region, agency),
+                With((agency,), distinct=True, order_by=by_name),
+                Return(
+                    (Alias(_node(agency, partner, caps), "partner"), Alias(ListOf(()), "paths"))
+                ),
+            )
         )
-        return _done(b, text)
-    nodes_of = "[]"
+    place, hier, route = Var("place"), Var("hier"), Var("route")
+    branches = Union(
+        tuple(
+            (
+                Match(route_pattern(Node(place), branch, Node(agency), path=route)),
+                Return((agency, route)),
+            )
+            for branch in relation.branches
+        )
+    )
+    ns, rs, paths = Var("ns"), Var("rs"), Var("paths")
+    # A path reads from the region down to the place, then on to the agency.
+    joined_nodes = Binary("+", Call("nodes", (hier,)), Call("tail", (Call("nodes", (route,)),)))
+    joined_rels = Binary("+", Call("relationships", (hier,)), Call("relationships", (route,)))
+    collected = Call("collect", (Map((("nodes", ns), ("rels", rs))),))
+    x, y, r = Var("x"), Var("y"), Var("r")
+    nodes: Expr = ListOf(())
     if path_nodes is not None:
-        nodes_of = f"[{y} IN {x}.nodes | {b.node(y, path_nodes)}]"
-    steps_of = f"[{r} IN {x}.rels | {_step(r)}]"
-    if caps.nested_maps:
-        columns = f"[{x} IN paths | {{nodes: {nodes_of}, relationships: {steps_of}}}] AS paths"
-    else:
-        # Side by side (the engine returns null for those maps): graph.reads pairs them.
-        columns = (
-            f"[{x} IN paths | {nodes_of}] AS pathNodes, "
-            f"[{x} IN paths | {steps_of}] AS pathRelationships"
+        nodes = Comprehension(y, Prop(x, "nodes"), _node(y, path_nodes, caps))
+    steps = Comprehension(r, Prop(x, "rels"), _step(r))
+    return render(
+        (
+            anchor,
+            Match(route_pattern(Node(region), relation.route, Node(place), path=hier)),
+            CallSubquery((place,), branches),
+            With((agency, Alias(joined_nodes, ns), Alias(joined_rels, rs))),
+            With((agency, Alias(collected, paths)), order_by=by_name),
+            Return(
+                (
+                    Alias(_node(agency, partner, caps), "partner"),
+                    *_paths(caps, x, paths, nodes, steps),
+                )
+            ),
         )
-    branches = " UNION ".join(
-        f"MATCH {route} = {path(place, branch, agency)} RETURN {agency}, {route}"
-        for branch in relation.branches
     )
-    text = (
-        f"{anchor}MATCH {hier} = {path(region, relation.route, place)} "
-        f"CALL ({place}) {{ {branches} }} "
-        # A path reads from the region down to the place, then on to the agency.
-        f"WITH {agency}, nodes({hier}) + tail(nodes({route})) AS ns, "
-        f"relationships({hier}) + relationships({route}) AS rs "
-        f"WITH {agency}, collect({{nodes: ns, rels: rs}}) AS paths "
-        f"ORDER BY {agency}.name, {agency}.id "
-        f"RETURN {b.node(agency, partner)} AS partner, {columns}"
-    )
-    return _done(b, text)
 
 
 def shortest_path(
@@ -443,23 +641,21 @@ def shortest_path(
     """The shortest undirected path between two entities, not passing through figures."""
     if not 1 <= max_hops <= 15:
         raise ValueError("max_hops out of range")
-    b = Builder(caps)
-    a, z, p, x, r = b.var("a"), b.var("z"), b.var("p"), b.var("x"), b.var("r")
-    seek_a = _seek(b, a, from_id)
-    seek_z = _seek(b, z, to_id)
-    text = (
-        f"CALL () {{ {seek_a} }} CALL () {{ {seek_z} }} "
-        f"MATCH {p} = shortestPath(({a})-[*..{int(max_hops)}]-({z})) "
-        f"WHERE none({x} IN nodes({p}) WHERE {x}:Figure) "
-        f"RETURN [{x} IN nodes({p}) | {b.node(x, nodes)}] AS nodes, "
-        f"[{r} IN relationships({p}) | {_step(r)}] AS relationships"
+    a, z, p, x, r = Var("a"), Var("z"), Var("p"), Var("x"), Var("r")
+    shortest = Pattern(Node(a), ((Rel(hops=(None, max_hops)), Node(z)),), path=p, shortest=True)
+    return render(
+        (
+            CallSubquery((), _seek(a, Param(from_id))),
+            CallSubquery((), _seek(z, Param(to_id))),
+            Match(shortest, _no_figures(p)),
+            Return(
+                (
+                    Alias(Comprehension(x, Call("nodes", (p,)), _node(x, nodes, caps)), "nodes"),
+                    Alias(Comprehension(r, Call("relationships", (p,)), _step(r)), "relationships"),
+                )
+            ),
+        )
     )
-    return _done(b, text)
-
-
-def _seek(b: Builder, v: str, entity_id: str) -> str:
-    p = b.param(entity_id)
-    return " UNION ".join(f"MATCH ({v}:{label} {{id: {p}}}) RETURN {v}" for label in ENTITY_LABELS)
 
 
 def neighborhood(
@@ -468,22 +664,55 @@ def neighborhood(
     """Entities within ``depth`` hops of one entity and the relationships between them."""
     if not 1 <= depth <= 3:
         raise ValueError("depth out of range")
-    b = Builder(caps)
-    s, p, r, x, m = b.var("s"), b.var("p"), b.var("r"), b.var("x"), b.var("m")
-    lim = b.param(limit)
-    text = (
-        f"CALL () {{ {_seek(b, s, entity_id)} }} "
-        f"OPTIONAL MATCH {p} = ({s})-[*1..{int(depth)}]-({m}) "
-        f"WHERE none({x} IN nodes({p}) WHERE {x}:Figure) "
-        f"WITH {s}, collect({p}) AS found "
-        f"WITH {s}, found[..{lim}] AS ps, size(found) > {lim} AS truncated "
-        f"UNWIND (CASE ps WHEN [] THEN [null] ELSE ps END) AS {p} "
-        f"UNWIND (CASE WHEN {p} IS NULL THEN [null] ELSE relationships({p}) END) AS {r} "
-        f"WITH {s}, truncated, collect(DISTINCT {r}) AS rels "
-        f"WITH {s}, truncated, rels, reduce(acc = [{s}], {r} IN rels | "
-        f"acc + [startNode({r}), endNode({r})]) AS all "
-        f"UNWIND all AS {x} WITH {s}, truncated, rels, collect(DISTINCT {x}) AS ns "
-        f"RETURN {b.node(s, nodes)} AS center, [{x} IN ns | {b.node(x, nodes)}] AS nodes, "
-        f"[{r} IN rels | {_step(r)}] AS relationships, truncated"
+    s, p, found, ps, truncated = Var("s"), Var("p"), Var("found"), Var("ps"), Var("truncated")
+    r, rels, acc, reached, x, ns = (
+        Var("r"),
+        Var("rels"),
+        Var("acc"),
+        Var("reached"),
+        Var("x"),
+        Var("ns"),
     )
-    return _done(b, text)
+    most = Param(limit)
+    nothing = ListOf((Const(None),))
+    ends = ListOf((Call("startNode", (r,)), Call("endNode", (r,))))
+    return render(
+        (
+            CallSubquery((), _seek(s, Param(entity_id))),
+            Match(
+                Pattern(Node(s), ((Rel(hops=(1, depth)), Node()),), path=p),
+                _no_figures(p),
+                optional=True,
+            ),
+            With((s, Alias(Call("collect", (p,)), found))),
+            With(
+                (
+                    s,
+                    Alias(Slice(found, most), ps),
+                    Alias(Binary(">", Call("size", (found,)), most), truncated),
+                )
+            ),
+            # UNWIND of an empty list drops the row: [null] keeps the center, alone.
+            Unwind(Case(((ListOf(()), nothing),), otherwise=ps, subject=ps), p),
+            Unwind(Case(((IsNull(p), nothing),), otherwise=Call("relationships", (p,))), r),
+            With((s, truncated, Alias(Call("collect", (r,), distinct=True), rels))),
+            With(
+                (
+                    s,
+                    truncated,
+                    rels,
+                    Alias(Reduce(acc, ListOf((s,)), r, rels, Binary("+", acc, ends)), reached),
+                )
+            ),
+            Unwind(reached, x),
+            With((s, truncated, rels, Alias(Call("collect", (x,), distinct=True), ns))),
+            Return(
+                (
+                    Alias(_node(s, nodes, caps), "center"),
+                    Alias(Comprehension(x, ns, _node(x, nodes, caps)), "nodes"),
+                    Alias(Comprehension(r, rels, _step(r)), "relationships"),
+                    Alias(truncated, "truncated"),
+                )
+            ),
+        )
+    )

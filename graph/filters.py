@@ -1,26 +1,52 @@
-"""List filters and sort keys, derived from the model (``graph.model``): Cypher fragments
-over ``{n}`` (the listed node) and ``{value}`` (the filter's parameter) that
-``graph.compile`` fills in.
+"""List filters and sort keys, derived from the model (``graph.model``): conditions
+(``graph.compile.Condition``) and sort keys that are expressions over ``SUBJECT``, the
+listed node, which ``graph.compile`` names when it prints the statement.
 
-Filters by another entity's id (``Anchored``) anchor the match at that entity (an index
-seek) and follow its relation, instead of testing every candidate row by row.
+Filters by another entity's id (``anchored``) anchor the match at that entity (an index
+seek) and follow its relation, instead of testing every candidate row by row. Conditions
+compose: ``all_of``, ``any_of``, ``negate``, and ``related`` (some, none or all of a
+relation's targets meet conditions); ``aggregate`` compares a count, least, greatest or
+mean value over a relation's targets.
+
+A condition is two-valued: where Cypher's answer is null (a missing property), the
+condition does not hold, so ``negate`` holds there (``NOT coalesce(condition, false)``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any, Literal
+
 from graph.catalog import COUNTS, PROPERTIES, RELATIONS
-from graph.compile import BY_NAME, Condition, Sort, path
+from graph.compile import BY_NAME, Aggregate, Anchor, Condition, Sort, aggregate_expression, follow
+from graph.compile import all_of as all_of  # re-exported: conditions are composed here
+from graph.cypher import (
+    SUBJECT,
+    About,
+    Binary,
+    Call,
+    Const,
+    Exists,
+    Expr,
+    Node,
+    Not,
+    Param,
+    Prop,
+    Var,
+    disjunction,
+)
 from graph.model import ENTITY_TYPES, ValueKind
 
 
 def equals(label: str, prop: str, value: object) -> Condition:
     if prop not in PROPERTIES[label]:
         raise ValueError(f"{label} has no property {prop!r}")
-    return Condition(where=f"{{n}}.{prop} = {{value}}", value=value)
+    return Condition(where=Binary("=", Prop(SUBJECT, prop), Param(value)))
 
 
 def name_contains(normalized: str) -> Condition:
-    return Condition(where="{n}.searchText CONTAINS {value}", value=normalized)
+    return Condition(where=Binary("CONTAINS", Prop(SUBJECT, "searchText"), Param(normalized)))
 
 
 def anchored(label: str, name: str, entity_id: str) -> Condition:
@@ -30,12 +56,86 @@ def anchored(label: str, name: str, entity_id: str) -> Condition:
     relation = RELATIONS[declared.anchor][declared.relation]
     if relation.branches or relation.target != label:
         raise ValueError(f"{declared.anchor}.{declared.relation} cannot anchor a filter")
-    pattern = path(f":{declared.anchor} {{id: {{value}}}}", relation.route, "{n}")
-    return Condition(match=pattern, value=entity_id)
+    start = Node(label=declared.anchor, props=(("id", Param(entity_id)),))
+    return Condition(anchors=(Anchor(start, relation.route),))
 
+
+# -- composition -----------------------------------------------------------------------------
+
+_FALSE = Const(False)
+
+
+def _not(predicate: Expr) -> Expr:
+    return Not(Call("coalesce", (predicate, _FALSE)))
+
+
+def any_of(conditions: Iterable[Condition]) -> Condition:
+    """At least one of the conditions (none given: nothing matches)."""
+    predicates = [c.predicate for c in conditions]
+    if None in predicates:  # a condition that asks nothing holds for every node
+        return Condition()
+    return Condition(where=disjunction(p for p in predicates if p is not None) or _FALSE)
+
+
+def negate(condition: Condition) -> Condition:
+    """Nodes the condition does not hold for."""
+    predicate = condition.predicate
+    return Condition(where=_FALSE if predicate is None else _not(predicate))
+
+
+Quantifier = Literal["some", "none", "all"]
+
+
+def related(
+    label: str, relation_name: str, quantifier: Quantifier, conditions: Iterable[Condition] = ()
+) -> Condition:
+    """Nodes of ``label`` for which some, none or all of the targets of their relation
+    ``relation_name`` meet ``conditions`` (conditions on the target, built by these same
+    functions for the target's label). ``all`` holds where there is no target."""
+    if relation_name not in RELATIONS[label]:
+        raise ValueError(f"{label} has no relation {relation_name!r}")
+    relation = RELATIONS[label][relation_name]
+    target = Var("t")
+    predicate = all_of(conditions).predicate
+    test = None if predicate is None else About(target, predicate)
+    if quantifier == "all":
+        if test is None:
+            return Condition()
+        # No target the conditions do not hold for.
+        return Condition(where=Not(Exists(follow(relation, SUBJECT, target, where=_not(test)))))
+    found = Exists(follow(relation, SUBJECT, target, where=test))
+    return Condition(where=found if quantifier == "some" else Not(found))
+
+
+Comparison = Literal["=", "<", ">", "<=", ">="]
+
+
+def aggregate(
+    label: str,
+    relation_name: str,
+    function: Aggregate,
+    op: Comparison,
+    value: Any,
+    prop: str | None = None,
+) -> Condition:
+    """Nodes whose ``function`` (``count``; ``min``, ``max``, ``avg`` of the number
+    property ``prop``) over their relation's targets compares so with ``value``. With no
+    target, only ``count`` has a value (0)."""
+    if relation_name not in RELATIONS[label]:
+        raise ValueError(f"{label} has no relation {relation_name!r}")
+    found = aggregate_expression(SUBJECT, label, relation_name, function, prop)
+    return Condition(where=Binary(op, found, Param(value)))
+
+
+# -- sort keys -------------------------------------------------------------------------------
 
 # What a missing value sorts as (first, ascending): below every value of its kind.
-_FLOOR = {ValueKind.DATE: "''", ValueKind.TEXT: "''", ValueKind.INT: "-1", ValueKind.FLOAT: "-1"}
+_FLOOR = {
+    ValueKind.DATE: Const(""),
+    ValueKind.TEXT: Const(""),
+    ValueKind.INT: Const(-1),
+    ValueKind.FLOAT: Const(-1),
+}
 
 
 def sort_key(name: str) -> str:
@@ -43,23 +143,17 @@ def sort_key(name: str) -> str:
     return "".join(f"_{c}" if c.isupper() else c.upper() for c in name)
 
 
-def _count(label: str, relation_name: str) -> str:
-    relation = RELATIONS[label][relation_name]
-    if relation.one_hop:
-        return f"COUNT {{ {path('{n}', relation.route, '')} }}"
-    # Distinct targets, as the count field counts them (paths would count twice).
-    return f"size(COLLECT {{ MATCH {path('{n}', relation.route, 'o')} RETURN DISTINCT o.id AS x }})"
-
-
 def _sorts(label: str) -> dict[str, Sort]:
     entity = ENTITY_TYPES[label]
     found = {"NAME": BY_NAME}
     for prop in entity.properties:
         if prop.sortable:
-            found[sort_key(prop.name)] = Sort(f"coalesce({{n}}.{prop.name}, {_FLOOR[prop.kind]})")
+            key = Call("coalesce", (Prop(SUBJECT, prop.name), _FLOOR[prop.kind]))
+            found[sort_key(prop.name)] = Sort(key)
     for count in entity.counts:
         if count.sortable:
-            found[sort_key(count.name)] = Sort(_count(label, COUNTS[label][count.name]))
+            relation = COUNTS[label][count.name]
+            found[sort_key(count.name)] = Sort(aggregate_expression(SUBJECT, label, relation))
     return found
 
 
@@ -67,5 +161,4 @@ SORTS: dict[str, dict[str, Sort]] = {label: _sorts(label) for label in ENTITY_TY
 
 
 def sort(label: str, field: str, descending: bool) -> Sort:
-    base = SORTS[label][field]
-    return Sort(base.expression, descending)
+    return replace(SORTS[label][field], descending=descending)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from graph import compile as cypher
-from graph import filters
+from graph import filters, reads
 from graph.capabilities import Capabilities
+from graph.catalog import RELATIONS
+from graph.cypher import SUBJECT, Return, Var, render
+from graph.db import Database, create_driver
 from graph.model import Label
 from graph.plan import NodePlan, Page, RelationPlan, Shape
+from graph.settings import Settings
+from tests.cypherlint.client import CypherLinter
+from tests.support import run_async
 
 HOSTILE = "x'}) DETACH DELETE n //`"
 
@@ -40,19 +49,19 @@ def test_values_travel_as_parameters_only() -> None:
 def test_nested_fields_are_subqueries_of_one_statement() -> None:
     text, params = cypher.by_ids(Label.LOCATION, location_plan(), ["city-bogota"])
     assert text.count("MATCH") == 4  # root, parent, officers, officers' total
-    assert "`parent`: COLLECT { MATCH (n1)-[r" in text
+    assert "parent: COLLECT { MATCH (n1)-[r" in text
     # Paging: first + 1 rows to know whether more follow, after a (name, id) keyset.
     assert 6 in params.values()
     assert "Name" in params.values() and "id-1" in params.values()
-    assert f"`officers{cypher.TOTAL_SUFFIX}`: size(COLLECT" in text
-    assert "sources: [i IN range(0, size(coalesce(n1.sourceDocuments, [])) - 1)" in text
+    assert f"officers{cypher.TOTAL_SUFFIX}: size(COLLECT" in text
+    assert "sources: [i2 IN range(0, size(coalesce(n1.sourceDocuments, [])) - 1)" in text
 
 
 def test_total_is_only_counted_when_asked() -> None:
     plan = location_plan()
     plan.shapes[Label.LOCATION].relations["officers"].page = Page(5)
     text, _ = cypher.by_ids(Label.LOCATION, plan, ["x"])
-    assert f"`officers{cypher.TOTAL_SUFFIX}`: null" in text
+    assert f"officers{cypher.TOTAL_SUFFIX}: null" in text
 
 
 def test_unknown_property_is_refused_not_interpolated() -> None:
@@ -83,10 +92,15 @@ def test_connection_anchors_relationship_filters_and_sorts_with_a_tiebreak() -> 
         sort,
     )
     assert "MATCH (:Location {id: $p" in text  # an index seek, not a per-row EXISTS
-    assert "ORDER BY k2 DESC, n1.id ASC" in text
-    assert "WHERE k2 < $p" in text  # descending keyset
-    assert "region-x" in params.values() and "French" in params.values()
-    assert "RETURN" in text and "AS total" in text
+    assert "ORDER BY k2 DESC, n1.id LIMIT" in text
+    assert "WHERE k2 < $p2 OR (k2 = $p2 AND n1.id > $p3)" in text  # descending keyset
+    assert params == {"p0": "region-x", "p1": "French", "p2": 3, "p3": "mission-x", "p4": 11}
+    # The total matches the same nodes: the same parameters.
+    assert text.endswith(
+        "AS items, size(COLLECT { MATCH (:Location {id: $p0})<-[:PART_OF*0..5]-(:Location)"
+        "<-[:LOCATED_IN]-(n1:Mission) WHERE n1.language = $p1 WITH DISTINCT n1 "
+        "RETURN n1.id AS x5 }) AS total"
+    )
 
 
 def test_hop_and_depth_bounds_are_enforced() -> None:
@@ -118,15 +132,15 @@ def test_search_scans_where_the_engine_has_no_full_text_index() -> None:
 def test_search_asks_the_full_text_index_and_keeps_only_what_contains_the_text() -> None:
     text, params = cypher.search(_search_plan(), "la paz", 5, caps=Capabilities(fulltext=True))
     assert text == (
-        "CALL db.index.fulltext.queryNodes('entity_search', $p1) YIELD node AS n1, "
-        "score AS score2 WHERE (n1:Location OR n1:Mission) AND n1.searchText CONTAINS $p0 "
+        "CALL db.index.fulltext.queryNodes('entity_search', $p0) YIELD node AS n1, "
+        "score AS score2 WHERE (n1:Location OR n1:Mission) AND n1.searchText CONTAINS $p1 "
         "WITH n1, score2 ORDER BY score2 DESC, n1.name, n1.id LIMIT $p2 RETURN CASE WHEN "
         "n1:Location THEN n1 {__typename: 'Location', .id, .name} WHEN n1:Mission THEN n1 "
         "{__typename: 'Mission', .id, .name} END AS node"
     )
     assert params == {
-        "p0": "la paz",
-        "p1": "(la^4 OR la*^2 OR *la*) AND (paz^4 OR paz*^2 OR *paz*)",
+        "p0": "(la^4 OR la*^2 OR *la*) AND (paz^4 OR paz*^2 OR *paz*)",
+        "p1": "la paz",
         "p2": 5,
     }
 
@@ -164,15 +178,15 @@ def test_a_paged_relation_is_one_map_where_the_engine_returns_such_maps() -> Non
         Label.LOCATION, location_plan(), ["x"], caps=Capabilities(nested_maps=True)
     )
     assert "`@officers`" not in text  # keyed by the plan's key, here "officers"
-    assert "`officers`: {items: COLLECT { MATCH (n1)<-[:PART_OF*0..5]-(:Location)" in text
+    assert "officers: {items: COLLECT { MATCH (n1)<-[:PART_OF*0..5]-(:Location)" in text
     assert ", total: size(COLLECT {" in text
     assert cypher.TOTAL_SUFFIX not in text
 
 
 def test_a_paged_relation_comes_side_by_side_where_the_engine_nulls_such_maps() -> None:
     text, _ = cypher.by_ids(Label.LOCATION, location_plan(), ["x"])
-    assert "`officers`: COLLECT { MATCH (n1)<-[:PART_OF*0..5]-(:Location)" in text
-    assert f"`officers{cypher.TOTAL_SUFFIX}`: size(COLLECT {{" in text
+    assert "officers: COLLECT { MATCH (n1)<-[:PART_OF*0..5]-(:Location)" in text
+    assert f"officers{cypher.TOTAL_SUFFIX}: size(COLLECT {{" in text
     assert "{items:" not in text
 
 
@@ -183,16 +197,16 @@ def test_region_paths_are_maps_or_parallel_columns_by_capability() -> None:
         partner, nodes, "region-africa", caps=Capabilities(nested_maps=True)
     )
     assert clean.endswith(
-        "[x7 IN paths | {nodes: [y8 IN x7.nodes | y8 {__typename: 'Location', .id, .name}], "
-        "relationships: [r6 IN x7.rels | {type: type(r6), from: startNode(r6).id, "
-        "to: endNode(r6).id, sources: [i IN range(0, size(coalesce(r6.sourceDocuments, [])) "
-        "- 1) | {document: r6.sourceDocuments[i], quote: r6.sourceQuotes[i], asOf: CASE "
-        "r6.sourceAsOf[i] WHEN '' THEN null ELSE r6.sourceAsOf[i] END, inferred: "
-        "coalesce(r6.sourceInferred[i], false), reasoning: CASE r6.sourceReasoning[i] WHEN '' "
-        "THEN null ELSE r6.sourceReasoning[i] END}]}]}] AS paths"
+        "[x9 IN paths8 | {nodes: [y10 IN x9.nodes | y10 {__typename: 'Location', .id, .name}], "
+        "relationships: [r11 IN x9.rels | {type: type(r11), from: startNode(r11).id, "
+        "to: endNode(r11).id, sources: [i12 IN range(0, size(coalesce(r11.sourceDocuments, [])) "
+        "- 1) | {document: r11.sourceDocuments[i12], quote: r11.sourceQuotes[i12], asOf: CASE "
+        "r11.sourceAsOf[i12] WHEN '' THEN null ELSE r11.sourceAsOf[i12] END, inferred: "
+        "coalesce(r11.sourceInferred[i12], false), reasoning: CASE r11.sourceReasoning[i12] "
+        "WHEN '' THEN null ELSE r11.sourceReasoning[i12] END}]}]}] AS paths"
     )
     side_by_side, _ = cypher.partners_of_region(partner, nodes, "region-africa")
-    assert "] AS pathNodes, [x7 IN paths | [r6 IN x7.rels | {type: type(r6)" in side_by_side
+    assert "] AS pathNodes, [x9 IN paths8 | [r11 IN x9.rels | {type: type(r11)" in side_by_side
     assert side_by_side.endswith("] AS pathRelationships")
     only_agencies, _ = cypher.partners_of_region(partner, nodes, "r", with_paths=False)
     assert only_agencies.endswith("AS partner, [] AS paths")
@@ -202,3 +216,283 @@ def test_region_paths_are_maps_or_parallel_columns_by_capability() -> None:
 def test_lucene_query_refuses_text_without_words(text: str) -> None:
     with pytest.raises(ValueError, match="at least one word"):
         cypher.lucene_query(text)
+
+
+# -- composed filters and aggregates ---------------------------------------------------------
+
+
+def where_of(label: str, *conditions: cypher.Condition) -> tuple[str, dict[str, Any]]:
+    """The WHERE a page of ``label`` filtered by ``conditions`` tests (with its parameters)."""
+    text, params = cypher.connection(label, NodePlan.of(label), Page(10), list(conditions))
+    where = text.split(" WHERE ", 1)[1].split(" WITH DISTINCT n1 ", 1)[0]
+    return where, params
+
+
+def test_conditions_combine_with_and_or_and_not() -> None:
+    french = filters.equals(Label.MISSION, "language", "French")
+    armed = filters.equals(Label.MISSION, "armed", True)
+    either = filters.any_of([french, filters.all_of([armed, filters.negate(french)])])
+    assert where_of(Label.MISSION, either) == (
+        "n1.language = $p0 OR (n1.armed = $p1 AND NOT coalesce(n1.language = $p0, false))",
+        {"p0": "French", "p1": True, "p2": 11},
+    )
+
+
+def test_an_anchor_stays_a_seek_under_and_but_is_a_test_under_or() -> None:
+    partner = filters.anchored(Label.MISSION, "partner", "partner-un")
+    french = filters.equals(Label.MISSION, "language", "French")
+    both, _ = cypher.connection(
+        Label.MISSION, NodePlan.of(Label.MISSION), Page(10), [filters.all_of([partner, french])]
+    )
+    assert both.startswith(
+        "RETURN COLLECT { MATCH (:PartnerAgency {id: $p0})<-[:WITH_PARTNER]-(n1:Mission) "
+        "WHERE n1.language = $p1 WITH DISTINCT n1 "
+    )
+    assert where_of(Label.MISSION, filters.any_of([partner, french]))[0] == (
+        "EXISTS { MATCH (:PartnerAgency {id: $p0})<-[:WITH_PARTNER]-(n1:Mission) } "
+        "OR n1.language = $p1"
+    )
+
+
+def test_conditions_that_ask_nothing() -> None:
+    nothing = cypher.Condition()
+    assert filters.all_of([]) == nothing
+    assert filters.any_of([nothing, filters.name_contains("x")]) == nothing
+    assert where_of(Label.MISSION, filters.any_of([]))[0] == "false"
+    assert where_of(Label.MISSION, filters.negate(nothing))[0] == "false"
+    assert filters.related(Label.MISSION, "partners", "all") == nothing
+
+
+def test_some_none_and_all_of_a_relation() -> None:
+    police = [filters.equals(Label.PARTNER_AGENCY, "kind", "FOREIGN_POLICE")]
+    found = "EXISTS { MATCH (n1)-[:WITH_PARTNER]->(t2:PartnerAgency)"
+    some = filters.related(Label.MISSION, "partners", "some", police)
+    assert where_of(Label.MISSION, some)[0] == f"{found} WHERE t2.kind = $p0 }}"
+    none = filters.related(Label.MISSION, "partners", "none", police)
+    assert where_of(Label.MISSION, none)[0] == f"NOT {found} WHERE t2.kind = $p0 }}"
+    every = filters.related(Label.MISSION, "partners", "all", police)
+    assert where_of(Label.MISSION, every)[0] == (
+        f"NOT {found} WHERE NOT coalesce(t2.kind = $p0, false) }}"
+    )
+    without = filters.related(Label.MISSION, "partners", "none")
+    assert where_of(Label.MISSION, without)[0] == f"NOT {found} }}"
+
+
+def test_a_relation_filter_nests_and_follows_branches() -> None:
+    # Places where some agency tied to them (three branches) works with a mission that
+    # has no partner of another kind.
+    only_police = filters.related(
+        Label.MISSION,
+        "partners",
+        "all",
+        [filters.equals(Label.PARTNER_AGENCY, "kind", "FOREIGN_POLICE")],
+    )
+    agency = filters.related(Label.PARTNER_AGENCY, "missions", "some", [only_police])
+    where, params = where_of(
+        Label.LOCATION, filters.related(Label.LOCATION, "partners", "some", [agency])
+    )
+    test = (
+        "WHERE EXISTS { MATCH (t3)<-[:WITH_PARTNER]-(t4:Mission) WHERE NOT EXISTS { "
+        "MATCH (t4)-[:WITH_PARTNER]->(t5:PartnerAgency) WHERE NOT coalesce(t5.kind = $p0, "
+        "false) } }"
+    )
+    assert where == (
+        "EXISTS { MATCH (n1)<-[:PART_OF*0..5]-(m2:Location) CALL (m2) { "
+        f"MATCH (m2)<-[:BASED_IN]-(t3:PartnerAgency) {test} RETURN t3 UNION "
+        f"MATCH (m2)<-[:LOCATED_IN]-(:Mission)-[:WITH_PARTNER]->(t3:PartnerAgency) {test} "
+        "RETURN t3 UNION "
+        f"MATCH (m2)<-[:POSTED_TO]-(:Officer)-[:MEMBER_OF]->(t3:PartnerAgency) {test} "
+        "RETURN t3 } }"
+    )
+    assert params == {"p0": "FOREIGN_POLICE", "p1": 11}
+
+
+def test_aggregates_over_a_relation() -> None:
+    many = filters.aggregate(Label.MISSION, "officers", "count", ">=", 2)
+    assert where_of(Label.MISSION, many)[0] == (
+        "COUNT { MATCH (n1)<-[:SERVES_ON]-(b2:Officer) } >= $p0"
+    )
+    large = filters.aggregate(Label.LOCATION, "missions", "avg", ">", 100, "authorizedDeployments")
+    assert where_of(Label.LOCATION, large)[0] == (
+        "COLLECT { MATCH (n1)<-[:PART_OF*0..5]-(:Location)<-[:LOCATED_IN]-(b2:Mission) "
+        "WITH DISTINCT b2 RETURN avg(b2.authorizedDeployments) AS x3 }[0] > $p0"
+    )
+    # Distinct targets: a route may reach one target along several paths.
+    counted = cypher.aggregate_expression(Var("n"), Label.LOCATION, "officers")
+    assert render((Return((counted,)),))[0] == (
+        "RETURN size(COLLECT { MATCH (n1)<-[:PART_OF*0..5]-(:Location)<-[:POSTED_TO]-"
+        "(b2:Officer) RETURN DISTINCT b2.id AS x3 })"
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "relation", "function", "prop"),
+    [
+        (Label.LOCATION, "missions", "avg", "name"),  # not a number
+        (Label.LOCATION, "missions", "max", None),
+        (Label.LOCATION, "missions", "count", "authorizedDeployments"),
+        (Label.FIGURE, "subject", "min", "value"),  # any entity: no declared property
+    ],
+)
+def test_an_aggregate_needs_a_number_property_of_the_target(
+    label: str, relation: str, function: cypher.Aggregate, prop: str | None
+) -> None:
+    with pytest.raises(ValueError):
+        cypher.aggregate_expression(SUBJECT, label, relation, function, prop)
+
+
+def test_an_unknown_relation_is_refused() -> None:
+    with pytest.raises(ValueError, match="no relation 'password'"):
+        filters.related(Label.MISSION, "password", "some")
+    with pytest.raises(ValueError, match="no relation 'password'"):
+        filters.aggregate(Label.MISSION, "password", "count", ">", 1)
+
+
+def test_a_route_prints_between_names_another_program_gives() -> None:
+    route = RELATIONS[Label.LOCATION]["missions"].route
+    assert cypher.path("this", route, "target") == (
+        "(this)<-[:PART_OF*0..5]-(:Location)<-[:LOCATED_IN]-(target:Mission)"
+    )
+    assert cypher.path("", route, "") == "()<-[:PART_OF*0..5]-(:Location)<-[:LOCATED_IN]-(:Mission)"
+
+
+# -- the composed filters on each engine -------------------------------------------------------
+
+Row = dict[str, Any]
+Listed = tuple[NodePlan, list[cypher.Condition]]
+
+
+def pages(
+    live_settings: Settings, linter: CypherLinter, label: str, *asked: Listed
+) -> list[list[Row]]:
+    """The items of one page of ``label`` (all of them) per plan and conditions asked."""
+
+    async def read() -> list[list[Row]]:
+        assert live_settings.neo4j_uri is not None
+        auth = (live_settings.neo4j_user, live_settings.neo4j_password.get_secret_value())
+        driver = create_driver(live_settings.neo4j_uri, auth, retry_time=1)
+        db = Database(driver, live_settings.neo4j_database, timeout=30, observer=linter.observe)
+        try:
+            return [(await reads.page(db, label, plan, Page(100_000), c))[0] for plan, c in asked]
+        finally:
+            await db.close()
+
+    return run_async(read())
+
+
+@pytest.mark.integration
+def test_composed_filters_select_what_they_say(
+    live_settings: Settings, linter: CypherLinter
+) -> None:
+    partners = NodePlan({Label.PARTNER_AGENCY: Shape({"kind"})})
+    related = {"partners": RelationPlan("partners", partners)}
+    plan = NodePlan({Label.MISSION: Shape({"language"}, relations=related)})
+    (missions,) = pages(live_settings, linter, Label.MISSION, (plan, []))
+    kinds = [p["kind"] for m in missions for p in m["partners"]]
+    kind = max(set(kinds), key=kinds.count)  # the most common: each quantifier tells apart
+    is_kind = [filters.equals(Label.PARTNER_AGENCY, "kind", kind)]
+    french = filters.equals(Label.MISSION, "language", "French")
+    partner = next(p["id"] for m in missions for p in m["partners"])
+    cases: list[tuple[cypher.Condition, Callable[[Row], bool]]] = [
+        (
+            filters.related(Label.MISSION, "partners", "some", is_kind),
+            lambda m: any(p["kind"] == kind for p in m["partners"]),
+        ),
+        (
+            filters.related(Label.MISSION, "partners", "none", is_kind),
+            lambda m: not any(p["kind"] == kind for p in m["partners"]),
+        ),
+        (
+            filters.related(Label.MISSION, "partners", "all", is_kind),
+            lambda m: all(p["kind"] == kind for p in m["partners"]),
+        ),
+        (filters.negate(french), lambda m: m.get("language") != "French"),
+        (
+            filters.any_of([french, filters.anchored(Label.MISSION, "partner", partner)]),
+            lambda m: (
+                m.get("language") == "French" or any(p["id"] == partner for p in m["partners"])
+            ),
+        ),
+        (
+            filters.aggregate(Label.MISSION, "partners", "count", ">=", 2),
+            lambda m: len(m["partners"]) >= 2,
+        ),
+    ]
+    found = pages(
+        live_settings,
+        linter,
+        Label.MISSION,
+        *((NodePlan.of(Label.MISSION), [condition]) for condition, _ in cases),
+    )
+    every = {m["id"] for m in missions}
+    for (_, holds), items in zip(cases, found, strict=True):
+        expected = {m["id"] for m in missions if holds(m)}
+        assert set() < expected < every  # the case tells something apart
+        assert {m["id"] for m in items} == expected
+
+
+@pytest.mark.integration
+def test_filters_over_routes_of_several_steps_and_branches(
+    live_settings: Settings, linter: CypherLinter
+) -> None:
+    deployed = NodePlan({Label.MISSION: Shape({"authorizedDeployments"})})
+    partners = NodePlan({Label.PARTNER_AGENCY: Shape({"kind"})})
+    related = {
+        "missions": RelationPlan("missions", deployed),  # inside the place, at any depth
+        "partners": RelationPlan("partners", partners),  # three branches from each place
+    }
+    (places,) = pages(
+        live_settings,
+        linter,
+        Label.LOCATION,
+        (NodePlan({Label.LOCATION: Shape(relations=related)}), []),
+    )
+    values = {
+        place["id"]: [
+            m["authorizedDeployments"]
+            for m in place["missions"]
+            if m.get("authorizedDeployments") is not None
+        ]
+        for place in places
+    }
+    every = sorted(v for vs in values.values() for v in vs)
+    middle = every[len(every) // 2]
+    aggregates: dict[cypher.Aggregate, Callable[[list[int]], float]] = {
+        "min": min,
+        "max": max,
+        "avg": lambda vs: sum(vs) / len(vs),
+    }
+
+    def above(of: Callable[[list[int]], float]) -> Callable[[Row], bool]:
+        return lambda place: bool(values[place["id"]]) and of(values[place["id"]]) > middle
+
+    cases: list[tuple[cypher.Condition, Callable[[Row], bool]]] = [
+        (
+            filters.aggregate(Label.LOCATION, "missions", f, ">", middle, "authorizedDeployments"),
+            above(of),
+        )
+        for f, of in aggregates.items()
+    ]
+    kinds = [p["kind"] for place in places for p in place["partners"]]
+    kind = max(set(kinds), key=kinds.count)
+    is_kind = [filters.equals(Label.PARTNER_AGENCY, "kind", kind)]
+    cases += [
+        (
+            filters.related(Label.LOCATION, "partners", "some", is_kind),
+            lambda place: any(p["kind"] == kind for p in place["partners"]),
+        ),
+        (
+            filters.related(Label.LOCATION, "partners", "all", is_kind),
+            lambda place: all(p["kind"] == kind for p in place["partners"]),
+        ),
+    ]
+    found = pages(
+        live_settings,
+        linter,
+        Label.LOCATION,
+        *((NodePlan.of(Label.LOCATION), [condition]) for condition, _ in cases),
+    )
+    for (_, holds), items in zip(cases, found, strict=True):
+        expected = {place["id"] for place in places if holds(place)}
+        assert set() < expected < {place["id"] for place in places}
+        assert {place["id"] for place in items} == expected

@@ -1,9 +1,8 @@
 // { branches(filter: {name: "Tck Ops"}) { totalCount nodes { id } } }
 // 1 read
-RETURN COLLECT { MATCH (n1:Branch) WHERE (n1.searchText CONTAINS $p0) WITH DISTINCT n1 WITH n1, n1.name AS k2 WITH n1, k2 ORDER BY k2 ASC, n1.id ASC LIMIT $p1 RETURN n1 {__typename: 'Branch', .id, __key: k2} AS x3 } AS items, size(COLLECT { MATCH (n1:Branch) WHERE (n1.searchText CONTAINS $p2) WITH DISTINCT n1 RETURN n1.id AS x4 }) AS total
+RETURN COLLECT { MATCH (n1:Branch) WHERE n1.searchText CONTAINS $p0 WITH DISTINCT n1 WITH n1, n1.name AS k2 WITH n1, k2 ORDER BY k2, n1.id LIMIT $p1 RETURN n1 {__typename: 'Branch', .id, __key: k2} AS x3 } AS items, size(COLLECT { MATCH (n1:Branch) WHERE n1.searchText CONTAINS $p0 WITH DISTINCT n1 RETURN n1.id AS x4 }) AS total
 // 1 params
 {
   "p0": "tck ops",
-  "p1": 21,
-  "p2": "tck ops"
+  "p1": 21
 }

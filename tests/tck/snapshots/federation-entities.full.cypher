@@ -2,7 +2,7 @@
 // variables: {"reps": [{"__typename": "Branch", "id": "branch-tck-ops"}, {"__typename": "Mission", "id": "mission-tck-mali"}, {"__typename": "Branch", "id": "branch-tck-unit"}, {"__typename": "Location", "id": "city-tck-bogota"}, {"__typename": "Officer", "id": "lo-tck-bogota"}, {"__typename": "PartnerAgency", "id": "partner-tck-un"}]}
 // 1 read
 MATCH (n1:Branch) WHERE n1.id IN $p0
-RETURN n1 {__typename: 'Branch', .id, .name, `officerCount`: size(COLLECT { MATCH (n1)<-[:PART_OF*0..5]-(:Branch)<-[r3:MEMBER_OF]-(b2:Officer) RETURN DISTINCT b2.id AS x4 })} AS node
+RETURN n1 {__typename: 'Branch', .id, .name, officerCount: size(COLLECT { MATCH (n1)<-[:PART_OF*0..5]-(:Branch)<-[:MEMBER_OF]-(b2:Officer) RETURN DISTINCT b2.id AS x3 })} AS node
 // 1 params
 {
   "p0": [
@@ -12,7 +12,7 @@ RETURN n1 {__typename: 'Branch', .id, .name, `officerCount`: size(COLLECT { MATC
 }
 // 2 read
 MATCH (n1:Mission) WHERE n1.id IN $p0
-RETURN n1 {__typename: 'Mission', .id, .status, `partners`: COLLECT { MATCH (n1)-[r3:WITH_PARTNER]->(b2:PartnerAgency) WITH b2 ORDER BY b2.name, b2.id RETURN b2 {__typename: 'PartnerAgency', .id} AS x4 }} AS node
+RETURN n1 {__typename: 'Mission', .id, .status, partners: COLLECT { MATCH (n1)-[:WITH_PARTNER]->(b2:PartnerAgency) WITH b2 ORDER BY b2.name, b2.id RETURN b2 {__typename: 'PartnerAgency', .id} AS x3 }} AS node
 // 2 params
 {
   "p0": [

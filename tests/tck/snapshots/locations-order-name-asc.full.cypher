@@ -1,7 +1,7 @@
 // query($after: String) { locations(first: 10, after: $after, orderBy: {field: NAME, direction: ASC}) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }
 // variables: {"after": "WyJOQU1FIEFTQyIsIlRjayBMaW1hIiwidGNrLWxhc3Qtc2VlbiJd"}
 // 1 read
-RETURN COLLECT { MATCH (n1:Location) WITH DISTINCT n1 WITH n1, n1.name AS k2 WHERE k2 > $p0 OR (k2 = $p0 AND n1.id > $p1) WITH n1, k2 ORDER BY k2 ASC, n1.id ASC LIMIT $p2 RETURN n1 {__typename: 'Location', .id, __key: k2} AS x3 } AS items, null AS total
+RETURN COLLECT { MATCH (n1:Location) WITH DISTINCT n1 WITH n1, n1.name AS k2 WHERE k2 > $p0 OR (k2 = $p0 AND n1.id > $p1) WITH n1, k2 ORDER BY k2, n1.id LIMIT $p2 RETURN n1 {__typename: 'Location', .id, __key: k2} AS x3 } AS items, null AS total
 // 1 params
 {
   "p0": "Tck Lima",

@@ -1,9 +1,8 @@
 // { missions(filter: {within: "country-tck-mali"}) { totalCount nodes { id } } }
 // 1 read
-RETURN COLLECT { MATCH (:Location {id: $p0})<-[:PART_OF*0..5]-(:Location)<-[:LOCATED_IN]-(n1:Mission) WITH DISTINCT n1 WITH n1, n1.name AS k2 WITH n1, k2 ORDER BY k2 ASC, n1.id ASC LIMIT $p1 RETURN n1 {__typename: 'Mission', .id, __key: k2} AS x3 } AS items, size(COLLECT { MATCH (:Location {id: $p2})<-[:PART_OF*0..5]-(:Location)<-[:LOCATED_IN]-(n1:Mission) WITH DISTINCT n1 RETURN n1.id AS x4 }) AS total
+RETURN COLLECT { MATCH (:Location {id: $p0})<-[:PART_OF*0..5]-(:Location)<-[:LOCATED_IN]-(n1:Mission) WITH DISTINCT n1 WITH n1, n1.name AS k2 WITH n1, k2 ORDER BY k2, n1.id LIMIT $p1 RETURN n1 {__typename: 'Mission', .id, __key: k2} AS x3 } AS items, size(COLLECT { MATCH (:Location {id: $p0})<-[:PART_OF*0..5]-(:Location)<-[:LOCATED_IN]-(n1:Mission) WITH DISTINCT n1 RETURN n1.id AS x4 }) AS total
 // 1 params
 {
   "p0": "country-tck-mali",
-  "p1": 21,
-  "p2": "country-tck-mali"
+  "p1": 21
 }

@@ -1,7 +1,7 @@
 // query($after: String) { missions(first: 10, after: $after, orderBy: {field: PARTNER_COUNT, direction: ASC}) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }
 // variables: {"after": "WyJQQVJUTkVSX0NPVU5UIEFTQyIsMiwidGNrLWxhc3Qtc2VlbiJd"}
 // 1 read
-RETURN COLLECT { MATCH (n1:Mission) WITH DISTINCT n1 WITH n1, COUNT { (n1)-[:WITH_PARTNER]->(:PartnerAgency) } AS k2 WHERE k2 > $p0 OR (k2 = $p0 AND n1.id > $p1) WITH n1, k2 ORDER BY k2 ASC, n1.id ASC LIMIT $p2 RETURN n1 {__typename: 'Mission', .id, __key: k2} AS x3 } AS items, null AS total
+RETURN COLLECT { MATCH (n1:Mission) WITH DISTINCT n1 WITH n1, COUNT { MATCH (n1)-[:WITH_PARTNER]->(b3:PartnerAgency) } AS k2 WHERE k2 > $p0 OR (k2 = $p0 AND n1.id > $p1) WITH n1, k2 ORDER BY k2, n1.id LIMIT $p2 RETURN n1 {__typename: 'Mission', .id, __key: k2} AS x4 } AS items, null AS total
 // 1 params
 {
   "p0": 2,

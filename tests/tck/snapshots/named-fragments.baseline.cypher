@@ -1,7 +1,7 @@
 // query { mission(id: "mission-tck-mali") { ...MissionParts partners { ...Agency } } search(text: "Tck Police") { ...Agency ...Place } } fragment MissionParts on Mission { name ...Dates components { ...Dates } } fragment Dates on Mission { startDate endDate } fragment Agency on PartnerAgency { id acronym } fragment Place on Location { id kind }
 // 1 read
 MATCH (n1:Mission) WHERE n1.id IN $p0
-RETURN n1 {__typename: 'Mission', .id, .endDate, .name, .startDate, `components`: COLLECT { MATCH (n1)<-[r3:PART_OF]-(b2:Mission) WITH b2 ORDER BY b2.name, b2.id RETURN b2 {__typename: 'Mission', .id, .endDate, .startDate} AS x4 }, `partners`: COLLECT { MATCH (n1)-[r6:WITH_PARTNER]->(b5:PartnerAgency) WITH b5 ORDER BY b5.name, b5.id RETURN b5 {__typename: 'PartnerAgency', .id, .acronym} AS x7 }} AS node
+RETURN n1 {__typename: 'Mission', .id, .endDate, .name, .startDate, components: COLLECT { MATCH (n1)<-[:PART_OF]-(b2:Mission) WITH b2 ORDER BY b2.name, b2.id RETURN b2 {__typename: 'Mission', .id, .endDate, .startDate} AS x3 }, partners: COLLECT { MATCH (n1)-[:WITH_PARTNER]->(b4:PartnerAgency) WITH b4 ORDER BY b4.name, b4.id RETURN b4 {__typename: 'PartnerAgency', .id, .acronym} AS x5 }} AS node
 // 1 params
 {
   "p0": [

@@ -1,9 +1,8 @@
 // { officers(filter: {branch: "branch-tck-ops"}) { totalCount nodes { id } } }
 // 1 read
-RETURN COLLECT { MATCH (:Branch {id: $p0})<-[:PART_OF*0..5]-(:Branch)<-[:MEMBER_OF]-(n1:Officer) WITH DISTINCT n1 WITH n1, n1.name AS k2 WITH n1, k2 ORDER BY k2 ASC, n1.id ASC LIMIT $p1 RETURN n1 {__typename: 'Officer', .id, __key: k2} AS x3 } AS items, size(COLLECT { MATCH (:Branch {id: $p2})<-[:PART_OF*0..5]-(:Branch)<-[:MEMBER_OF]-(n1:Officer) WITH DISTINCT n1 RETURN n1.id AS x4 }) AS total
+RETURN COLLECT { MATCH (:Branch {id: $p0})<-[:PART_OF*0..5]-(:Branch)<-[:MEMBER_OF]-(n1:Officer) WITH DISTINCT n1 WITH n1, n1.name AS k2 WITH n1, k2 ORDER BY k2, n1.id LIMIT $p1 RETURN n1 {__typename: 'Officer', .id, __key: k2} AS x3 } AS items, size(COLLECT { MATCH (:Branch {id: $p0})<-[:PART_OF*0..5]-(:Branch)<-[:MEMBER_OF]-(n1:Officer) WITH DISTINCT n1 RETURN n1.id AS x4 }) AS total
 // 1 params
 {
   "p0": "branch-tck-ops",
-  "p1": 21,
-  "p2": "branch-tck-ops"
+  "p1": 21
 }

@@ -1,9 +1,8 @@
 // { partnerAgencies(filter: {kind: "FOREIGN_POLICE"}) { totalCount nodes { id } } }
 // 1 read
-RETURN COLLECT { MATCH (n1:PartnerAgency) WHERE (n1.kind = $p0) WITH DISTINCT n1 WITH n1, n1.name AS k2 WITH n1, k2 ORDER BY k2 ASC, n1.id ASC LIMIT $p1 RETURN n1 {__typename: 'PartnerAgency', .id, __key: k2} AS x3 } AS items, size(COLLECT { MATCH (n1:PartnerAgency) WHERE (n1.kind = $p2) WITH DISTINCT n1 RETURN n1.id AS x4 }) AS total
+RETURN COLLECT { MATCH (n1:PartnerAgency) WHERE n1.kind = $p0 WITH DISTINCT n1 WITH n1, n1.name AS k2 WITH n1, k2 ORDER BY k2, n1.id LIMIT $p1 RETURN n1 {__typename: 'PartnerAgency', .id, __key: k2} AS x3 } AS items, size(COLLECT { MATCH (n1:PartnerAgency) WHERE n1.kind = $p0 WITH DISTINCT n1 RETURN n1.id AS x4 }) AS total
 // 1 params
 {
   "p0": "FOREIGN_POLICE",
-  "p1": 21,
-  "p2": "FOREIGN_POLICE"
+  "p1": 21
 }

@@ -1,7 +1,7 @@
 // query($after: String) { partnerAgencies(first: 10, after: $after, orderBy: {field: NAME, direction: ASC}) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }
 // variables: {"after": "WyJOQU1FIEFTQyIsIlRjayBBZ2VuY3kiLCJ0Y2stbGFzdC1zZWVuIl0"}
 // 1 read
-RETURN COLLECT { MATCH (n1:PartnerAgency) WITH DISTINCT n1 WITH n1, n1.name AS k2 WHERE k2 > $p0 OR (k2 = $p0 AND n1.id > $p1) WITH n1, k2 ORDER BY k2 ASC, n1.id ASC LIMIT $p2 RETURN n1 {__typename: 'PartnerAgency', .id, __key: k2} AS x3 } AS items, null AS total
+RETURN COLLECT { MATCH (n1:PartnerAgency) WITH DISTINCT n1 WITH n1, n1.name AS k2 WHERE k2 > $p0 OR (k2 = $p0 AND n1.id > $p1) WITH n1, k2 ORDER BY k2, n1.id LIMIT $p2 RETURN n1 {__typename: 'PartnerAgency', .id, __key: k2} AS x3 } AS items, null AS total
 // 1 params
 {
   "p0": "Tck Agency",

@@ -1,11 +1,11 @@
 // query { partnersConnectedToRegion(regionId: "region-tck-west") { partner { id } paths { relationships { type } } } }
 // 1 read
 MATCH (region1:Location {id: $p0})
-MATCH hier4 = (region1)<-[:PART_OF*0..5]-(place2:Location)
-CALL (place2) { MATCH route5 = (place2)<-[:BASED_IN]-(agency3:PartnerAgency) RETURN agency3, route5 UNION MATCH route5 = (place2)<-[:LOCATED_IN]-(:Mission)-[:WITH_PARTNER]->(agency3:PartnerAgency) RETURN agency3, route5 UNION MATCH route5 = (place2)<-[:POSTED_TO]-(:Officer)-[:MEMBER_OF]->(agency3:PartnerAgency) RETURN agency3, route5 }
-WITH agency3, nodes(hier4) + tail(nodes(route5)) AS ns, relationships(hier4) + relationships(route5) AS rs
-WITH agency3, collect({nodes: ns, rels: rs}) AS paths ORDER BY agency3.name, agency3.id
-RETURN agency3 {__typename: 'PartnerAgency', .id} AS partner, [x7 IN paths | []] AS pathNodes, [x7 IN paths | [r6 IN x7.rels | {type: type(r6), from: startNode(r6).id, to: endNode(r6).id, sources: [i IN range(0, size(coalesce(r6.sourceDocuments, [])) - 1) | {document: r6.sourceDocuments[i], quote: r6.sourceQuotes[i], asOf: CASE r6.sourceAsOf[i] WHEN '' THEN null ELSE r6.sourceAsOf[i] END, inferred: coalesce(r6.sourceInferred[i], false), reasoning: CASE r6.sourceReasoning[i] WHEN '' THEN null ELSE r6.sourceReasoning[i] END}]}]] AS pathRelationships
+MATCH hier2 = (region1)<-[:PART_OF*0..5]-(place3:Location)
+CALL (place3) { MATCH route4 = (place3)<-[:BASED_IN]-(agency5:PartnerAgency) RETURN agency5, route4 UNION MATCH route4 = (place3)<-[:LOCATED_IN]-(:Mission)-[:WITH_PARTNER]->(agency5:PartnerAgency) RETURN agency5, route4 UNION MATCH route4 = (place3)<-[:POSTED_TO]-(:Officer)-[:MEMBER_OF]->(agency5:PartnerAgency) RETURN agency5, route4 }
+WITH agency5, nodes(hier2) + tail(nodes(route4)) AS ns6, relationships(hier2) + relationships(route4) AS rs7
+WITH agency5, collect({nodes: ns6, rels: rs7}) AS paths8 ORDER BY agency5.name, agency5.id
+RETURN agency5 {__typename: 'PartnerAgency', .id} AS partner, [x9 IN paths8 | []] AS pathNodes, [x9 IN paths8 | [r10 IN x9.rels | {type: type(r10), from: startNode(r10).id, to: endNode(r10).id, sources: [i11 IN range(0, size(coalesce(r10.sourceDocuments, [])) - 1) | {document: r10.sourceDocuments[i11], quote: r10.sourceQuotes[i11], asOf: CASE r10.sourceAsOf[i11] WHEN '' THEN null ELSE r10.sourceAsOf[i11] END, inferred: coalesce(r10.sourceInferred[i11], false), reasoning: CASE r10.sourceReasoning[i11] WHEN '' THEN null ELSE r10.sourceReasoning[i11] END}]}]] AS pathRelationships
 // 1 params
 {
   "p0": "region-tck-west"

@@ -2,7 +2,7 @@
 // variables: {"no": false, "yes": true}
 // 1 read
 MATCH (n1:Mission) WHERE n1.id IN $p0
-RETURN n1 {__typename: 'Mission', .id, .name, .startDate, .status, `locations`: COLLECT { MATCH (n1)-[r3:LOCATED_IN]->(b2:Location) WITH b2 ORDER BY b2.name, b2.id RETURN b2 {__typename: 'Location', .id} AS x4 }} AS node
+RETURN n1 {__typename: 'Mission', .id, .name, .startDate, .status, locations: COLLECT { MATCH (n1)-[:LOCATED_IN]->(b2:Location) WITH b2 ORDER BY b2.name, b2.id RETURN b2 {__typename: 'Location', .id} AS x3 }} AS node
 // 1 params
 {
   "p0": [
