@@ -12,9 +12,11 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -23,6 +25,7 @@ from typing import Any, LiteralString
 import httpx
 import neo4j
 
+from bench import typedefs
 from graph import floor
 from graph.compile import lucene_query
 from graph.engine import free_port, stop_process
@@ -198,11 +201,20 @@ def process(
         stderr=subprocess.STDOUT,
         text=True,
     )
-    assert proc.stdout is not None
+    stream = proc.stdout
+    assert stream is not None
     deadline = time.monotonic() + timeout
     seen: list[str] = []
+    drainer: threading.Thread | None = None
+
+    def drain() -> None:
+        # Keep reading its output so it never blocks on a full pipe; closed at its end.
+        with stream:
+            for _ in stream:
+                pass
+
     try:
-        for line in proc.stdout:
+        for line in stream:
             seen.append(line)
             if ready in line:
                 break
@@ -210,13 +222,15 @@ def process(
                 raise RuntimeError(f"{command[0]} did not start:\n{''.join(seen[-20:])}")
         else:
             raise RuntimeError(f"{command[0]} exited:\n{''.join(seen[-20:])}")
-        # Keep draining its output so it never blocks on a full pipe.
-        import threading
-
-        threading.Thread(target=lambda: [None for _ in proc.stdout or ()], daemon=True).start()
+        drainer = threading.Thread(target=drain, daemon=True)
+        drainer.start()
         yield proc
     finally:
         stop_process(proc, 30)
+        if drainer is None:
+            stream.close()
+        else:
+            drainer.join(10)
 
 
 def rss_bytes(pid: int) -> int:
@@ -277,6 +291,36 @@ def ensure_peer_installed() -> None:
         subprocess.run(
             ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=PEER_DIR, check=True
         )
+
+
+@contextmanager
+def peer_server(env: dict[str, str]) -> Iterator[str]:
+    """The @neo4j/graphql peer over the database ``env`` names (``NEO4J_*``), serving the
+    type definitions rendered from the graph model (``bench.typedefs``) for this run,
+    from a temporary file; yields its URL."""
+    ensure_peer_installed()
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("the peer needs Node.js")
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="ipgraph-peer-") as scratch:
+        schema = typedefs.write(Path(scratch) / "typedefs.graphql")
+        command = [
+            node,
+            str(PEER_DIR / "peer.mjs"),
+            "--port",
+            str(port),
+            "--uri",
+            env["NEO4J_URI"],
+            "--user",
+            env["NEO4J_USER"],
+            "--database",
+            env["NEO4J_DATABASE"],
+            "--typedefs",
+            str(schema),
+        ]
+        with process(command, "peer: ready", {"PEER_NEO4J_PASSWORD": env["NEO4J_PASSWORD"]}):
+            yield f"http://127.0.0.1:{port}/"
 
 
 @dataclass
@@ -445,49 +489,18 @@ def run(live: Settings, options: Options, progress: Progress) -> dict[str, Any]:
         "--workers",
         str(options.workers),
     ]
-    with process(service, "ipgraph ready", env) as service_proc:
-        peer_url = None
-        if options.peer:
-            ensure_peer_installed()
-            node = shutil.which("node")
-            if node is None:
-                raise RuntimeError("the peer needs Node.js")
-            peer_port = free_port()
-            command = [
-                node,
-                str(PEER_DIR / "peer.mjs"),
-                "--port",
-                str(peer_port),
-                "--uri",
-                env["NEO4J_URI"],
-                "--user",
-                env["NEO4J_USER"],
-                "--database",
-                env["NEO4J_DATABASE"],
-            ]
-            with process(command, "peer: ready", {"PEER_NEO4J_PASSWORD": env["NEO4J_PASSWORD"]}):
-                peer_url = f"http://127.0.0.1:{peer_port}/"
-                report = asyncio.run(
-                    _run_all(
-                        live,
-                        options,
-                        f"http://127.0.0.1:{port}/graphql",
-                        peer_url,
-                        progress,
-                        service_proc.pid,
-                    )
-                )
-        else:
-            report = asyncio.run(
-                _run_all(
-                    live,
-                    options,
-                    f"http://127.0.0.1:{port}/graphql",
-                    None,
-                    progress,
-                    service_proc.pid,
-                )
+    peer = peer_server(env) if options.peer else nullcontext(None)
+    with process(service, "ipgraph ready", env) as service_proc, peer as peer_url:
+        report = asyncio.run(
+            _run_all(
+                live,
+                options,
+                f"http://127.0.0.1:{port}/graphql",
+                peer_url,
+                progress,
+                service_proc.pid,
             )
+        )
     return {
         "machine": machine(),
         "versions": versions(),

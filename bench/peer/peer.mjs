@@ -1,8 +1,11 @@
 // The benchmark's peer: the ipgraph graph model served by @neo4j/graphql 7.x on
 // @apollo/server, over the same Bolt database as ipgraph.
 //
-//   node peer.mjs --port P --uri bolt://127.0.0.1:N --user U --password PW --database DB
+//   node peer.mjs --port P --uri bolt://127.0.0.1:N --user U --password PW --database DB \
+//     --typedefs FILE
 //
+// FILE holds the type definitions bench/typedefs.py renders from the graph model
+// (`ipgraph bench --peer` writes it); without --typedefs they are rendered at start.
 // The password may come from PEER_NEO4J_PASSWORD instead of --password.
 // Prints "peer: ready at http://127.0.0.1:P/" once listening; SIGTERM or SIGINT
 // stops the HTTP server, then closes the driver, then exits 0.
@@ -15,7 +18,7 @@ import { startStandaloneServer } from "@apollo/server/standalone";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import neo4j from "neo4j-driver";
 
-import { typeDefs } from "./typedefs.mjs";
+import { loadTypeDefs } from "./typedefs.mjs";
 
 function fail(message) {
   console.error(`peer: ${message}`);
@@ -33,6 +36,7 @@ try {
       password: { type: "string" },
       database: { type: "string", default: "neo4j" },
       "pool-size": { type: "string", default: "100" },
+      typedefs: { type: "string" },
     },
     strict: true,
   }));
@@ -47,6 +51,12 @@ const password = values.password ?? process.env.PEER_NEO4J_PASSWORD;
 if (password === undefined) fail("--password or PEER_NEO4J_PASSWORD is required");
 const poolSize = Number(values["pool-size"]);
 if (!Number.isInteger(poolSize) || poolSize < 1) fail("--pool-size must be a positive integer");
+let typeDefs;
+try {
+  typeDefs = loadTypeDefs(values.typedefs);
+} catch (err) {
+  fail(`type definitions: ${err.message}`);
+}
 
 // startStandaloneServer never rejects on a listen error (the error is thrown as an
 // unhandled 'error' event): find out first whether the port is free.

@@ -1,68 +1,29 @@
-// The ipgraph graph model as @neo4j/graphql 7.x type definitions.
+// The peer's type definitions: rendered from ipgraph's graph model (graph/model.py) by
+// bench/typedefs.py, never written by hand. `ipgraph bench --peer` writes them to a
+// temporary file and passes it as `--typedefs FILE`; without a file they are rendered
+// now, by the repository's Python (`.venv/bin/python`, else `uv run python`):
 //
-// Labels, property keys and relationship types are exactly those ipgraph writes
-// (graph/model.py). Only `id` and `name` are non-null: other properties may be
-// absent on a node, and the library would raise on a null in a non-null field.
-// Relationship fields are lists: 7.x deprecates 1:1 relationship fields.
-// `@mutation(operations: [])` keeps the peer read-only: no Mutation root at all.
-export const typeDefs = /* GraphQL */ `
-  type Branch @node @mutation(operations: []) {
-    id: ID!
-    name: String!
-    kind: String
-    acronym: String
-    parents: [Branch!]! @relationship(type: "PART_OF", direction: OUT)
-    subBranches: [Branch!]! @relationship(type: "PART_OF", direction: IN)
-    missions: [Mission!]! @relationship(type: "MANAGED_BY", direction: IN)
-    officers: [Officer!]! @relationship(type: "MEMBER_OF", direction: IN)
-  }
+//   uv run python -m bench.typedefs            # print them
+//   uv run python -m bench.typedefs FILE       # write them to FILE
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
-  type Officer @node @mutation(operations: []) {
-    id: ID!
-    name: String!
-    rank: String
-    role: String
-    postedTo: [Location!]! @relationship(type: "POSTED_TO", direction: OUT)
-    branches: [Branch!]! @relationship(type: "MEMBER_OF", direction: OUT)
-    agencies: [PartnerAgency!]! @relationship(type: "MEMBER_OF", direction: OUT)
-    missions: [Mission!]! @relationship(type: "SERVES_ON", direction: OUT)
-  }
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-  type Location @node @mutation(operations: []) {
-    id: ID!
-    name: String!
-    "REGION, COUNTRY, TERRITORY, CITY or SITE"
-    kind: String
-    "city -> country -> region"
-    parents: [Location!]! @relationship(type: "PART_OF", direction: OUT)
-    children: [Location!]! @relationship(type: "PART_OF", direction: IN)
-    missions: [Mission!]! @relationship(type: "LOCATED_IN", direction: IN)
-    agencies: [PartnerAgency!]! @relationship(type: "BASED_IN", direction: IN)
-    officers: [Officer!]! @relationship(type: "POSTED_TO", direction: IN)
+function render() {
+  const venv = fileURLToPath(new URL("../../.venv/bin/python", import.meta.url));
+  const [command, args] = existsSync(venv)
+    ? [venv, ["-m", "bench.typedefs"]]
+    : ["uv", ["run", "--quiet", "python", "-m", "bench.typedefs"]];
+  try {
+    return execFileSync(command, args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  } catch (err) {
+    throw new Error(`cannot render the type definitions (${command} -m bench.typedefs): ${err.message}`);
   }
+}
 
-  type PartnerAgency @node @mutation(operations: []) {
-    id: ID!
-    name: String!
-    acronym: String
-    kind: String
-    basedIn: [Location!]! @relationship(type: "BASED_IN", direction: OUT)
-    missions: [Mission!]! @relationship(type: "WITH_PARTNER", direction: IN)
-    officers: [Officer!]! @relationship(type: "MEMBER_OF", direction: IN)
-  }
-
-  type Mission @node @mutation(operations: []) {
-    id: ID!
-    name: String!
-    acronym: String
-    "ACTIVE, UNDER_REVIEW or CLOSED"
-    status: String
-    language: String
-    armed: Boolean
-    authorizedDeployments: Int
-    locatedIn: [Location!]! @relationship(type: "LOCATED_IN", direction: OUT)
-    partners: [PartnerAgency!]! @relationship(type: "WITH_PARTNER", direction: OUT)
-    managedBy: [Branch!]! @relationship(type: "MANAGED_BY", direction: OUT)
-    officers: [Officer!]! @relationship(type: "SERVES_ON", direction: IN)
-  }
-`;
+// The type definitions in `file` (SDL text), or, without one, rendered from the model.
+export function loadTypeDefs(file) {
+  return file ? readFileSync(file, "utf8") : render();
+}
