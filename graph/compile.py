@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from graph.capabilities import BASELINE, Capabilities
-from graph.catalog import PROPERTIES, RELATIONS
+from graph.catalog import CATALOG, Catalog
 from graph.cypher import (
     SUBJECT,
     About,
@@ -67,8 +67,7 @@ from graph.cypher import (
     route_pattern,
 )
 from graph.migrations import SEARCH_INDEX
-from graph.model import ENTITY_LABELS, Direction, Label, Relation, RelType, Route, ValueKind, back
-from graph.model import PROPERTIES as DECLARED_PROPERTIES
+from graph.model import Direction, Label, Relation, RelType, Route, ValueKind, back
 from graph.plan import NodePlan, Page, RelationPlan, Shape
 
 # -- conditions and sort keys (built by graph.filters) ---------------------------------------
@@ -122,6 +121,16 @@ class Sort:
 
 
 BY_NAME = Sort(Prop(SUBJECT, "name"))
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a statement is compiled for: what the engine can do, and the model it serves
+    (the model's catalog; another one in tests)."""
+
+    caps: Capabilities = BASELINE
+    catalog: Catalog = CATALOG
+
 
 # -- what differs between engines (graph.capabilities) -------------------------------------
 
@@ -186,22 +195,21 @@ LIST_PROPERTIES = frozenset({"aliases"})
 _FIGURES: Route = (back(RelType.DESCRIBES, to=Label.FIGURE),)
 
 
-def _node(v: Var, plan: NodePlan, caps: Capabilities) -> Expr:
+def _node(v: Var, plan: NodePlan, t: Target) -> Expr:
     if len(plan.shapes) == 1:
         ((label, shape),) = plan.shapes.items()
-        return _shape(v, label, shape, caps)
+        return _shape(v, label, shape, t)
     return Case(
         tuple(
-            (HasLabel(v, label), _shape(v, label, shape, caps))
-            for label, shape in plan.shapes.items()
+            (HasLabel(v, label), _shape(v, label, shape, t)) for label, shape in plan.shapes.items()
         )
     )
 
 
-def _shape(v: Var, label: str, shape: Shape, caps: Capabilities, key: Expr | None = None) -> Map:
+def _shape(v: Var, label: str, shape: Shape, t: Target, key: Expr | None = None) -> Map:
     """``v``'s projection; ``key`` comes back as ``__key`` (what a page is ordered by)."""
     entries: list[Entry] = [("__typename", Const(label)), "id"]
-    allowed = PROPERTIES[label]
+    allowed = t.catalog.properties[label]
     for prop in sorted(shape.props - {"id"}):
         if prop not in allowed:
             raise ValueError(f"{label} has no property {prop!r}")
@@ -213,7 +221,7 @@ def _shape(v: Var, label: str, shape: Shape, caps: Capabilities, key: Expr | Non
         entries.append(("sources", _sources(v)))
     if shape.figures is not None:
         f = Var("f")
-        figure = _shape(f, Label.FIGURE, shape.figures, caps)
+        figure = _shape(f, Label.FIGURE, shape.figures, t)
         entries.append(
             (
                 "figures",
@@ -227,16 +235,18 @@ def _shape(v: Var, label: str, shape: Shape, caps: Capabilities, key: Expr | Non
             )
         )
     for name, relation in sorted(shape.counts.items()):
-        entries.append((name, aggregate_expression(v, label, relation)))
+        entries.append((name, aggregate_expression(v, label, relation, catalog=t.catalog)))
     for name, plan in sorted(shape.relations.items()):
-        related = _related(v, label, plan, caps)
+        related = _related(v, label, plan, t)
         if plan.page is None:
             entries.append((name, related))
         else:
             total = (
-                aggregate_expression(v, label, plan.relation) if plan.page.total else Const(None)
+                aggregate_expression(v, label, plan.relation, catalog=t.catalog)
+                if plan.page.total
+                else Const(None)
             )
-            entries.extend(_paged(caps, name, related, total))
+            entries.extend(_paged(t.caps, name, related, total))
     if key is not None:
         entries.append(("__key", key))
     return Map(tuple(entries), of=v)
@@ -282,11 +292,13 @@ def aggregate_expression(
     relation_name: str,
     function: Aggregate = "count",
     prop: str | None = None,
+    *,
+    catalog: Catalog = CATALOG,
 ) -> Expr:
     """``function`` over the distinct targets of ``label``'s relation ``relation_name`` from
     ``subject``: how many there are (``count``), or the least, greatest or mean value of
     their numeric property ``prop`` (null when no target has it)."""
-    relation = RELATIONS[label][relation_name]
+    relation = catalog.relations[label][relation_name]
     b = Var("b")
     if function == "count":
         if prop is not None:
@@ -296,7 +308,7 @@ def aggregate_expression(
         # Distinct targets, as the count field counts them (paths would count twice).
         distinct = Return((Alias(Prop(b, "id"), Var("x")),), distinct=True)
         return Call("size", (Collect((*follow(relation, subject, b), distinct)),))
-    if prop is None or not _numeric(relation.target, prop):
+    if prop is None or not _numeric(catalog, relation.target, prop):
         raise ValueError(f"{function} needs a number property of {relation.target}, not {prop!r}")
     return Index(
         Collect(
@@ -311,15 +323,15 @@ def aggregate_expression(
     )
 
 
-def _numeric(label: str | None, prop: str) -> bool:
+def _numeric(catalog: Catalog, label: str | None, prop: str) -> bool:
     if label is None:  # any entity: no property is declared for all
         return False
     numbers = (ValueKind.INT, ValueKind.FLOAT)
-    return any(p.name == prop and p.kind in numbers for p in DECLARED_PROPERTIES[label])
+    return any(p.name == prop and p.kind in numbers for p in catalog.declared[label])
 
 
-def _related(v: Var, label: str, plan: RelationPlan, caps: Capabilities) -> Expr:
-    relation = RELATIONS[label][plan.relation]
+def _related(v: Var, label: str, plan: RelationPlan, t: Target) -> Expr:
+    relation = t.catalog.relations[label][plan.relation]
     b, x = Var("b"), Var("x")
     by_name: tuple[Order, ...] = (Prop(b, "name"), Prop(b, "id"))
     if not relation.many:
@@ -327,14 +339,14 @@ def _related(v: Var, label: str, plan: RelationPlan, caps: Capabilities) -> Expr
         r = Var("r") if relation.stated_first else None
         rank: tuple[Order, ...] = () if r is None else (_stated(r),)
         first = With((b,) if r is None else (b, r), order_by=(*rank, *by_name), limit=Const(1))
-        one = Return((Alias(_node(b, plan.node, caps), x),))
+        one = Return((Alias(_node(b, plan.node, t), x),))
         return Index(Collect((*follow(relation, v, b, r), first, one)), Const(0))
     if plan.page is None:
         return Collect(
             (
                 *follow(relation, v, b),
                 With((b,), distinct=not relation.one_hop, order_by=by_name),
-                Return((Alias(_node(b, plan.node, caps), x),)),
+                Return((Alias(_node(b, plan.node, t), x),)),
             )
         )
     page = plan.page
@@ -345,7 +357,7 @@ def _related(v: Var, label: str, plan: RelationPlan, caps: Capabilities) -> Expr
             *follow(relation, v, b),
             With((b,), distinct=True, where=_after(name, b, page)),
             With((b,), order_by=by_name, limit=Param(page.first + 1)),
-            Return((Alias(_shape(b, target, shape, caps, key=name), x),)),
+            Return((Alias(_shape(b, target, shape, t, key=name), x),)),
         )
     )
 
@@ -406,22 +418,22 @@ def _no_figures(path: Var) -> Expr:
     return Quantified("none", x, Call("nodes", (path,)), HasLabel(x, Label.FIGURE))
 
 
-def _seek(v: Var, entity_id: Param) -> Union:
+def _seek(v: Var, entity_id: Param, t: Target) -> Union:
     """The entity with this id, whatever its label (an index seek per label)."""
     return Union(
         tuple(
             (Match(Pattern(Node(v, label, (("id", entity_id),)))), Return((v,)))
-            for label in ENTITY_LABELS
+            for label in t.catalog.labels
         )
     )
 
 
-def _seek_all(v: Var, ids: Param) -> Union:
+def _seek_all(v: Var, ids: Param, t: Target) -> Union:
     """Entities whose id is in the list, whatever their label (an index seek per label)."""
     return Union(
         tuple(
             (Match(Pattern(Node(v, label)), Binary("IN", Prop(v, "id"), ids)), Return((v,)))
-            for label in ENTITY_LABELS
+            for label in t.catalog.labels
         )
     )
 
@@ -430,29 +442,39 @@ def _seek_all(v: Var, ids: Param) -> Union:
 
 
 def by_ids(
-    label: str, plan: NodePlan, ids: list[str], *, caps: Capabilities = BASELINE
+    label: str,
+    plan: NodePlan,
+    ids: list[str],
+    *,
+    caps: Capabilities = BASELINE,
+    catalog: Catalog = CATALOG,
 ) -> Statement:
     """Nodes of ``label`` with these ids (one row each, key ``node``)."""
+    t = Target(caps, catalog)
     n = Var("n")
     return render(
         (
             Match(Pattern(Node(n, label)), Binary("IN", Prop(n, "id"), Param(ids))),
-            Return((Alias(_shape(n, label, plan.shapes[label], caps), "node"),)),
+            Return((Alias(_shape(n, label, plan.shapes[label], t), "node"),)),
         )
     )
 
 
-def any_by_ids(plan: NodePlan, ids: list[str], *, caps: Capabilities = BASELINE) -> Statement:
+def any_by_ids(
+    plan: NodePlan, ids: list[str], *, caps: Capabilities = BASELINE, catalog: Catalog = CATALOG
+) -> Statement:
     """Entities with these ids, whatever their label (one row each, key ``node``)."""
+    t = Target(caps, catalog)
     n = Var("n")
     return render(
-        (CallSubquery((), _seek_all(n, Param(ids))), Return((Alias(_node(n, plan, caps), "node"),)))
+        (CallSubquery((), _seek_all(n, Param(ids), t)), Return((Alias(_node(n, plan, t), "node"),)))
     )
 
 
-def between(ids: list[str], limit: int) -> Statement:
+def between(ids: list[str], limit: int, *, catalog: Catalog = CATALOG) -> Statement:
     """The relationships whose two ends are both among these entities (a row each, key
     ``step``), at most ``limit``, ordered by start id, type and end id."""
+    t = Target(catalog=catalog)
     a, z, r = Var("a"), Var("z"), Var("r")
     listed = Param(ids)
     found = Pattern(Node(a), ((Rel(r, direction=Direction.OUT), Node(z)),))
@@ -464,7 +486,7 @@ def between(ids: list[str], limit: int) -> Statement:
     )
     return render(
         (
-            CallSubquery((), _seek_all(a, listed)),
+            CallSubquery((), _seek_all(a, listed, t)),
             Match(found, ends),
             With((r,), order_by=order, limit=Param(limit)),
             Return((Alias(_step(r), "step"),)),
@@ -480,8 +502,10 @@ def connection(
     sort: Sort = BY_NAME,
     *,
     caps: Capabilities = BASELINE,
+    catalog: Catalog = CATALOG,
 ) -> Statement:
     """A page of ``label`` nodes (``items``, each with ``__key``) and, if asked, ``total``."""
+    t = Target(caps, catalog)
     n, k = Var("n"), Var("k")
     condition = all_of(conditions)
     # Anchored at the other entities when a condition names them (index seeks), else a
@@ -503,7 +527,7 @@ def connection(
                 order_by=(Desc(k) if sort.descending else k, Prop(n, "id")),
                 limit=Param(page.first + 1),
             ),
-            Return((Alias(_shape(n, label, plan.shapes[label], caps, key=k), Var("x")),)),
+            Return((Alias(_shape(n, label, plan.shapes[label], t, key=k), Var("x")),)),
         )
     )
     total: Expr = Const(None)
@@ -512,7 +536,14 @@ def connection(
     return render((Return((Alias(items, "items"), Alias(total, "total"))),))
 
 
-def search(plan: NodePlan, text: str, first: int, *, caps: Capabilities = BASELINE) -> Statement:
+def search(
+    plan: NodePlan,
+    text: str,
+    first: int,
+    *,
+    caps: Capabilities = BASELINE,
+    catalog: Catalog = CATALOG,
+) -> Statement:
     """Entities whose normalized name, aliases or acronym contain ``text`` (normalized).
 
     With a full-text index (Neo4j, ``graph.capabilities``) the index finds the
@@ -521,10 +552,11 @@ def search(plan: NodePlan, text: str, first: int, *, caps: Capabilities = BASELI
     keep exactly the entities whose ``searchText`` contains the text, so both engines
     answer with the same entities.
     """
+    t = Target(caps, catalog)
     n = Var("n")
     labels = disjunction(HasLabel(n, label) for label in plan.shapes)
-    found = _candidates(caps, n, labels, text, Param(first))
-    return render((*found, Return((Alias(_node(n, plan, caps), "node"),))))
+    found = _candidates(t.caps, n, labels, text, Param(first))
+    return render((*found, Return((Alias(_node(n, plan, t), "node"),))))
 
 
 # Characters Lucene's query parser reads as syntax.
@@ -549,20 +581,27 @@ def lucene_query(text: str) -> str:
     return " AND ".join(clauses)
 
 
-def figures(plan: NodePlan, subject_id: str | None, *, caps: Capabilities = BASELINE) -> Statement:
+def figures(
+    plan: NodePlan,
+    subject_id: str | None,
+    *,
+    caps: Capabilities = BASELINE,
+    catalog: Catalog = CATALOG,
+) -> Statement:
     """Figures, all or those describing one entity (its ``subject`` relation, when
     selected, comes with the rest of the projection)."""
+    t = Target(caps, catalog)
     f = Var("f")
     about = None
     if subject_id is not None:
-        subject = RELATIONS[Label.FIGURE]["subject"]
+        subject = t.catalog.relations[Label.FIGURE]["subject"]
         described = Node(props=(("id", Param(subject_id)),))
         about = Exists((Match(route_pattern(Node(f), subject.route, described)),))
     return render(
         (
             Match(Pattern(Node(f, Label.FIGURE)), about),
             With((f,), order_by=(Prop(f, "label"), Prop(f, "asOf"), Prop(f, "id"))),
-            Return((Alias(_shape(f, Label.FIGURE, plan.shapes[Label.FIGURE], caps), "node"),)),
+            Return((Alias(_shape(f, Label.FIGURE, plan.shapes[Label.FIGURE], t), "node"),)),
         )
     )
 
@@ -574,15 +613,17 @@ def partners_of_region(
     *,
     with_paths: bool = True,
     caps: Capabilities = BASELINE,
+    catalog: Catalog = CATALOG,
 ) -> Statement:
     """Partner agencies tied to any place inside a region, with the paths that tie them.
 
     Routes: an agency based there; a mission located there that works with the
     agency; an officer posted there who belongs to the agency.
     """
+    t = Target(caps, catalog)
     # The model's relation Location.partners: its route to every place inside, then
     # each of its branches from a place to an agency.
-    relation = RELATIONS[Label.LOCATION]["partners"]
+    relation = t.catalog.relations[Label.LOCATION]["partners"]
     region, agency = Var("region"), Var("agency")
     anchor = Match(Pattern(Node(region, Label.LOCATION, (("id", Param(region_id)),))))
     by_name = (Prop(agency, "name"), Prop(agency, "id"))
@@ -593,9 +634,7 @@ def partners_of_region(
                 anchor,
                 *follow(relation, region, agency),
                 With((agency,), distinct=True, order_by=by_name),
-                Return(
-                    (Alias(_node(agency, partner, caps), "partner"), Alias(ListOf(()), "paths"))
-                ),
+                Return((Alias(_node(agency, partner, t), "partner"), Alias(ListOf(()), "paths"))),
             )
         )
     place, hier, route = Var("place"), Var("hier"), Var("route")
@@ -616,7 +655,7 @@ def partners_of_region(
     x, y, r = Var("x"), Var("y"), Var("r")
     nodes: Expr = ListOf(())
     if path_nodes is not None:
-        nodes = Comprehension(y, Prop(x, "nodes"), _node(y, path_nodes, caps))
+        nodes = Comprehension(y, Prop(x, "nodes"), _node(y, path_nodes, t))
     steps = Comprehension(r, Prop(x, "rels"), _step(r))
     return render(
         (
@@ -627,8 +666,8 @@ def partners_of_region(
             With((agency, Alias(collected, paths)), order_by=by_name),
             Return(
                 (
-                    Alias(_node(agency, partner, caps), "partner"),
-                    *_paths(caps, x, paths, nodes, steps),
+                    Alias(_node(agency, partner, t), "partner"),
+                    *_paths(t.caps, x, paths, nodes, steps),
                 )
             ),
         )
@@ -636,21 +675,28 @@ def partners_of_region(
 
 
 def shortest_path(
-    nodes: NodePlan, from_id: str, to_id: str, max_hops: int, *, caps: Capabilities = BASELINE
+    nodes: NodePlan,
+    from_id: str,
+    to_id: str,
+    max_hops: int,
+    *,
+    caps: Capabilities = BASELINE,
+    catalog: Catalog = CATALOG,
 ) -> Statement:
     """The shortest undirected path between two entities, not passing through figures."""
+    t = Target(caps, catalog)
     if not 1 <= max_hops <= 15:
         raise ValueError("max_hops out of range")
     a, z, p, x, r = Var("a"), Var("z"), Var("p"), Var("x"), Var("r")
     shortest = Pattern(Node(a), ((Rel(hops=(None, max_hops)), Node(z)),), path=p, shortest=True)
     return render(
         (
-            CallSubquery((), _seek(a, Param(from_id))),
-            CallSubquery((), _seek(z, Param(to_id))),
+            CallSubquery((), _seek(a, Param(from_id), t)),
+            CallSubquery((), _seek(z, Param(to_id), t)),
             Match(shortest, _no_figures(p)),
             Return(
                 (
-                    Alias(Comprehension(x, Call("nodes", (p,)), _node(x, nodes, caps)), "nodes"),
+                    Alias(Comprehension(x, Call("nodes", (p,)), _node(x, nodes, t)), "nodes"),
                     Alias(Comprehension(r, Call("relationships", (p,)), _step(r)), "relationships"),
                 )
             ),
@@ -659,9 +705,16 @@ def shortest_path(
 
 
 def neighborhood(
-    nodes: NodePlan, entity_id: str, depth: int, limit: int, *, caps: Capabilities = BASELINE
+    nodes: NodePlan,
+    entity_id: str,
+    depth: int,
+    limit: int,
+    *,
+    caps: Capabilities = BASELINE,
+    catalog: Catalog = CATALOG,
 ) -> Statement:
     """Entities within ``depth`` hops of one entity and the relationships between them."""
+    t = Target(caps, catalog)
     if not 1 <= depth <= 3:
         raise ValueError("depth out of range")
     s, p, found, ps, truncated = Var("s"), Var("p"), Var("found"), Var("ps"), Var("truncated")
@@ -678,7 +731,7 @@ def neighborhood(
     ends = ListOf((Call("startNode", (r,)), Call("endNode", (r,))))
     return render(
         (
-            CallSubquery((), _seek(s, Param(entity_id))),
+            CallSubquery((), _seek(s, Param(entity_id), t)),
             Match(
                 Pattern(Node(s), ((Rel(hops=(1, depth)), Node()),), path=p),
                 _no_figures(p),
@@ -708,8 +761,8 @@ def neighborhood(
             With((s, truncated, rels, Alias(Call("collect", (x,), distinct=True), ns))),
             Return(
                 (
-                    Alias(_node(s, nodes, caps), "center"),
-                    Alias(Comprehension(x, ns, _node(x, nodes, caps)), "nodes"),
+                    Alias(_node(s, nodes, t), "center"),
+                    Alias(Comprehension(x, ns, _node(x, nodes, t)), "nodes"),
                     Alias(Comprehension(r, rels, _step(r)), "relationships"),
                     Alias(truncated, "truncated"),
                 )

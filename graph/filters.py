@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 from typing import Any, Literal
 
-from graph.catalog import COUNTS, PROPERTIES, RELATIONS
+from graph.catalog import CATALOG, Catalog
 from graph.compile import BY_NAME, Aggregate, Anchor, Condition, Sort, aggregate_expression, follow
 from graph.compile import all_of as all_of  # re-exported: conditions are composed here
 from graph.cypher import (
@@ -36,11 +37,11 @@ from graph.cypher import (
     Var,
     disjunction,
 )
-from graph.model import ENTITY_TYPES, ValueKind
+from graph.model import EntityType, ValueKind
 
 
-def equals(label: str, prop: str, value: object) -> Condition:
-    if prop not in PROPERTIES[label]:
+def equals(label: str, prop: str, value: object, *, catalog: Catalog = CATALOG) -> Condition:
+    if prop not in catalog.properties[label]:
         raise ValueError(f"{label} has no property {prop!r}")
     return Condition(where=Binary("=", Prop(SUBJECT, prop), Param(value)))
 
@@ -49,11 +50,11 @@ def name_contains(normalized: str) -> Condition:
     return Condition(where=Binary("CONTAINS", Prop(SUBJECT, "searchText"), Param(normalized)))
 
 
-def anchored(label: str, name: str, entity_id: str) -> Condition:
+def anchored(label: str, name: str, entity_id: str, *, catalog: Catalog = CATALOG) -> Condition:
     """Entities of ``label`` that the entity with this id reaches through the relation
     the model's filter ``name`` names."""
-    declared = next(f for f in ENTITY_TYPES[label].filters if f.name == name)
-    relation = RELATIONS[declared.anchor][declared.relation]
+    declared = next(f for f in catalog.types[label].filters if f.name == name)
+    relation = catalog.relations[declared.anchor][declared.relation]
     if relation.branches or relation.target != label:
         raise ValueError(f"{declared.anchor}.{declared.relation} cannot anchor a filter")
     start = Node(label=declared.anchor, props=(("id", Param(entity_id)),))
@@ -87,14 +88,19 @@ Quantifier = Literal["some", "none", "all"]
 
 
 def related(
-    label: str, relation_name: str, quantifier: Quantifier, conditions: Iterable[Condition] = ()
+    label: str,
+    relation_name: str,
+    quantifier: Quantifier,
+    conditions: Iterable[Condition] = (),
+    *,
+    catalog: Catalog = CATALOG,
 ) -> Condition:
     """Nodes of ``label`` for which some, none or all of the targets of their relation
     ``relation_name`` meet ``conditions`` (conditions on the target, built by these same
     functions for the target's label). ``all`` holds where there is no target."""
-    if relation_name not in RELATIONS[label]:
+    if relation_name not in catalog.relations[label]:
         raise ValueError(f"{label} has no relation {relation_name!r}")
-    relation = RELATIONS[label][relation_name]
+    relation = catalog.relations[label][relation_name]
     target = Var("t")
     predicate = all_of(conditions).predicate
     test = None if predicate is None else About(target, predicate)
@@ -117,13 +123,15 @@ def aggregate(
     op: Comparison,
     value: Any,
     prop: str | None = None,
+    *,
+    catalog: Catalog = CATALOG,
 ) -> Condition:
     """Nodes whose ``function`` (``count``; ``min``, ``max``, ``avg`` of the number
     property ``prop``) over their relation's targets compares so with ``value``. With no
     target, only ``count`` has a value (0)."""
-    if relation_name not in RELATIONS[label]:
+    if relation_name not in catalog.relations[label]:
         raise ValueError(f"{label} has no relation {relation_name!r}")
-    found = aggregate_expression(SUBJECT, label, relation_name, function, prop)
+    found = aggregate_expression(SUBJECT, label, relation_name, function, prop, catalog=catalog)
     return Condition(where=Binary(op, found, Param(value)))
 
 
@@ -143,8 +151,19 @@ def sort_key(name: str) -> str:
     return "".join(f"_{c}" if c.isupper() else c.upper() for c in name)
 
 
-def _sorts(label: str) -> dict[str, Sort]:
-    entity = ENTITY_TYPES[label]
+def sort_names(entity: EntityType) -> list[str]:
+    """How the API names the orders of a list of ``entity`` (see ``sorts``)."""
+    return [
+        "NAME",
+        *(sort_key(p.name) for p in entity.properties if p.sortable),
+        *(sort_key(c.name) for c in entity.counts if c.sortable),
+    ]
+
+
+@cache
+def sorts(entity: EntityType, catalog: Catalog = CATALOG) -> dict[str, Sort]:
+    """The orders a list of ``entity`` offers: by name, by each sortable property (a
+    missing value first), by each sortable count."""
     found = {"NAME": BY_NAME}
     for prop in entity.properties:
         if prop.sortable:
@@ -152,13 +171,11 @@ def _sorts(label: str) -> dict[str, Sort]:
             found[sort_key(prop.name)] = Sort(key)
     for count in entity.counts:
         if count.sortable:
-            relation = COUNTS[label][count.name]
-            found[sort_key(count.name)] = Sort(aggregate_expression(SUBJECT, label, relation))
+            found[sort_key(count.name)] = Sort(
+                aggregate_expression(SUBJECT, entity.label, count.relation, catalog=catalog)
+            )
     return found
 
 
-SORTS: dict[str, dict[str, Sort]] = {label: _sorts(label) for label in ENTITY_TYPES}
-
-
-def sort(label: str, field: str, descending: bool) -> Sort:
-    return replace(SORTS[label][field], descending=descending)
+def sort(label: str, field: str, descending: bool, *, catalog: Catalog = CATALOG) -> Sort:
+    return replace(sorts(catalog.types[label], catalog)[field], descending=descending)

@@ -13,6 +13,7 @@ from typing import Any
 
 from graph import compile as cypher
 from graph.capabilities import Capabilities
+from graph.catalog import CATALOG, Catalog
 from graph.compile import TOTAL_SUFFIX, Condition, Sort
 from graph.db import Database
 from graph.model import Label
@@ -21,26 +22,32 @@ from graph.plan import NodePlan, Page, Shape
 Row = dict[str, Any]
 
 
-async def by_ids(db: Database, label: str, plan: NodePlan, ids: Sequence[str]) -> dict[str, Row]:
+async def by_ids(
+    db: Database, label: str, plan: NodePlan, ids: Sequence[str], *, catalog: Catalog = CATALOG
+) -> dict[str, Row]:
     """Nodes keyed by id; unknown ids are absent."""
     caps = await db.capabilities()
-    rows = await db.read(*cypher.by_ids(label, plan, list(ids), caps=caps))
+    rows = await db.read(*cypher.by_ids(label, plan, list(ids), caps=caps, catalog=catalog))
     fold = _folder(plan, caps)
     return {row["node"]["id"]: fold(row["node"]) for row in rows}
 
 
-async def any_by_ids(db: Database, plan: NodePlan, ids: Sequence[str]) -> dict[str, Row]:
+async def any_by_ids(
+    db: Database, plan: NodePlan, ids: Sequence[str], *, catalog: Catalog = CATALOG
+) -> dict[str, Row]:
     """Entities of any label keyed by id; unknown ids are absent."""
     caps = await db.capabilities()
-    rows = await db.read(*cypher.any_by_ids(plan, list(ids), caps=caps))
+    rows = await db.read(*cypher.any_by_ids(plan, list(ids), caps=caps, catalog=catalog))
     fold = _folder(plan, caps)
     return {row["node"]["id"]: fold(row["node"]) for row in rows}
 
 
-async def between(db: Database, ids: Sequence[str], limit: int) -> list[Row]:
+async def between(
+    db: Database, ids: Sequence[str], limit: int, *, catalog: Catalog = CATALOG
+) -> list[Row]:
     """Relationships among these entities (at most ``limit``), ordered by start id, type
     and end id."""
-    rows = await db.read(*cypher.between(list(ids), limit))
+    rows = await db.read(*cypher.between(list(ids), limit, catalog=catalog))
     return [row["step"] for row in rows]
 
 
@@ -51,25 +58,32 @@ async def page(
     page: Page,
     conditions: list[Condition],
     sort: Sort = cypher.BY_NAME,
+    catalog: Catalog = CATALOG,
 ) -> tuple[list[Row], int | None]:
     """One page (``page.first + 1`` items, to tell whether more follow) and the total."""
     caps = await db.capabilities()
-    rows = await db.read(*cypher.connection(label, plan, page, conditions, sort, caps=caps))
+    rows = await db.read(
+        *cypher.connection(label, plan, page, conditions, sort, caps=caps, catalog=catalog)
+    )
     fold = _folder(plan, caps)
     return [fold(item) for item in rows[0]["items"]], rows[0]["total"]
 
 
-async def search(db: Database, plan: NodePlan, text: str, first: int) -> list[Row]:
+async def search(
+    db: Database, plan: NodePlan, text: str, first: int, *, catalog: Catalog = CATALOG
+) -> list[Row]:
     caps = await db.capabilities()
-    rows = await db.read(*cypher.search(plan, text, first, caps=caps))
+    rows = await db.read(*cypher.search(plan, text, first, caps=caps, catalog=catalog))
     fold = _folder(plan, caps)
     return [fold(row["node"]) for row in rows]
 
 
-async def figures(db: Database, plan: NodePlan, subject_id: str | None) -> list[Row]:
+async def figures(
+    db: Database, plan: NodePlan, subject_id: str | None, *, catalog: Catalog = CATALOG
+) -> list[Row]:
     """Figures, all or those describing one entity (ordered by label, date and id)."""
     caps = await db.capabilities()
-    rows = await db.read(*cypher.figures(plan, subject_id, caps=caps))
+    rows = await db.read(*cypher.figures(plan, subject_id, caps=caps, catalog=catalog))
     fold = _folder(plan, caps)
     return [fold(row["node"]) for row in rows]
 
@@ -81,11 +95,12 @@ async def partners_of_region(
     region_id: str,
     *,
     with_paths: bool = True,
+    catalog: Catalog = CATALOG,
 ) -> list[Row]:
     """Rows of ``partner`` and its ``paths`` (each ``{nodes, relationships}``)."""
     caps = await db.capabilities()
     statement = cypher.partners_of_region(
-        partner, path_nodes, region_id, with_paths=with_paths, caps=caps
+        partner, path_nodes, region_id, with_paths=with_paths, caps=caps, catalog=catalog
     )
     rows = await db.read(*statement)
     fold_partner = _folder(partner, caps)
@@ -106,10 +121,18 @@ async def partners_of_region(
 
 
 async def shortest_path(
-    db: Database, nodes: NodePlan, from_id: str, to_id: str, max_hops: int
+    db: Database,
+    nodes: NodePlan,
+    from_id: str,
+    to_id: str,
+    max_hops: int,
+    *,
+    catalog: Catalog = CATALOG,
 ) -> Row | None:
     caps = await db.capabilities()
-    rows = await db.read(*cypher.shortest_path(nodes, from_id, to_id, max_hops, caps=caps))
+    rows = await db.read(
+        *cypher.shortest_path(nodes, from_id, to_id, max_hops, caps=caps, catalog=catalog)
+    )
     if not rows:
         return None
     row = rows[0]
@@ -119,10 +142,18 @@ async def shortest_path(
 
 
 async def neighborhood(
-    db: Database, nodes: NodePlan, entity_id: str, depth: int, limit: int
+    db: Database,
+    nodes: NodePlan,
+    entity_id: str,
+    depth: int,
+    limit: int,
+    *,
+    catalog: Catalog = CATALOG,
 ) -> Row | None:
     caps = await db.capabilities()
-    rows = await db.read(*cypher.neighborhood(nodes, entity_id, depth, limit, caps=caps))
+    rows = await db.read(
+        *cypher.neighborhood(nodes, entity_id, depth, limit, caps=caps, catalog=catalog)
+    )
     if not rows:
         return None
     row = rows[0]

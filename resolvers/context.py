@@ -38,7 +38,7 @@ class Context:
             plan = node_plan(info.selected_fields[0].selections, typename, self.catalog)
 
             async def load(ids: list[str]) -> list[Row | None]:
-                found = await reads.by_ids(self.db, label, plan, ids)
+                found = await reads.by_ids(self.db, label, plan, ids, catalog=self.catalog)
                 return [found.get(i) for i in ids]
 
             loader = self._references[typename] = DataLoader(load_fn=load)

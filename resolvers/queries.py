@@ -38,7 +38,9 @@ def root(info: Any) -> SelectedField:
 async def entity(info: Any, typename: str, entity_id: str) -> Row | None:
     label = typename
     plan = node_plan(root(info).selections, typename, info.context.catalog)
-    found = await reads.by_ids(info.context.db, label, plan, [entity_id])
+    found = await reads.by_ids(
+        info.context.db, label, plan, [entity_id], catalog=info.context.catalog
+    )
     return found.get(entity_id)
 
 
@@ -58,8 +60,10 @@ async def listing(
         arguments, wants_total=wants_total(field, label), sort=order_name
     )
     plan = NodePlan({label: connection_node_shape(field, label, info.context.catalog)})
-    sort = filters.sort(label, order[0], order[1])
-    items, total = await reads.page(info.context.db, label, plan, page, conditions, sort)
+    sort = filters.sort(label, order[0], order[1], catalog=info.context.catalog)
+    items, total = await reads.page(
+        info.context.db, label, plan, page, conditions, sort, catalog=info.context.catalog
+    )
     return paging.connection(items, total, page.first, order_name)
 
 
@@ -88,7 +92,11 @@ def _id_list(ids: list[str]) -> list[str]:
 async def entities(info: Any, ids: list[str]) -> list[Row | None]:
     _id_list(ids)
     plan = node_plan(root(info).selections, "SearchResult", info.context.catalog)
-    found = await reads.any_by_ids(info.context.db, plan, ids) if ids else {}
+    found = (
+        await reads.any_by_ids(info.context.db, plan, ids, catalog=info.context.catalog)
+        if ids
+        else {}
+    )
     return [found.get(i) for i in ids]
 
 
@@ -97,7 +105,9 @@ async def relationships(info: Any, ids: list[str]) -> list[Row]:
     if not unique:
         return []
     # One more than allowed tells "too many" from "exactly the limit".
-    steps = await reads.between(info.context.db, unique, MAX_RELATIONSHIPS + 1)
+    steps = await reads.between(
+        info.context.db, unique, MAX_RELATIONSHIPS + 1, catalog=info.context.catalog
+    )
     if len(steps) > MAX_RELATIONSHIPS:
         raise BadInput(
             f"More than {MAX_RELATIONSHIPS:,} relationships join these entities; ask for "
@@ -112,13 +122,15 @@ async def search(info: Any, text: str, first: int | None) -> list[Row]:
     if not 1 <= limit <= MAX_SEARCH:
         raise BadInput(f"`first` must be between 1 and {MAX_SEARCH}", argument="first")
     plan = node_plan(root(info).selections, "SearchResult", info.context.catalog)
-    return await reads.search(info.context.db, plan, _search_text(text), limit)
+    return await reads.search(
+        info.context.db, plan, _search_text(text), limit, catalog=info.context.catalog
+    )
 
 
 async def figures(info: Any, subject_id: str | None) -> list[Row]:
     # A figure's subject is one of its relations: the plan projects it with the rest.
     plan = node_plan(root(info).selections, "Figure", info.context.catalog)
-    return await reads.figures(info.context.db, plan, subject_id)
+    return await reads.figures(info.context.db, plan, subject_id, catalog=info.context.catalog)
 
 
 async def partners_of_region(info: Any, region_id: str) -> list[Row]:
@@ -135,7 +147,12 @@ async def partners_of_region(info: Any, region_id: str) -> list[Row]:
     # Paths are only traced when asked for: there can be thousands per region.
     with_paths = bool(fields_of_name(field, "paths", "RegionPartner"))
     rows = await reads.partners_of_region(
-        info.context.db, partner, path_nodes, region_id, with_paths=with_paths
+        info.context.db,
+        partner,
+        path_nodes,
+        region_id,
+        with_paths=with_paths,
+        catalog=info.context.catalog,
     )
     return [{"partner": row["partner"], "paths": row["paths"]} for row in rows]
 
@@ -152,9 +169,13 @@ async def shortest_path(info: Any, from_id: str, to_id: str, max_hops: int | Non
     if from_id == to_id:
         # Neo4j's shortestPath refuses equal ends; the path from an entity to itself is
         # the entity alone.
-        found = await reads.any_by_ids(info.context.db, nodes, [from_id])
+        found = await reads.any_by_ids(
+            info.context.db, nodes, [from_id], catalog=info.context.catalog
+        )
         return {"nodes": [found[from_id]], "relationships": []} if found else None
-    return await reads.shortest_path(info.context.db, nodes, from_id, to_id, hops)
+    return await reads.shortest_path(
+        info.context.db, nodes, from_id, to_id, hops, catalog=info.context.catalog
+    )
 
 
 async def neighborhood(info: Any, entity_id: str, depth: int | None) -> Row | None:
@@ -164,7 +185,9 @@ async def neighborhood(info: Any, entity_id: str, depth: int | None) -> Row | No
     field = root(info)
     selections = [*child(field, "nodes", "Subgraph"), *child(field, "center", "Subgraph")]
     nodes = node_plan(selections, "SearchResult", info.context.catalog)
-    row = await reads.neighborhood(info.context.db, nodes, entity_id, hops, NEIGHBORHOOD_PATHS)
+    row = await reads.neighborhood(
+        info.context.db, nodes, entity_id, hops, NEIGHBORHOOD_PATHS, catalog=info.context.catalog
+    )
     if row is None:
         return None
     return {

@@ -9,8 +9,9 @@ from typing import Any
 import strawberry
 from strawberry import UNSET
 
-from graph.filters import SORTS
+from graph.filters import sort_names
 from graph.model import EntityType
+from resolvers.filtering import QUANTIFIERS
 from schema.types import Date, Namespace, described, value_type, words
 
 
@@ -43,12 +44,29 @@ class SourceInput:
 
 
 NAME_FILTER_DOC = "Part of the name, alias or acronym (case and accent blind)."
+_QUANTIFIER_DOC = {
+    "some": "At least one of",
+    "none": "None of",
+    "all": "Every one of (true when there are none)",
+}
 
 
 def filter_input(ns: Namespace, entity: EntityType) -> type:
     name = f"{entity.label}Filter"
-    annotations: dict[str, Any] = {"name": str | None}
+    annotations: dict[str, Any] = {
+        "AND": f"list[{name}] | None",
+        "OR": f"list[{name}] | None",
+        "NOT": f"{name} | None",
+        "name": str | None,
+    }
     attributes: dict[str, Any] = {
+        "AND": strawberry.field(default=None, description="Every filter of the list holds."),
+        "OR": strawberry.field(
+            default=None, description="At least one filter of the list holds (none: none does)."
+        ),
+        "NOT": strawberry.field(
+            default=None, description="The filter does not hold (a missing value does not hold)."
+        ),
         "name": strawberry.field(default=None, description=NAME_FILTER_DOC),
     }
     for prop in entity.properties:
@@ -58,13 +76,23 @@ def filter_input(ns: Namespace, entity: EntityType) -> type:
     for anchored in entity.filters:
         annotations[anchored.name] = strawberry.ID | None
         attributes[anchored.name] = strawberry.field(default=None, description=anchored.description)
+    for relation in entity.relations:
+        if not relation.exposed or relation.target is None:
+            continue
+        for suffix, quantifier in QUANTIFIERS.items():
+            field = relation.name + suffix
+            annotations[field] = f"{relation.target}Filter | None"
+            attributes[field] = strawberry.field(
+                default=None,
+                description=f"{_QUANTIFIER_DOC[quantifier]} `{relation.name}` match the filter.",
+            )
     cls = ns.make(name, attributes, annotations)
     return strawberry.input(description="Every given condition must hold.")(cls)
 
 
 def order_input(ns: Namespace, entity: EntityType) -> type:
     """``{Label}Order`` over the model's sortable fields; ``NameOrder`` when only the name is."""
-    fields = list(SORTS[entity.label])
+    fields = sort_names(entity)
     if fields == ["NAME"]:
         return NameOrder
     members: type[Enum] = Enum(f"{entity.label}OrderField", {f: f for f in fields})  # type: ignore[misc]

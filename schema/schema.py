@@ -78,7 +78,7 @@ def _entity_queries(ns: Namespace, entity: EntityType) -> dict[str, Any]:
                 info,
                 label,
                 {"first": _opt(first), "after": _opt(after)},
-                filtering.conditions(label, _opt(filter)),
+                filtering.conditions(label, _opt(filter), info.context.catalog),
                 (order.field.value, order.direction is SortDirection.DESC),
             )
         )

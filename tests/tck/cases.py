@@ -182,6 +182,32 @@ PAGING = [
 ]
 
 
+# Filters composed from the model: AND / OR / NOT, relation filters over some, none or all
+# of a relation's targets (nested, and across a relation with branches).
+COMPOSED_FILTERS = [
+    Case(
+        "missions-filter-or-not",
+        "query($fr: String, $en: String) { missions(filter: {OR: [{language: $fr}, "
+        "{AND: [{language: $en}, {NOT: {armed: true}}]}], NOT: {status: CLOSED}}) "
+        "{ nodes { id } } }",
+        {"fr": "French", "en": "English"},
+    ),
+    Case(
+        "missions-filter-relations",
+        "query($un: ID!, $kind: String) { missions(filter: {partnersSome: {kind: $kind}, "
+        "locationsNone: {kind: REGION}, officersAll: {branch: $un}}) "
+        "{ nodes { id } totalCount } }",
+        {"un": "branch-tck-ops", "kind": "INTERNATIONAL_ORGANIZATION"},
+    ),
+    Case(
+        "locations-filter-partners-some-nested",
+        "query($name: String) { locations(filter: {partnersSome: {missionsSome: "
+        "{name: $name}}}) { nodes { id } } }",
+        {"name": "Tck Minusma"},
+    ),
+]
+
+
 OTHER_ROOTS = [
     Case(
         "entities",
@@ -522,6 +548,7 @@ CASES: list[Case] = [
     *_entity_cases(),
     *_list_cases(),
     *PAGING,
+    *COMPOSED_FILTERS,
     *OTHER_ROOTS,
     *SELECTIONS,
     *_mutation_cases(),
