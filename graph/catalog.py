@@ -58,6 +58,19 @@ class Catalog:
         return {e.label: {c.name: c.relation for c in e.counts} for e in self.entities}
 
     @cached_property
+    def aggregates(self) -> dict[str, dict[str, str]]:
+        """Aggregate fields (``missionsAggregate``): field name -> the relation it sums up;
+        one per served list relation."""
+        return {
+            e.label: {
+                f"{r.name}Aggregate": r.name
+                for r in e.relations
+                if r.exposed and r.many and r.target is not None
+            }
+            for e in self.entities
+        }
+
+    @cached_property
     def connections(self) -> dict[str, frozenset[str]]:
         """Relation fields served as connections ({edges, nodes, pageInfo, totalCount})."""
         return {e.label: frozenset(r.name for r in e.relations if r.paged) for e in self.entities}

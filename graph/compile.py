@@ -38,6 +38,7 @@ from graph.cypher import (
     HasLabel,
     Index,
     IsNull,
+    Item,
     ListOf,
     Map,
     Match,
@@ -67,8 +68,8 @@ from graph.cypher import (
     route_pattern,
 )
 from graph.migrations import SEARCH_INDEX
-from graph.model import Direction, Label, Relation, RelType, Route, ValueKind, back
-from graph.plan import NodePlan, Page, RelationPlan, Shape
+from graph.model import AGGREGATES, Direction, Label, Relation, RelType, Route, ValueKind, back
+from graph.plan import AggregatePlan, NodePlan, Page, RelationPlan, Shape
 
 # -- conditions and sort keys (built by graph.filters) ---------------------------------------
 
@@ -236,6 +237,17 @@ def _shape(v: Var, label: str, shape: Shape, t: Target, key: Expr | None = None)
         )
     for name, relation in sorted(shape.counts.items()):
         entries.append((name, aggregate_expression(v, label, relation, catalog=t.catalog)))
+    for name, asked in sorted(shape.aggregates.items()):
+        # Flat keys ("missionsAggregate.authorizedDeployments.min"): the API assembles
+        # them (a map of subqueries comes back null from some engines).
+        if asked.count:
+            found = aggregate_expression(v, label, asked.relation, catalog=t.catalog)
+            entries.append((f"{name}.count", found))
+        for prop, function in sorted(asked.values):
+            found = aggregate_expression(
+                v, label, asked.relation, _function(function), prop, catalog=t.catalog
+            )
+            entries.append((f"{name}.{prop}.{function}", found))
     for name, plan in sorted(shape.relations.items()):
         related = _related(v, label, plan, t)
         if plan.page is None:
@@ -286,6 +298,12 @@ def path(start: str, route: Route, end: str) -> str:
 Aggregate = Literal["count", "min", "max", "avg"]
 
 
+def _function(name: str) -> Aggregate:
+    if name not in ("min", "max", "avg"):
+        raise ValueError(f"no aggregate {name!r}")
+    return name  # type: ignore[return-value]  # checked above
+
+
 def aggregate_expression(
     subject: Var | Subject,
     label: str,
@@ -308,26 +326,43 @@ def aggregate_expression(
         # Distinct targets, as the count field counts them (paths would count twice).
         distinct = Return((Alias(Prop(b, "id"), Var("x")),), distinct=True)
         return Call("size", (Collect((*follow(relation, subject, b), distinct)),))
-    if prop is None or not _numeric(catalog, relation.target, prop):
-        raise ValueError(f"{function} needs a number property of {relation.target}, not {prop!r}")
-    return Index(
-        Collect(
-            (
-                *follow(relation, subject, b),
-                With((b,), distinct=True),
-                # Aggregating without a grouping key: one row, even with no target.
-                Return((Alias(Call(function, (Prop(b, prop),)), Var("x")),)),
-            )
-        ),
-        Const(0),
+    kinds = _NUMBERS if function == "avg" else _ORDERED
+    if prop is None or not _of_kind(catalog, relation.target, prop, kinds):
+        raise ValueError(
+            f"{function} needs a {' or '.join(kinds)} property of {relation.target}, not {prop!r}"
+        )
+    # The targets' values, without aggregating functions: Neo4j refuses an aggregate in a
+    # subquery of a projection ("implicit grouping expressions"), so the least and
+    # greatest are the first of an ordered list, the mean a sum over a list.
+    v = Var("v")
+    values: Query = (
+        *follow(relation, subject, b),
+        With((b,), distinct=True),
+        With((Alias(Prop(b, prop), v),), where=Not(IsNull(v))),
     )
+    if function in ("min", "max"):
+        first = With((v,), order_by=(v if function == "min" else Desc(v),), limit=Const(1))
+        return Index(Collect((*values, first, Return((v,)))), Const(0))
+    found, total, x = Var("l"), Var("s"), Var("y")
+    size = Call("size", (found,))
+    mean = Case(
+        ((Binary("=", size, Const(0)), Const(None)),),
+        otherwise=Binary("/", Reduce(total, Const(0.0), x, found, Binary("+", total, x)), size),
+    )
+    # The list is bound once (a one-item comprehension) and read twice.
+    return Index(Comprehension(found, ListOf((Collect((*values, Return((v,)))),)), mean), Const(0))
 
 
-def _numeric(catalog: Catalog, label: str | None, prop: str) -> bool:
+# What a mean is taken of; what the least and greatest are taken of (dates as the
+# documents give them: ISO text orders as time does).
+_NUMBERS = (ValueKind.INT, ValueKind.FLOAT)
+_ORDERED = (*_NUMBERS, ValueKind.DATE)
+
+
+def _of_kind(catalog: Catalog, label: str | None, prop: str, kinds: tuple[ValueKind, ...]) -> bool:
     if label is None:  # any entity: no property is declared for all
         return False
-    numbers = (ValueKind.INT, ValueKind.FLOAT)
-    return any(p.name == prop and p.kind in numbers for p in catalog.declared[label])
+    return any(p.name == prop and p.kind in kinds for p in catalog.declared[label])
 
 
 def _related(v: Var, label: str, plan: RelationPlan, t: Target) -> Expr:
@@ -534,6 +569,36 @@ def connection(
     if page.total:
         total = Call("size", (Collect((*matching, Return((Alias(Prop(n, "id"), Var("x")),)))),))
     return render((Return((Alias(items, "items"), Alias(total, "total"))),))
+
+
+def aggregate(
+    label: str,
+    asked: AggregatePlan,
+    conditions: list[Condition],
+    *,
+    catalog: Catalog = CATALOG,
+) -> Statement:
+    """Numbers over every ``label`` node the conditions keep: one row, flat keys
+    (``count``, ``authorizedDeployments.min``) as in a projection's aggregates."""
+    n = Var("n")
+    condition = all_of(conditions)
+    seeks = [route_pattern(a.start, a.route, Node(n)) for a in condition.anchors]
+    found = seeks or [Pattern(Node(n, label))]
+    where = None if condition.where is None else About(n, condition.where)
+    kinds = {p.name: p.kind for p in catalog.declared[label]}
+    columns: list[Item] = [Alias(Call("count", (n,)), "count")]
+    for prop, function in sorted(asked.values):
+        if function not in AGGREGATES.get(kinds.get(prop, ValueKind.TEXT), ()):
+            raise ValueError(f"{label} has no {function} of {prop!r}")
+        columns.append(Alias(Call(function, (Prop(n, prop),)), f"{prop}.{function}"))
+    return render(
+        (
+            *(Match(pattern) for pattern in found[:-1]),
+            Match(found[-1], where),
+            With((n,), distinct=True),
+            Return(tuple(columns)),
+        )
+    )
 
 
 def search(

@@ -88,7 +88,7 @@ class Call:
     distinct: bool = False
 
 
-Operator = Literal["=", "<", ">", "<=", ">=", "IN", "CONTAINS", "STARTS WITH", "+", "-"]
+Operator = Literal["=", "<", ">", "<=", ">=", "IN", "CONTAINS", "STARTS WITH", "+", "-", "/"]
 
 
 @dataclass(frozen=True)
@@ -389,6 +389,8 @@ def _precedence(e: Expr) -> int:
             return 2
         case Not():
             return 3
+        case Binary(op="/"):
+            return 6
         case Binary(op="+" | "-"):
             return 5
         case Binary() | IsNull():

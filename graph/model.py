@@ -144,6 +144,15 @@ class ValueKind(StrEnum):
     CHOICE = "choice"  # one of ``choices``
 
 
+# What an aggregate field offers over a relation's targets, per kind of property: the
+# least, greatest and mean of numbers; the earliest and latest of dates.
+AGGREGATES: dict[ValueKind, tuple[str, ...]] = {
+    ValueKind.INT: ("min", "max", "avg"),
+    ValueKind.FLOAT: ("min", "max", "avg"),
+    ValueKind.DATE: ("min", "max"),
+}
+
+
 @dataclass(frozen=True)
 class Property:
     """One property of a label, and the rule its value follows."""

@@ -19,6 +19,19 @@ class Page:
     total: bool = False
 
 
+@dataclass(frozen=True)
+class AggregatePlan:
+    """Numbers over a relation's distinct targets: how many (``count``), and the least,
+    greatest or mean of some of their properties (``values``: property, function)."""
+
+    relation: str
+    count: bool = False
+    values: frozenset[tuple[str, str]] = frozenset()
+
+    def merged(self, other: AggregatePlan) -> AggregatePlan:
+        return AggregatePlan(self.relation, self.count or other.count, self.values | other.values)
+
+
 @dataclass
 class Shape:
     """The fields to project for nodes of one label."""
@@ -28,6 +41,7 @@ class Shape:
     figures: Shape | None = None
     counts: dict[str, str] = field(default_factory=dict)  # key -> relation name
     relations: dict[str, RelationPlan] = field(default_factory=dict)  # key -> plan
+    aggregates: dict[str, AggregatePlan] = field(default_factory=dict)  # field -> plan
 
 
 @dataclass

@@ -17,7 +17,7 @@ from graph.catalog import CATALOG, Catalog
 from graph.compile import TOTAL_SUFFIX, Condition, Sort
 from graph.db import Database
 from graph.model import Label
-from graph.plan import NodePlan, Page, Shape
+from graph.plan import AggregatePlan, NodePlan, Page, Shape
 
 Row = dict[str, Any]
 
@@ -67,6 +67,22 @@ async def page(
     )
     fold = _folder(plan, caps)
     return [fold(item) for item in rows[0]["items"]], rows[0]["total"]
+
+
+async def aggregate(
+    db: Database,
+    label: str,
+    asked: AggregatePlan,
+    conditions: list[Condition],
+    *,
+    catalog: Catalog = CATALOG,
+) -> Row:
+    """Numbers over the ``label`` nodes the conditions keep (flat keys, see compile)."""
+    rows = await db.read(*cypher.aggregate(label, asked, conditions, catalog=catalog))
+    if rows:
+        return rows[0]
+    # Aggregating without a grouping key always answers one row; be whole regardless.
+    return {"count": 0, **{f"{prop}.{function}": None for prop, function in asked.values}}
 
 
 async def search(

@@ -12,7 +12,7 @@ from graph.catalog import CATALOG, Catalog
 from graph.db import Database
 from graph.settings import Settings
 from resolvers.auth import Principal
-from resolvers.selection import node_plan
+from resolvers.selection import merged_field, node_plan
 
 Row = dict[str, Any]
 
@@ -31,15 +31,22 @@ class Context:
 
     async def reference(self, typename: str, info: Any, entity_id: str) -> Row | None:
         """Resolve a federation reference; all references of one type cost one statement."""
-        loader = self._references.get(typename)
+        # The root field's response key: `_entities` may be selected under several aliases,
+        # and once under one key in several places (whose selections merge).
+        path = info.path
+        while path.prev is not None:
+            path = path.prev
+        key = str(path.key)
+        loader = self._references.get(f"{typename} {key}")
         if loader is None:
             label = typename
             # Every representation of a type shares the selection made on that type.
-            plan = node_plan(info.selected_fields[0].selections, typename, self.catalog)
+            field = merged_field([f for f in info.selected_fields if (f.alias or f.name) == key])
+            plan = node_plan(field.selections, typename, self.catalog)
 
             async def load(ids: list[str]) -> list[Row | None]:
                 found = await reads.by_ids(self.db, label, plan, ids, catalog=self.catalog)
                 return [found.get(i) for i in ids]
 
-            loader = self._references[typename] = DataLoader(load_fn=load)
+            loader = self._references[f"{typename} {key}"] = DataLoader(load_fn=load)
         return await loader.load(entity_id)

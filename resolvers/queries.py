@@ -13,9 +13,11 @@ from graph.text import search_key
 from resolvers import paging
 from resolvers.errors import BadInput
 from resolvers.selection import (
+    aggregate_plan,
     child,
     connection_node_shape,
     fields_of,
+    merged_field,
     node_plan,
     wants_total,
 )
@@ -31,8 +33,15 @@ NEIGHBORHOOD_PATHS = 500
 
 
 def root(info: Any) -> SelectedField:
-    field: SelectedField = info.selected_fields[0]
-    return field
+    """The resolver's field with every selection made under its response key: a root field
+    selected twice (directly, in fragments on Query) is one field, its selections merged."""
+    key = str(info.path.key)
+    fields = [
+        field
+        for field in info.selected_fields
+        if isinstance(field, SelectedField) and (field.alias or field.name) == key
+    ]
+    return merged_field(fields)
 
 
 async def entity(info: Any, typename: str, entity_id: str) -> Row | None:
@@ -65,6 +74,30 @@ async def listing(
         info.context.db, label, plan, page, conditions, sort, catalog=info.context.catalog
     )
     return paging.connection(items, total, page.first, order_name)
+
+
+async def aggregate(info: Any, typename: str, conditions: list[Condition]) -> Row:
+    """Numbers over a filtered list: how many, and the least, greatest or mean of some
+    properties (``missionsAggregate``)."""
+    catalog = info.context.catalog
+    asked = aggregate_plan(root(info).selections, typename, catalog=catalog)
+    flat = await reads.aggregate(info.context.db, typename, asked, conditions, catalog=catalog)
+    return assemble_aggregate(flat)
+
+
+def assemble_aggregate(flat: Row, prefix: str = "") -> Row:
+    """``{"count": 3, "p.min": 1}`` → ``{"count": 3, "p": {"min": 1}}``: aggregates come back
+    under flat keys (one level of maps for every engine); the API serves them nested."""
+    found: Row = {}
+    for key, value in flat.items():
+        if not key.startswith(prefix):
+            continue
+        parts = key[len(prefix) :].split(".")
+        if parts == ["count"]:
+            found["count"] = value
+        elif len(parts) == 2:
+            found.setdefault(parts[0], {})[parts[1]] = value
+    return found
 
 
 def name_filter(text: str | None) -> list[Condition]:

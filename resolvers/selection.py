@@ -8,13 +8,14 @@ response key (alias) and their resolvers read that key back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from graph.catalog import CATALOG, Catalog
-from graph.model import Label
-from graph.plan import NodePlan, RelationPlan, Shape
+from graph.model import Label, ValueKind
+from graph.plan import AggregatePlan, NodePlan, Page, RelationPlan, Shape
+from resolvers.errors import BadInput
 from resolvers.paging import page_from_arguments
 
 # The unions of every entity type.
@@ -78,13 +79,26 @@ def shape_of(fields: list[SelectedField], label: str, catalog: Catalog = CATALOG
             shape.figures = merge(shape.figures, figure) if shape.figures else figure
         elif name in catalog.counts.get(label, {}):
             shape.counts[name] = catalog.counts[label][name]
+        elif name in catalog.aggregates.get(label, {}):
+            relation = relations[catalog.aggregates[label][name]]
+            asked = aggregate_plan(field.selections, str(relation.target), relation.name, catalog)
+            known = shape.aggregates.get(name)
+            shape.aggregates[name] = known.merged(asked) if known else asked
         elif name in catalog.connections.get(label, frozenset()):
             target = relations[name].target
             assert target is not None
-            shape.relations[connection_key(field.alias or name)] = RelationPlan(
+            key = connection_key(field.alias or name)
+            connection = RelationPlan(
                 name,
                 NodePlan({target: connection_node_shape(field, target, catalog)}),
                 page_from_arguments(field.arguments, wants_total=wants_total(field, target)),
+            )
+            # Selected again under this response key (GraphQL merges the selections).
+            existing_connection = shape.relations.get(key)
+            shape.relations[key] = (
+                merge_relation(existing_connection, connection)
+                if existing_connection is not None
+                else connection
             )
         elif name in relations and relations[name].target is None:
             # A relation to any entity (a figure's subject): the SearchResult union.
@@ -137,12 +151,7 @@ def merge(a: Shape, b: Shape) -> Shape:
     """One shape answering both selections (same field selected twice, e.g. under aliases)."""
     relations = dict(a.relations)
     for key, plan in b.relations.items():
-        if key in relations and plan.page is None:
-            ((label, left),) = relations[key].node.shapes.items()
-            right = plan.node.shapes[label]
-            relations[key] = RelationPlan(plan.relation, NodePlan({label: merge(left, right)}))
-        else:
-            relations[key] = plan
+        relations[key] = merge_relation(relations[key], plan) if key in relations else plan
     figures = a.figures
     if b.figures is not None:
         figures = merge(figures, b.figures) if figures is not None else b.figures
@@ -152,7 +161,53 @@ def merge(a: Shape, b: Shape) -> Shape:
         figures=figures,
         counts={**a.counts, **b.counts},
         relations=relations,
+        aggregates={
+            key: a.aggregates[key].merged(plan) if key in a.aggregates else plan
+            for key, plan in b.aggregates.items()
+        }
+        | {key: plan for key, plan in a.aggregates.items() if key not in b.aggregates},
     )
+
+
+def merge_relation(a: RelationPlan, b: RelationPlan) -> RelationPlan:
+    """One plan answering both selections of a relation under one key: shape by shape per
+    label (a relation to any entity has one per entity label) and, for a connection, one
+    page answering both."""
+    if a.relation != b.relation:
+        raise BadInput(
+            f"`{a.relation}` and `{b.relation}` are selected under one response key in "
+            "aliases of one field; give them different aliases"
+        )
+    shapes = dict(a.node.shapes)
+    for label, shape in b.node.shapes.items():
+        shapes[label] = merge(shapes[label], shape) if label in shapes else shape
+    return RelationPlan(b.relation, NodePlan(shapes), merge_page(a.relation, a.page, b.page))
+
+
+def merge_page(relation: str, a: Page | None, b: Page | None) -> Page | None:
+    """One page answering two selections of a connection under one key (twice under one
+    response key, or under aliases of the field holding it). Rows come ordered and fetched
+    ``first + 1`` after the cursor, so the longer page answers the shorter one too (its
+    resolver cuts at its own ``first``); pages after different cursors cannot share rows."""
+    if a is None or b is None:
+        assert a is b, f"{relation}: a paged and an unpaged selection under one key"
+        return None
+    if a.after != b.after:
+        raise BadInput(
+            f"`{relation}` is selected under one response key after different cursors in "
+            "aliases of one field; give them different aliases",
+            argument="after",
+        )
+    return Page(max(a.first, b.first), a.after, a.total or b.total)
+
+
+def merged_field(fields: Sequence[SelectedField]) -> SelectedField:
+    """One field for every selection of a field under one response key: GraphQL merges
+    them (same name and arguments, by validation), and Strawberry hands over one
+    ``SelectedField`` per occurrence (directly, in fragments, in inline fragments)."""
+    first = fields[0]
+    selections = [selection for field in fields for selection in field.selections]
+    return SelectedField(first.name, first.directives, first.arguments, selections, first.alias)
 
 
 def child(field: SelectedField, name: str, type_name: str = "") -> list[Selection]:
@@ -162,3 +217,28 @@ def child(field: SelectedField, name: str, type_name: str = "") -> list[Selectio
         if sub.name == name:
             found.extend(sub.selections)
     return found
+
+
+# The GraphQL type of one property's aggregate, by the property's kind.
+AGGREGATE_TYPES: dict[ValueKind, str] = {
+    ValueKind.INT: "IntAggregate",
+    ValueKind.FLOAT: "FloatAggregate",
+    ValueKind.DATE: "DateAggregate",
+}
+
+
+def aggregate_plan(
+    selections: Iterable[Selection], target: str, relation: str = "", catalog: Catalog = CATALOG
+) -> AggregatePlan:
+    """What an aggregate field's selection (``{ count authorizedDeployments { min avg } }``,
+    on ``{target}Aggregate``) asks for, over ``relation``'s targets (a list: no relation)."""
+    kinds = {prop.name: prop.kind for prop in catalog.declared[target]}
+    count, values = False, set()
+    for part in fields_of(selections, f"{target}Aggregate"):
+        if part.name == "count":
+            count = True
+        elif part.name in kinds:
+            for f in fields_of(part.selections, AGGREGATE_TYPES[kinds[part.name]]):
+                if f.name != "__typename":
+                    values.add((part.name, f.name))
+    return AggregatePlan(relation, count, frozenset(values))

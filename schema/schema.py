@@ -25,6 +25,7 @@ from schema.types import (
     PathStep,
     object_types,
     served,
+    words,
 )
 
 
@@ -83,6 +84,10 @@ def _entity_queries(ns: Namespace, entity: EntityType) -> dict[str, Any]:
             )
         )
 
+    async def aggregate(root: Any, info: Info, filter: Any = UNSET) -> Any:
+        conditions = filtering.conditions(label, _opt(filter), info.context.catalog)
+        return served(await queries.aggregate(info, label, conditions))
+
     one_annotations = {"info": Info, "id": strawberry.ID, "return": f"{label} | None"}
     list_annotations = {
         "info": Info,
@@ -99,6 +104,17 @@ def _entity_queries(ns: Namespace, entity: EntityType) -> dict[str, Any]:
         entity.plural: strawberry.field(
             resolver=ns.function(listing, list_annotations),
             description=f"{entity.list_description} {PAGE_DOC}",
+        ),
+        f"{entity.plural}Aggregate": strawberry.field(
+            resolver=ns.function(
+                aggregate,
+                {
+                    "info": Info,
+                    "filter": f"{filter_type.__name__} | None",
+                    "return": f"{label}Aggregate",
+                },
+            ),
+            description=f"Numbers over the {words(entity.plural)} the filter keeps.",
         ),
     }
 

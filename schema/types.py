@@ -20,7 +20,9 @@ from typing import Annotated, Any, Generic, NewType, TypeVar, Union
 import strawberry
 from strawberry import UNSET
 
+from graph.catalog import Catalog
 from graph.model import (
+    AGGREGATES,
     FIGURE_RELATIONS,
     PROPERTIES,
     EntityType,
@@ -31,6 +33,8 @@ from graph.model import (
 )
 from resolvers import paging
 from resolvers.context import Context
+from resolvers.queries import assemble_aggregate
+from resolvers.selection import AGGREGATE_TYPES
 from schema.enums import ENUMS
 
 # Dates keep the precision of their document ("2004", "2020-02", "2017-10-15"), so
@@ -94,6 +98,26 @@ class PathStep:
     from_: strawberry.ID = strawberry.field(name="from", description="Id of its start node.")
     to: strawberry.ID = strawberry.field(description="Id of its end node.")
     sources: list[Source]
+
+
+@strawberry.type(description="The least, greatest and mean of a whole-number property.")
+class IntAggregate:
+    min: int | None
+    max: int | None
+    avg: float | None
+
+
+@strawberry.type(description="The least, greatest and mean of a number property.")
+class FloatAggregate:
+    min: float | None
+    max: float | None
+    avg: float | None
+
+
+@strawberry.type(description="The earliest and latest of a date property.")
+class DateAggregate:
+    min: Date | None
+    max: Date | None
 
 
 # -- built from the model ----------------------------------------------------------------
@@ -167,6 +191,7 @@ class Namespace:
                 "Connection": Connection,
                 "Source": Source,
                 "PathStep": PathStep,
+                **{t.__name__: t for t in (IntAggregate, FloatAggregate, DateAggregate)},
                 "Date": Date,
                 "Info": Info,
                 "Any": Any,
@@ -254,6 +279,31 @@ def _reference(ns: Namespace, label: str) -> Any:
     return classmethod(resolve_reference)
 
 
+def aggregate_type(ns: Namespace, entity: EntityType) -> type:
+    """``{Label}Aggregate``: how many, and the aggregates of each property that has some
+    (``graph.model.AGGREGATES``)."""
+    annotations: dict[str, Any] = {"count": int}
+    attributes: dict[str, Any] = {}
+    for prop in entity.properties:
+        if prop.kind in AGGREGATES:
+            annotations[prop.name] = AGGREGATE_TYPES[prop.kind]
+            attributes[prop.name] = strawberry.field(description=described(prop))
+    cls = ns.make(f"{entity.label}Aggregate", attributes, annotations)
+    described_as = f"Numbers over {words(entity.plural)}: how many, and per property the " + (
+        "least, greatest and mean (dates: earliest and latest)."
+    )
+    return strawberry.type(description=described_as)(cls)
+
+
+def _aggregate(ns: Namespace, relation: Relation, name: str) -> Any:
+    def resolve(root: Any, info: Info) -> Any:
+        return assemble_aggregate(served(root), f"{name}.")
+
+    resolver = ns.function(resolve, {"info": Info, "return": f"{relation.target}Aggregate"})
+    description = f"How many `{relation.name}` there are, and aggregates of their properties."
+    return strawberry.field(resolver=resolver, description=description)
+
+
 def entity_type(ns: Namespace, entity: EntityType) -> type:
     attributes, annotations = _fields(ns, entity.label, entity.properties, entity.relations)
     for count in entity.counts:
@@ -265,6 +315,8 @@ def entity_type(ns: Namespace, entity: EntityType) -> type:
     for relation in entity.relations:
         if relation.exposed and relation.paged:
             attributes[relation.name] = _paged(ns, relation)
+    for name, relation_name in Catalog((entity,)).aggregates[entity.label].items():
+        attributes[name] = _aggregate(ns, entity.relation(relation_name), name)
     attributes["resolve_reference"] = _reference(ns, entity.label)
     cls = ns.make(entity.label, attributes, annotations)
     return strawberry.federation.type(keys=["id"], description=entity.description)(cls)
@@ -272,6 +324,8 @@ def entity_type(ns: Namespace, entity: EntityType) -> type:
 
 def object_types(ns: Namespace, entities: Sequence[EntityType]) -> list[type]:
     """The entity types and every type that holds entities, added to ``ns``."""
+    for entity in entities:
+        aggregate_type(ns, entity)
     built = [entity_type(ns, entity) for entity in entities]
     ns.add(
         "SearchResult",

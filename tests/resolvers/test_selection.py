@@ -26,6 +26,7 @@ from resolvers.selection import (
     connection_node_shape,
     fields_of,
     merge,
+    merged_field,
     node_plan,
     shape_of,
     wants_total,
@@ -472,34 +473,67 @@ def test_merge_keeps_relations_of_either_side_and_leaves_both_unchanged() -> Non
     assert (repr(a), repr(b)) == before
 
 
-def test_merge_takes_the_later_page_of_a_connection_key() -> None:
-    # A paged relation carries its own arguments: the later one replaces, never mixes.
-    first = RelationPlan("officers", one(O, Shape({"name"})), Page(1))
-    later = RelationPlan("officers", one(O, Shape({"rank"})), Page(5, total=True))
-    merged = merge(Shape(relations={"@officers": first}), Shape(relations={"@officers": later}))
-    assert merged.relations == {"@officers": later}
+def test_merge_answers_two_pages_of_a_connection_key_with_the_longer_one() -> None:
+    # The same connection under aliases of the field holding it: rows come ordered, first + 1
+    # after the cursor, so the longer page answers the shorter (its resolver cuts at its own
+    # first); shapes and totals combine.
+    cursor = ("Tck Officer", "lo-tck")
+    few = RelationPlan("officers", one(O, Shape({"name"})), Page(1, after=cursor))
+    many = RelationPlan("officers", one(O, Shape({"rank"})), Page(5, after=cursor, total=True))
+    expected = RelationPlan("officers", one(O, Shape({"name", "rank"})), Page(5, cursor, True))
+    for a, b in ((few, many), (many, few)):
+        merged = merge(Shape(relations={"@officers": a}), Shape(relations={"@officers": b}))
+        assert merged.relations == {"@officers": expected}
 
 
-# -- known defects: strict, so each fails once fixed (then drop the mark) -------------------
+def test_merge_refuses_pages_of_one_connection_key_after_different_cursors() -> None:
+    # They cannot share rows, and the resolver reads one page per key: an error, not a
+    # page answering one of them silently.
+    start = RelationPlan("officers", one(O), Page(2))
+    later = RelationPlan("officers", one(O), Page(2, after=("Tck Officer", "lo-tck")))
+    with pytest.raises(BadInput, match="different cursors"):
+        merge(Shape(relations={"@officers": start}), Shape(relations={"@officers": later}))
 
 
-@pytest.mark.xfail(
-    raises=ValueError,
-    strict=True,
-    reason="merge() unpacks one label per relation; Figure.subject has five (the union)",
-)
+def test_merge_refuses_two_connections_under_one_key() -> None:
+    officers_page = RelationPlan("officers", one(O), Page(2))
+    missions_page = RelationPlan("missions", one(M), Page(2))
+    with pytest.raises(BadInput, match="different aliases"):
+        merge(Shape(relations={"@x": officers_page}), Shape(relations={"@x": missions_page}))
+
+
+def test_merge_joins_a_relation_to_any_entity_label_by_label() -> None:
+    left = NodePlan({label: Shape() for label in ENTITY_LABELS})
+    left.shapes[B] = Shape({"name"})
+    right = NodePlan({label: Shape() for label in ENTITY_LABELS})
+    right.shapes[B] = Shape({"acronym"})
+    right.shapes[M] = Shape({"status"}, counts={"officerCount": "officers"})
+    merged = merge(
+        Shape(relations={"subject": RelationPlan("subject", left)}),
+        Shape(relations={"subject": RelationPlan("subject", right)}),
+    )
+    expected = NodePlan({label: Shape() for label in ENTITY_LABELS})
+    expected.shapes[B] = Shape({"name", "acronym"})
+    expected.shapes[M] = Shape({"status"}, counts={"officerCount": "officers"})
+    assert merged.relations == {"subject": RelationPlan("subject", expected)}
+    assert list(merged.relations["subject"].node.shapes) == list(ENTITY_LABELS)
+
+
+# -- one field selected twice under one response key (GraphQL merges the selections) ---------
+
+
 def test_figures_with_a_subject_under_two_aliases_are_merged() -> None:
     subject = field("subject", inline("Branch", field("name")))
-    fields = [field("figures", subject), field("figures", field("value"), subject, alias="more")]
-    shape = shape_of(fields, L)
-    assert shape.figures is not None and shape.figures.props == {"value"}
+    other = field("subject", inline("Mission", field("status")), inline("Branch", field("id")))
+    fields = [field("figures", subject), field("figures", field("value"), other, alias="more")]
+    expected = NodePlan({label: Shape() for label in ENTITY_LABELS})
+    expected.shapes[B] = Shape({"name", "id"})
+    expected.shapes[M] = Shape({"status"})
+    assert shape_of(fields, L) == Shape(
+        figures=Shape({"value"}, relations={"subject": RelationPlan("subject", expected)})
+    )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="one connection selected twice under one response key (legal GraphQL: the "
-    "selections merge) keeps only the later selection",
-)
 def test_a_connection_selected_twice_under_one_key_keeps_both_selections() -> None:
     fields = [
         officers(field("nodes", field("name")), first=2),
@@ -507,3 +541,145 @@ def test_a_connection_selected_twice_under_one_key_keeps_both_selections() -> No
     ]
     relation = shape_of(fields_of(fields, "Location"), L).relations["@officers"]
     assert relation == RelationPlan("officers", one(O, Shape({"name"})), Page(2, total=True))
+
+
+def test_a_connection_selected_twice_under_an_alias_merges_edges_nodes_and_relations() -> None:
+    fields = [
+        officers(field("edges", field("node", field("rank"))), alias="few", first="3"),
+        inline(
+            None, officers(field("nodes", field("postedTo", field("id"))), alias="few", first=3)
+        ),
+        officers(field("nodes", field("postedTo", field("name"))), alias="few", first="3"),
+        officers(field("totalCount"), first=1),
+    ]
+    posted = RelationPlan("postedTo", one(L, Shape({"id", "name"})))
+    assert shape_of(fields_of(fields, "Location"), L).relations == {
+        "@few": RelationPlan(
+            "officers", one(O, Shape({"rank"}, relations={"postedTo": posted})), Page(3)
+        ),
+        "@officers": RelationPlan("officers", one(O), Page(1, total=True)),
+    }
+
+
+def test_a_connection_inside_aliases_of_its_holder_is_one_page_answering_both() -> None:
+    fields = [
+        field("children", officers(field("nodes", field("name")), first=1), alias="a"),
+        field("children", officers(field("totalCount"), field("nodes", field("rank")), first=4)),
+    ]
+    children = shape_of(fields, L).relations["children"].node.shapes[L]
+    assert children.relations == {
+        "@officers": RelationPlan("officers", one(O, Shape({"name", "rank"})), Page(4, total=True))
+    }
+
+
+def test_a_relation_to_any_entity_inside_aliases_of_its_holder_is_merged_per_label() -> None:
+    fields = [
+        field("figures", field("subject", inline("Mission", field("name")))),
+        field("figures", field("subject", inline("Mission", field("status"))), alias="more"),
+        field("figures", field("subject", field("__typename")), alias="most"),
+    ]
+    figures = shape_of(fields, B).figures
+    assert figures is not None
+    subject = figures.relations["subject"].node
+    assert subject.shapes[M] == Shape({"name", "status"})
+    assert all(subject.shapes[label] == Shape() for label in ENTITY_LABELS if label != M)
+
+
+def test_merged_field_takes_every_selection_in_order() -> None:
+    first = field("mission", field("name"), arguments={"id": "m"})
+    again = field("mission", spread("Mission", field("status")), arguments={"id": "m"})
+    assert merged_field([first, again]) == field(
+        "mission", field("name"), spread("Mission", field("status")), arguments={"id": "m"}
+    )
+    assert merged_field([first]) == first
+
+
+def test_root_merges_the_fields_under_the_resolvers_response_key() -> None:
+    class Path:
+        key = "a"
+
+    class Info:
+        path = Path()
+        selected_fields = [
+            field("mission", field("name"), alias="a"),
+            field("mission", field("status"), alias="b"),  # never handed over, left out anyway
+            field("mission", field("acronym"), alias="a"),
+        ]
+
+    assert queries.root(Info()) == field("mission", field("name"), field("acronym"), alias="a")
+
+
+# Each root field, its arguments, and two selections under it.
+ROOTS = [
+    ("mission", '(id: "mission-tck-mali")', "name", "status partners { id }"),
+    ("missions", "(first: 2)", "nodes { name }", "totalCount edges { node { status } }"),
+    ("entities", '(ids: ["mission-tck-mali"])', "... on Mission { name }", "__typename"),
+    ("search", '(text: "Tck Mali")', "... on Mission { name }", "... on Location { kind }"),
+    ("figures", "", "value", "label subject { ... on Mission { name } }"),
+    (
+        "partnersConnectedToRegion",
+        '(regionId: "region-tck-west")',
+        "partner { id }",
+        "paths { nodes { __typename } }",
+    ),
+    (
+        "shortestPath",
+        '(fromId: "lo-tck-bogota", toId: "partner-tck-un")',
+        "nodes { ... on Officer { name } }",
+        "nodes { ... on PartnerAgency { acronym } }",
+    ),
+    ("neighborhood", '(id: "city-tck-bogota")', "center { __typename }", "nodes { __typename }"),
+]
+# The same field twice under one response key: directly, in a named fragment on Query, in
+# inline fragments with and without a type condition.
+TWICE = {
+    "direct": "{{ {a} {b} }}",
+    "fragment": "{{ {a} ...Q }} fragment Q on Query {{ {b} }}",
+    "inline": "{{ {a} ... on Query {{ {b} }} }}",
+    "untyped-inline": "{{ ... {{ {a} }} ... @include(if: true) {{ {b} }} }}",
+}
+
+
+def _run(operation: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[SelectedField], Any]:
+    """The fields ``queries.root`` returned and the statements sent."""
+    roots: list[SelectedField] = []
+    real_root = queries.root
+
+    def spy(info: Any) -> SelectedField:
+        roots.append(real_root(info))
+        return roots[-1]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(queries, "root", spy)
+        db = RecordingDatabase(BASELINE)
+        context = Context(db=db, settings=Settings(_env_file=None))
+        result = asyncio.run(build_schema().execute(operation, context_value=context))
+    assert result.errors is None, result.errors
+    return roots, db.sent
+
+
+@pytest.mark.parametrize("form", list(TWICE))
+@pytest.mark.parametrize(("name", "arguments", "a", "b"), ROOTS, ids=[r[0] for r in ROOTS])
+def test_a_root_field_selected_twice_is_planned_as_one_selection_of_both(
+    monkeypatch: pytest.MonkeyPatch, form: str, name: str, arguments: str, a: str, b: str
+) -> None:
+    once_roots, once_sent = _run(f"{{ {name}{arguments} {{ {a} {b} }} }}", monkeypatch)
+    twice = TWICE[form].format(a=f"{name}{arguments} {{ {a} }}", b=f"{name}{arguments} {{ {b} }}")
+    twice_roots, twice_sent = _run(twice, monkeypatch)
+    assert len(once_sent) == 1
+    assert twice_sent == once_sent
+    assert len(twice_roots) == 1
+    assert twice_roots[0].selections == once_roots[0].selections
+
+
+def test_root_fields_under_other_response_keys_stay_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    roots, sent = _run(
+        '{ a: mission(id: "mission-tck-mali") { name } ...Q mission(id: "mission-tck-mali") '
+        '{ acronym } } fragment Q on Query { a: mission(id: "mission-tck-mali") { status } }',
+        monkeypatch,
+    )
+    assert [(r.alias, names(fields_of(r.selections, "Mission"))) for r in roots] == [
+        ("a", ["name", "status"]),
+        (None, ["acronym"]),
+    ]
+    assert len(sent) == 2

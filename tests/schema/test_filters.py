@@ -137,3 +137,62 @@ def test_a_filter_too_deep_or_too_large_is_a_client_error(client: TestClient) ->
         (error,) = body["errors"]  # type: ignore[misc]
         assert error["extensions"]["code"] == "BAD_USER_INPUT"
         assert "filter" in error["message"]
+
+
+AGGREGATES = """query($id: ID!) {
+  all: missionsAggregate { count authorizedDeployments { min max avg } startDate { min max } }
+  armed: missionsAggregate(filter: {armed: true}) { count authorizedDeployments { max } }
+  location(id: $id) {
+    missions { id authorizedDeployments startDate }
+    missionsAggregate { count authorizedDeployments { min max avg } startDate { min max } }
+    partnersAggregate { count }
+    partnerCount
+  }
+}"""
+
+
+def _summary(items: list[Row]) -> Row:
+    numbers = [m["authorizedDeployments"] for m in items if m["authorizedDeployments"] is not None]
+    dates = [m["startDate"] for m in items if m["startDate"] is not None]
+    return {
+        "count": len(items),
+        "authorizedDeployments": {
+            "min": min(numbers, default=None),
+            "max": max(numbers, default=None),
+            "avg": sum(numbers) / len(numbers) if numbers else None,
+        },
+        "startDate": {"min": min(dates, default=None), "max": max(dates, default=None)},
+    }
+
+
+@pytest.mark.parametrize("place", ["region-africa-middle-east", "country-mali", "city-bogota"])
+def test_aggregates_answer_what_python_computes(client: TestClient, place: str) -> None:
+    body = gql(client, AGGREGATES, id=place)
+    assert "errors" not in body, body
+    data: Any = body["data"]
+    assert body["extensions"]["cypher"]["statements"] == 3  # type: ignore[index]
+    everything = gql(
+        client,
+        "{ missions(first: 100) { nodes { authorizedDeployments startDate armed } } }",
+    )["data"]["missions"]["nodes"]  # type: ignore[index]
+    want = _summary(everything)
+    assert data["all"]["count"] == want["count"]
+    assert data["all"]["authorizedDeployments"]["min"] == want["authorizedDeployments"]["min"]
+    assert data["all"]["authorizedDeployments"]["max"] == want["authorizedDeployments"]["max"]
+    assert data["all"]["authorizedDeployments"]["avg"] == pytest.approx(
+        want["authorizedDeployments"]["avg"]
+    )
+    assert data["all"]["startDate"] == want["startDate"]
+    armed = [m for m in everything if m["armed"] is True]
+    assert data["armed"]["count"] == len(armed) > 0
+    location = data["location"]
+    here = _summary(location["missions"])
+    got = location["missionsAggregate"]
+    assert got["count"] == here["count"]
+    assert got["startDate"] == here["startDate"]
+    for function in ("min", "max"):
+        assert got["authorizedDeployments"][function] == here["authorizedDeployments"][function]
+    assert got["authorizedDeployments"]["avg"] == pytest.approx(
+        here["authorizedDeployments"]["avg"]
+    )
+    assert location["partnersAggregate"]["count"] == location["partnerCount"]

@@ -138,6 +138,7 @@ def _list_cases() -> list[Case]:
     for list_field, (filters, orders) in LISTS.items():
         name = _kebab(list_field)
         cases.append(Case(f"{name}-default", f"{{ {list_field} {{ nodes {{ id name }} }} }}"))
+        cases.append(Case(f"{name}-aggregate-count", f"{{ {list_field}Aggregate {{ count }} }}"))
         for key, value in filters.items():
             cases.append(
                 Case(
@@ -204,6 +205,23 @@ COMPOSED_FILTERS = [
         "query($name: String) { locations(filter: {partnersSome: {missionsSome: "
         "{name: $name}}}) { nodes { id } } }",
         {"name": "Tck Minusma"},
+    ),
+]
+
+
+# Aggregates: a list's (filtered) and a relation's count, least, greatest and mean.
+AGGREGATE_CASES = [
+    Case(
+        "missions-aggregate",
+        "query($fr: String) { missionsAggregate(filter: {language: $fr}) { count "
+        "authorizedDeployments { min max avg } startDate { min max } } }",
+        {"fr": "French"},
+    ),
+    Case(
+        "location-missions-aggregate",
+        "query($id: ID!) { location(id: $id) { missionsAggregate { count "
+        "authorizedDeployments { avg } endDate { max } } officersAggregate { count } } }",
+        {"id": "country-tck-mali"},
     ),
 ]
 
@@ -285,6 +303,15 @@ OTHER_ROOTS = [
         'query { neighborhood(id: "city-tck-bogota", depth: 3) { '
         "center { ... on Location { kind officerCount } } "
         f"nodes {{ {ANY_ENTITY} }} edges {{ {STEP} }} truncated }} }}",
+    ),
+    # Under two aliases each gets its own selection; under one key twice, they merge.
+    Case(
+        "federation-entities-aliases",
+        "query($reps: [_Any!]!) { a: _entities(representations: $reps) { "
+        "... on Mission { name } } b: _entities(representations: $reps) { "
+        "... on Mission { status } } a: _entities(representations: $reps) { "
+        "... on Mission { acronym } } }",
+        {"reps": [{"__typename": "Mission", "id": "mission-tck-mali"}]},
     ),
     Case(
         "federation-entities",
@@ -373,6 +400,37 @@ SELECTIONS = [
         "fragment Counts on Mission { officerCount } "
         "fragment Dates on Mission { startDate }",
         {"yes": True, "no": False},
+    ),
+    # One root field selected twice under one response key (GraphQL merges the selections):
+    # one statement projecting both.
+    Case(
+        "root-field-twice-fragment",
+        '{ mission(id: "mission-tck-mali") { name } ...Q } '
+        'fragment Q on Query { mission(id: "mission-tck-mali") { status } }',
+    ),
+    Case(
+        "root-list-twice-inline-fragment",
+        "{ missions(first: 2) { nodes { name } } "
+        "... on Query { missions(first: 2) { totalCount nodes { status } } } }",
+    ),
+    # A nested connection twice under one response key: one page, both selections.
+    Case(
+        "connection-twice-one-key",
+        '{ location(id: "city-tck-bogota") { officers(first: 2) { nodes { name } } '
+        "...Officers } } fragment Officers on Location { officers(first: 2) { totalCount } }",
+    ),
+    # A connection inside aliases of the relation holding it: the longer page answers both.
+    Case(
+        "connection-inside-relation-aliases",
+        '{ location(id: "city-tck-bogota") { up: parent { officers(first: 1) { nodes { name } } } '
+        "parent { officers(first: 3) { totalCount nodes { rank } } } } }",
+    ),
+    # A relation to any entity (a figure's subject) under aliases: merged label by label.
+    Case(
+        "figures-subject-aliases",
+        '{ branch(id: "branch-tck-ops") { figures { subject { ... on Branch { name } } } '
+        "more: figures { value subject { __typename ... on Mission { status } "
+        "... on Branch { acronym } } } } }",
     ),
 ]
 
@@ -549,6 +607,7 @@ CASES: list[Case] = [
     *_list_cases(),
     *PAGING,
     *COMPOSED_FILTERS,
+    *AGGREGATE_CASES,
     *OTHER_ROOTS,
     *SELECTIONS,
     *_mutation_cases(),

@@ -1,0 +1,7 @@
+// { partnerAgenciesAggregate { count } }
+// 1 read
+MATCH (n1:PartnerAgency)
+WITH DISTINCT n1
+RETURN count(n1) AS `count`
+// 1 params
+{}
