@@ -529,6 +529,20 @@ def between(ids: list[str], limit: int, *, catalog: Catalog = CATALOG) -> Statem
     )
 
 
+def _matching(n: Var, label: str, conditions: list[Condition]) -> Query:
+    """The ``label`` nodes the conditions keep, each once, as ``n``: anchored at the other
+    entities a condition names (index seeks), else a scan of the label."""
+    condition = all_of(conditions)
+    seeks = [route_pattern(a.start, a.route, Node(n)) for a in condition.anchors]
+    found = seeks or [Pattern(Node(n, label))]
+    where = None if condition.where is None else About(n, condition.where)
+    return (
+        *(Match(pattern) for pattern in found[:-1]),
+        Match(found[-1], where),
+        With((n,), distinct=True),
+    )
+
+
 def connection(
     label: str,
     plan: NodePlan,
@@ -542,17 +556,7 @@ def connection(
     """A page of ``label`` nodes (``items``, each with ``__key``) and, if asked, ``total``."""
     t = Target(caps, catalog)
     n, k = Var("n"), Var("k")
-    condition = all_of(conditions)
-    # Anchored at the other entities when a condition names them (index seeks), else a
-    # scan of the label; either way the same node once.
-    seeks = [route_pattern(a.start, a.route, Node(n)) for a in condition.anchors]
-    found = seeks or [Pattern(Node(n, label))]
-    where = None if condition.where is None else About(n, condition.where)
-    matching: Query = (
-        *(Match(pattern) for pattern in found[:-1]),
-        Match(found[-1], where),
-        With((n,), distinct=True),
-    )
+    matching = _matching(n, label, conditions)
     items = Collect(
         (
             *matching,
@@ -581,24 +585,13 @@ def aggregate(
     """Numbers over every ``label`` node the conditions keep: one row, flat keys
     (``count``, ``authorizedDeployments.min``) as in a projection's aggregates."""
     n = Var("n")
-    condition = all_of(conditions)
-    seeks = [route_pattern(a.start, a.route, Node(n)) for a in condition.anchors]
-    found = seeks or [Pattern(Node(n, label))]
-    where = None if condition.where is None else About(n, condition.where)
     kinds = {p.name: p.kind for p in catalog.declared[label]}
     columns: list[Item] = [Alias(Call("count", (n,)), "count")]
     for prop, function in sorted(asked.values):
         if function not in AGGREGATES.get(kinds.get(prop, ValueKind.TEXT), ()):
             raise ValueError(f"{label} has no {function} of {prop!r}")
         columns.append(Alias(Call(function, (Prop(n, prop),)), f"{prop}.{function}"))
-    return render(
-        (
-            *(Match(pattern) for pattern in found[:-1]),
-            Match(found[-1], where),
-            With((n,), distinct=True),
-            Return(tuple(columns)),
-        )
-    )
+    return render((*_matching(n, label, conditions), Return(tuple(columns))))
 
 
 def search(
