@@ -30,6 +30,7 @@ from graph.engine import BoltServer, EmbeddedEngine, LaunchedNeo4j
 from graph.errors import GraphError
 from graph.migrations import migrate as run_migrations
 from graph.settings import Settings, describe_error
+from graph.supervisor import Supervisor
 from seed import loader
 
 app = typer.Typer(
@@ -70,10 +71,14 @@ ENGINE_OPTION_HELP = (
 
 @contextlib.contextmanager
 def database_settings(
-    settings: Settings, engine_choice: EngineChoice = EngineChoice.ARCADEDB
+    settings: Settings,
+    engine_choice: EngineChoice = EngineChoice.ARCADEDB,
+    *,
+    supervise: bool = False,
 ) -> Iterator[Settings]:
     """Settings pointing at a live Bolt server: the configured one, or one started here
-    (the embedded engine, or with ``EngineChoice.NEO4J`` the launcher's Neo4j)."""
+    (the embedded engine, or with ``EngineChoice.NEO4J`` the launcher's Neo4j); with
+    ``supervise``, one kept answering by a ``Supervisor`` while the block runs."""
     if not settings.embedded:
         yield settings
         return
@@ -82,7 +87,12 @@ def database_settings(
         engine = LaunchedNeo4j(settings.data_dir / "neo4j-server")
         err.print(f"starting Neo4j (data in {engine.data_dir}) …", highlight=False)
     else:
-        engine = EmbeddedEngine(settings.data_dir, settings.neo4j_database)
+        engine = EmbeddedEngine(
+            settings.data_dir,
+            settings.neo4j_database,
+            heap=settings.engine_heap,
+            command_timeout=settings.query_timeout,
+        )
         err.print(f"starting the embedded engine (data in {engine.data_dir}) …", highlight=False)
 
     def terminate(signum: int, frame: Any) -> None:
@@ -96,14 +106,19 @@ def database_settings(
         except GraphError as exc:
             raise fail(str(exc)) from None
         user, password = engine.auth
-        yield settings.model_copy(
-            update={
-                "neo4j_uri": engine.uri,
-                "neo4j_user": user,
-                "neo4j_password": SecretStr(password),
-                "neo4j_database": engine.database,
-            }
-        )
+        state_file = settings.data_dir / "engine.state.json" if supervise else None
+        with contextlib.ExitStack() as supervised:
+            if state_file is not None:
+                supervised.enter_context(Supervisor(engine, state_file))
+            yield settings.model_copy(
+                update={
+                    "neo4j_uri": engine.uri,
+                    "neo4j_user": user,
+                    "neo4j_password": SecretStr(password),
+                    "neo4j_database": engine.database,
+                    "engine_state_file": state_file,
+                }
+            )
     finally:
         engine.stop()
         signal.signal(signal.SIGTERM, previous)
@@ -217,7 +232,7 @@ def serve(
     from uvicorn.supervisors.multiprocess import Multiprocess
 
     settings = load_settings(host=host, port=port)
-    with database_settings(settings) as live:
+    with database_settings(settings, supervise=True) as live:
         try:
             asyncio.run(prepare(live, seed_if_empty=True))
         except GraphError as exc:

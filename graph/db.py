@@ -35,6 +35,7 @@ from graph.errors import (
     GraphError,
     QueryFailed,
     QueryTimeout,
+    QueryTooLarge,
 )
 
 Params = Mapping[str, Any]
@@ -51,6 +52,25 @@ class QueryStats:
 
 
 _stats: ContextVar[QueryStats | None] = ContextVar("ipgraph_query_stats", default=None)
+
+# When the current request must be answered by (``time.monotonic()``), if it has a deadline.
+_deadline: ContextVar[float | None] = ContextVar("ipgraph_deadline", default=None)
+
+# How long a statement abandoned at its deadline may keep its connection before it is
+# cut (which ends the transaction on the server): the engine's own timeout normally
+# ends it first; a frozen or wedged engine never would.
+ABANDON_GRACE = 2.0
+
+
+@contextmanager
+def deadline(seconds: float) -> Any:
+    """Every statement run inside the ``with`` block (one request) ends within ``seconds``
+    of entering it, in all: later statements get what is left."""
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
 
 
 @contextmanager
@@ -88,6 +108,11 @@ def create_driver(
     )
 
 
+# How engines word a refusal for the size of what a query holds (ArcadeDB's collect
+# limit and heap budget; Neo4j names it by code).
+_TOO_LARGE = ("Limit of allowed elements", "QueryHeapBudgetExceeded", "queryMaxHeapRAM")
+
+
 def _translate(exc: Exception) -> GraphError:
     if isinstance(exc, ServiceUnavailable | SessionExpired):
         return DatabaseUnavailable("the database is unavailable")
@@ -97,6 +122,10 @@ def _translate(exc: Exception) -> GraphError:
             return DatabaseUnavailable("the database is unavailable")
         if "TransactionTimedOut" in code or "TransactionTimedOutClientConfiguration" in code:
             return QueryTimeout("the query ran past its time limit")
+        if code.endswith("MemoryPoolOutOfMemoryError") or any(
+            sign in (exc.message or "") for sign in _TOO_LARGE
+        ):
+            return QueryTooLarge("the query needs more than the database allows one query")
         if code == "Neo.ClientError.Schema.ConstraintValidationFailed":
             return ConstraintViolation(exc.message or "constraint violated")
         if isinstance(exc, TransientError):
@@ -134,23 +163,49 @@ class Database:
             await asyncio.wait(self._orphans, timeout=self.timeout)
         await self.driver.close()
 
-    async def _uncancelled(self, work: Coroutine[Any, Any, T]) -> T:
-        """Await ``work`` so that cancelling the caller does not cancel the driver.
+    def _budget(self) -> float:
+        """Seconds the next statement may take: the transaction timeout, or what is left
+        of the request's deadline if that is sooner. None left: ``QueryTimeout``."""
+        end = _deadline.get()
+        if end is None:
+            return self.timeout
+        left = end - time.monotonic()
+        if left <= 0:
+            raise QueryTimeout("the request ran past its time limit")
+        return min(self.timeout, left)
+
+    async def _uncancelled(self, work: Coroutine[Any, Any, T], budget: float) -> T:
+        """Await ``work`` for at most ``budget`` seconds, so that neither cancelling the
+        caller nor the deadline cancels the driver at once.
 
         GraphQL cancels a field's sibling resolvers once the response is decided (an
         error bubbling up to ``data: null``), and a client may go away mid-request. The
         driver answers a cancellation by killing the connection it is using, and one cut
         while being opened is left unclosed. So the caller stops waiting at once, while
-        the statement runs to its end (bounded by the transaction timeout) and hands its
-        connection back to the pool.
+        the statement runs to its end (bounded by the engine's own timeout) and hands its
+        connection back to the pool. Past the budget the caller gets ``QueryTimeout``;
+        a statement still running ``ABANDON_GRACE`` seconds later (a frozen or wedged
+        engine answers nothing) is cut.
         """
         task = asyncio.ensure_future(work)
         try:
-            return await asyncio.shield(task)
+            async with asyncio.timeout(budget):
+                return await asyncio.shield(task)
+        except TimeoutError:
+            self._abandon(task, ABANDON_GRACE)
+            raise QueryTimeout("the query ran past its time limit") from None
         except asyncio.CancelledError:
-            self._orphans.add(task)
-            task.add_done_callback(self._forget)
+            # Nobody waits any more, but the statement may still finish in its budget.
+            self._abandon(task, budget + ABANDON_GRACE)
             raise
+
+    def _abandon(self, task: asyncio.Task[Any], cut_after: float) -> None:
+        if task.done():
+            self._forget(task)
+            return
+        self._orphans.add(task)
+        task.add_done_callback(self._forget)
+        asyncio.get_running_loop().call_later(cut_after, task.cancel)
 
     def _forget(self, task: asyncio.Task[Any]) -> None:
         self._orphans.discard(task)
@@ -192,7 +247,9 @@ class Database:
         self, query: LiteralString, params: Params
     ) -> tuple[list[Row], neo4j.ResultSummary]:
 
-        @neo4j.unit_of_work(timeout=self.timeout)
+        budget = self._budget()
+
+        @neo4j.unit_of_work(timeout=budget)
         async def work(tx: AsyncManagedTransaction) -> tuple[list[Row], neo4j.ResultSummary]:
             return await self._run(tx, query, params)
 
@@ -203,7 +260,7 @@ class Database:
                 return await session.execute_read(work)
 
         try:
-            return await self._uncancelled(session_work())
+            return await self._uncancelled(session_work(), budget)
         except (Neo4jError, DriverError) as exc:
             raise _translate(exc) from exc
 
@@ -235,8 +292,9 @@ class Database:
         talk to the database through the ``Tx`` it is given.
         """
         summaries: list[neo4j.ResultSummary] = []
+        budget = self._budget()
 
-        @neo4j.unit_of_work(timeout=self.timeout)
+        @neo4j.unit_of_work(timeout=budget)
         async def run(tx: AsyncManagedTransaction) -> T:
             summaries.clear()
             return await work(Tx(self, tx, summaries))
@@ -249,7 +307,7 @@ class Database:
 
         started = time.perf_counter()
         try:
-            result = await self._uncancelled(session_work())
+            result = await self._uncancelled(session_work(), budget)
         except (Neo4jError, DriverError) as exc:
             raise _translate(exc) from exc
         self._account(summaries, (time.perf_counter() - started) * 1000)

@@ -158,9 +158,13 @@ class EmbeddedEngine(BoltServer):
         *,
         startup_timeout: float = 90.0,
         heap: str = "1g",
+        command_timeout: float | None = None,
     ) -> None:
         super().__init__(data_dir, database, startup_timeout)
         self.heap = heap
+        # Seconds any one statement may run inside the engine (it ignores the driver's
+        # transaction timeout): runaway statements end there too.
+        self.command_timeout = command_timeout
         self.http_port = free_port()
 
     def start(self, *, attempt_again: bool = True) -> None:
@@ -191,6 +195,11 @@ class EmbeddedEngine(BoltServer):
                     str(os.getpid()),
                     "--heap",
                     self.heap,
+                    *(
+                        ["--command-timeout-ms", str(round(self.command_timeout * 1000))]
+                        if self.command_timeout
+                        else []
+                    ),
                 ],
                 stdin=subprocess.DEVNULL,
                 stdout=log,

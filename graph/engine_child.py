@@ -41,6 +41,19 @@ def _die_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
+def _jvm_args(command_timeout_ms: int) -> list[str]:
+    """An out-of-memory error ends the JVM (the supervisor starts a fresh one) rather than
+    leaving it half alive; each statement ends at the command timeout, and a request
+    waiting for a free query slot waits no longer than that either."""
+    found = ["-XX:+ExitOnOutOfMemoryError"]
+    if command_timeout_ms > 0:
+        found += [
+            f"-Darcadedb.command.timeout={command_timeout_ms}",
+            f"-Darcadedb.queryQueueTimeout={command_timeout_ms}",
+        ]
+    return found
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="graph.engine_child")
     parser.add_argument("--data-dir", required=True, type=Path)
@@ -49,6 +62,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database", required=True)
     parser.add_argument("--parent-pid", required=True, type=int)
     parser.add_argument("--heap", default="1g")
+    parser.add_argument("--command-timeout-ms", type=int, default=0)
     args = parser.parse_args(argv)
     _die_with_parent(args.parent_pid)
 
@@ -78,7 +92,7 @@ def main(argv: list[str] | None = None) -> None:
             "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "bolt_port": args.bolt_port,
         },
-        jvm_kwargs={"heap_size": args.heap},
+        jvm_kwargs={"heap_size": args.heap, "jvm_args": _jvm_args(args.command_timeout_ms)},
     )
     try:
         server.start()

@@ -2,7 +2,8 @@
 
 GraphError                      anything raised by the graph layer
 ├── DatabaseUnavailable         the database cannot be reached (retries exhausted)
-├── QueryTimeout                a transaction ran past its timeout
+├── QueryTimeout                a transaction ran past its timeout (or its request's deadline)
+├── QueryTooLarge               the database refused the memory or elements a query needs
 ├── DatabaseBusy                transient conflicts persisted past the retry budget
 ├── ConstraintViolation         a write broke a uniqueness constraint
 ├── NotFoundError               the entity or relationship to change does not exist
@@ -24,6 +25,11 @@ class DatabaseUnavailable(GraphError):
 
 class QueryTimeout(GraphError):
     """The database cancelled a transaction that ran past its timeout."""
+
+
+class QueryTooLarge(GraphError):
+    """The database refused a query for the memory or the number of elements it would
+    hold (the embedded engine's collect limit, Neo4j's memory pool): ask for less."""
 
 
 class DatabaseBusy(GraphError):

@@ -10,7 +10,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -45,8 +52,18 @@ class Settings(BaseSettings):
     host: Annotated[str, Field(validation_alias="IPGRAPH_HOST", min_length=1)] = "127.0.0.1"
     port: Annotated[int, Field(validation_alias="IPGRAPH_PORT", ge=1, le=65535)] = 8000
     mode: Annotated[Mode, Field(validation_alias="IPGRAPH_MODE")] = Mode.DEVELOPMENT
-    # Seconds one transaction may run on the database before it is cancelled.
+    # Seconds a request's statements may take in all (our side ends it then, and each
+    # statement carries what is left as its server-side timeout).
     query_timeout: Annotated[float, Field(validation_alias="IPGRAPH_QUERY_TIMEOUT", gt=0)] = 10.0
+    # The embedded engine's Java heap (an out-of-memory error ends it; it is restarted).
+    engine_heap: Annotated[
+        str, Field(validation_alias="IPGRAPH_ENGINE_HEAP", pattern=r"^[1-9][0-9]*[mMgG]$")
+    ] = "1g"
+    # Where the supervisor of the engine `ipgraph serve` started records its state, for
+    # /health (set by `ipgraph serve` itself; unset: no supervised engine).
+    engine_state_file: Annotated[
+        Path | None, Field(validation_alias="IPGRAPH_ENGINE_STATE_FILE")
+    ] = None
     # Upper bound on the driver's retries of a failed transaction: the driver's own
     # default (30 s) would hold a client far too long when the database is gone.
     retry_time: Annotated[float, Field(validation_alias="IPGRAPH_RETRY_TIME", ge=0)] = 3.0
@@ -67,6 +84,9 @@ class Settings(BaseSettings):
     max_aliases: Annotated[int, Field(validation_alias="IPGRAPH_MAX_ALIASES", ge=0)] = 15
     max_tokens: Annotated[int, Field(validation_alias="IPGRAPH_MAX_TOKENS", ge=1)] = 2000
     max_nodes: Annotated[int, Field(validation_alias="IPGRAPH_MAX_NODES", ge=1)] = 500_000
+    # Nodes of the document once its fragments are spread (schema.shape), so that 860
+    # bytes of fragments spreading each other twice cannot expand to millions of fields.
+    max_selections: Annotated[int, Field(validation_alias="IPGRAPH_MAX_SELECTIONS", ge=1)] = 10_000
     max_body_bytes: Annotated[int, Field(validation_alias="IPGRAPH_MAX_BODY_BYTES", ge=1024)] = (
         1_048_576
     )
@@ -102,11 +122,28 @@ class Settings(BaseSettings):
 
     @field_validator("jwt_algorithms")
     @classmethod
-    def _check_algorithms(cls, value: str) -> str:
+    def _check_algorithms(cls, value: str, info: ValidationInfo) -> str:
         allowed = {"HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "EdDSA"}
         names = [a.strip() for a in value.split(",") if a.strip()]
         if not names or set(names) - allowed:
             raise ValueError(f"must be a comma-separated list of {', '.join(sorted(allowed))}")
+        # One key is either a shared secret (HMAC) or a public key, never both: a server
+        # accepting both would take a token signed with its public key as an HMAC secret.
+        shared = [name for name in names if hmac_algorithm(name)]
+        public = [name for name in names if not hmac_algorithm(name)]
+        if shared and public:
+            raise ValueError(
+                f"mixes HMAC ({', '.join(shared)}) and public-key ({', '.join(public)}) "
+                "algorithms; list algorithms of one kind, matching IPGRAPH_JWT_KEY"
+            )
+        key = info.data.get("jwt_key")
+        if isinstance(key, SecretStr) and public_key(key.get_secret_value()) != bool(public):
+            raise ValueError(
+                f"{', '.join(public)} need a PEM public key in IPGRAPH_JWT_KEY"
+                if public
+                else f"{', '.join(shared)} need a shared secret in IPGRAPH_JWT_KEY, not a "
+                "public key"
+            )
         return value
 
     @model_validator(mode="after")
@@ -157,17 +194,30 @@ class Settings(BaseSettings):
         this database; ``neo4j_uri`` must be set."""
         if self.neo4j_uri is None:
             raise ValueError("no database to point at: neo4j_uri is not set")
-        return {
+        found = {
             "NEO4J_URI": self.neo4j_uri,
             "NEO4J_USER": self.neo4j_user,
             "NEO4J_PASSWORD": self.neo4j_password.get_secret_value(),
             "NEO4J_DATABASE": self.neo4j_database,
         }
+        if self.engine_state_file is not None:
+            found["IPGRAPH_ENGINE_STATE_FILE"] = str(self.engine_state_file)
+        return found
 
     @property
     def embedded(self) -> bool:
         """True when no external database is configured and the embedded engine is used."""
         return self.neo4j_uri is None
+
+
+def hmac_algorithm(name: str) -> bool:
+    """Whether the JWT algorithm ``name`` verifies with a shared secret (HS256…)."""
+    return name.startswith("HS")
+
+
+def public_key(key: str) -> bool:
+    """Whether ``key`` is a public key (PEM or OpenSSH), not a shared secret."""
+    return key.lstrip().startswith(("-----BEGIN", "ssh-", "ecdsa-sha2-"))
 
 
 _PLACEHOLDER_WORDS = ("change", "secret", "example", "placeholder", "password", "default", "test")

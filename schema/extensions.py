@@ -1,4 +1,5 @@
-"""Schema extensions: per-request Cypher statistics (development mode)."""
+"""Schema extensions: the request deadline; per-request Cypher statistics (development
+mode)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from graphql import FieldNode, GraphQLError, ValidationRule
 from strawberry.extensions import SchemaExtension
 
-from graph.db import QueryStats, collect_stats
+from graph.db import QueryStats, collect_stats, deadline
 
 
 class CypherStats(SchemaExtension):
@@ -24,6 +25,18 @@ class CypherStats(SchemaExtension):
     def get_results(self) -> dict[str, Any]:
         stats = self._stats or QueryStats()
         return {"cypher": {"statements": stats.statements, "dbTimeMs": round(stats.db_time_ms, 3)}}
+
+
+class Deadline(SchemaExtension):
+    """One request's statements end within ``seconds`` of its start, all of them together
+    (``graph.db.deadline``): past it the request fails with QUERY_TIMEOUT."""
+
+    def __init__(self, *, seconds: float) -> None:
+        self.seconds = seconds
+
+    def on_operation(self) -> Iterator[None]:
+        with deadline(self.seconds):
+            yield
 
 
 class NoServiceSdl(ValidationRule):

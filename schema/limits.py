@@ -1,5 +1,6 @@
-"""Abuse limits checked before any database work: query depth, aliases, tokens, an
-estimated node count, and the request body size.
+"""Abuse limits checked before any database work: query depth, aliases, tokens, the
+size of the document once its fragments are spread, an estimated node count, and the
+request body size.
 
 Defaults follow graphql-armor (depth 6 to 10, 15 aliases, 1,000 to 2,000 tokens) and
 GitHub's GraphQL API (pages of at most 100, at most 500,000 nodes per request).
@@ -7,10 +8,12 @@ GitHub's GraphQL API (pages of at most 100, at most 500,000 nodes per request).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -24,19 +27,25 @@ from graphql import (
     InlineFragmentNode,
     IntValueNode,
     ListValueNode,
+    NameNode,
     OperationDefinitionNode,
+    OperationType,
     SelectionSetNode,
+    ValidationContext,
     ValidationRule,
     get_named_type,
     is_leaf_type,
 )
+from graphql.validation import OverlappingFieldsCanBeMergedRule
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from strawberry.extensions import ValidationCache
 
 from graph.catalog import CATALOG, Catalog
 from resolvers.paging import DEFAULT_PAGE, MAX_PAGE
 from resolvers.queries import MAX_IDS, MAX_RELATIONSHIPS, NEIGHBORHOOD_PATHS
 from schema.errors import refusal
+from schema.shape import SIZE_CAP, expansion
 
 # How many items a list field that is not a relation of the model may hold (a relation's
 # estimate is declared with it, in graph.catalog). Fields whose size an argument sets
@@ -61,6 +70,127 @@ PAGED_BY_FIRST = frozenset({"search"})
 COUNTED_BY_LIST_ARGUMENT = frozenset({"entities", "_entities"})
 # Anything else that is a list of objects is counted at the largest page: never as one.
 UNKNOWN_LIST = MAX_PAGE
+
+
+# Characters of query text parsed at most. graphql-core's lexer reads one character at a
+# time (0.1 to 0.2 µs each, on the event loop): the token limit bounds how many tokens,
+# not how long they are, and a 1 MiB string literal or comment (the body limit) costs
+# 0.12 to 0.25 s of CPU to parse. 256 KiB parse in under 50 ms; long values belong in
+# variables.
+MAX_QUERY_CHARS = 262_144
+# Work graphql-core's overlapping-fields rule may spend comparing fields of one response
+# name (two units a comparison, up to 2 µs a unit): its own default (500,000) allowed
+# 0.5 s of CPU for 390 copies of `parent { id }` (5 KB). 20,000 allows 140 copies of a
+# leaf field in one selection set, or 89 of one with a selection of its own, fragments
+# included (the example operations and GraphiQL's introspection query spend at most 30),
+# and costs at most about 40 ms.
+OVERLAP_BUDGET = 20_000
+
+
+class BoundedValidation(ValidationCache):
+    """Strawberry's validation (cached per document), kept linear in the document.
+
+    A query text longer than ``MAX_QUERY_CHARS`` is not parsed at all. Before any
+    validation rule runs, the document's size once its fragments are spread is
+    measured without spreading them (``schema.shape``): past ``max_selections`` it is
+    refused, and so are fragment cycles and unknown fragments, which have no expansion.
+    Only then do the rules run (graphql-core runs them all in one pass, so a rule refusing
+    the document could not stop a sibling walking every spread). Everything after
+    validation (Strawberry's ``info.selected_fields``, the planner) also expands spreads,
+    so the bound holds for it too. graphql-core's overlapping-fields rule, quadratic in
+    fields of one name, is held to ``OVERLAP_BUDGET``.
+    """
+
+    def __init__(self, max_selections: int, maxsize: int | None = 1000) -> None:
+        super().__init__(maxsize)
+        self.max_selections = max_selections
+        self.too_long: GraphQLError | None = None
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        query = context.query
+        if context.graphql_document is None and query is not None and len(query) > MAX_QUERY_CHARS:
+            # Strawberry parses nothing when the document is already there (its way of
+            # custom parsing): a stand-in, refused in on_validate, naming the operation
+            # asked for so that Strawberry finds it.
+            context.graphql_document = _stand_in(context.operation_name)
+            self.too_long = GraphQLError(
+                f"The query text is {len(query):,} characters long; the limit is "
+                f"{MAX_QUERY_CHARS:,}. Send long values as variables.",
+                extensions={"code": "QUERY_TOO_LARGE"},
+            )
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        # Errors set here, before the yield, are what Strawberry answers with (it then
+        # runs no rule itself); set after it, they would come too late.
+        context = self.execution_context
+        document = context.graphql_document
+        assert document is not None, "validation runs on a parsed document"
+        problem = self.too_long or self.refusal(document)
+        if problem is not None:
+            context.pre_execution_errors = [problem]
+        else:
+            rules = tuple(
+                _BudgetedOverlap if rule is OverlappingFieldsCanBeMergedRule else rule
+                for rule in context.validation_rules
+            )
+            errors = self.cached_validate_document(context.schema._schema, document, rules)
+            # The cached list is shared between requests: copied, never changed.
+            context.pre_execution_errors = [
+                _too_complex(error) if error.message == "Validation aborted." else error
+                for error in errors
+            ]
+        yield
+
+    def refusal(self, document: DocumentNode) -> GraphQLError | None:
+        """Why ``document`` is refused before validation, if it is."""
+        try:
+            expanded = expansion(document)
+        except GraphQLError as error:  # a fragment cycle or an unknown fragment
+            return error
+        if expanded.size <= self.max_selections:
+            return None
+        figure = (
+            f"more than {SIZE_CAP - 1:,}" if expanded.size >= SIZE_CAP else f"{expanded.size:,}"
+        )
+        return GraphQLError(
+            f"The query expands to {figure} selections once its fragments are spread "
+            "(fields, fragments, arguments and directives, counted each time a fragment "
+            f"repeats them); the limit is {self.max_selections:,}. Spread fragments fewer "
+            "times or select fewer fields.",
+            expanded.largest,
+            extensions={"code": "QUERY_TOO_LARGE"},
+        )
+
+
+def _stand_in(operation_name: str | None) -> DocumentNode:
+    """``query <operation_name> { __typename }``, built, not parsed (any name will do)."""
+    typename = FieldNode(name=NameNode(value="__typename"), arguments=(), directives=())
+    operation = OperationDefinitionNode(
+        operation=OperationType.QUERY,
+        name=NameNode(value=operation_name) if operation_name else None,
+        variable_definitions=(),
+        directives=(),
+        selection_set=SelectionSetNode(selections=(typename,)),
+    )
+    return DocumentNode(definitions=(operation,))
+
+
+class _BudgetedOverlap(OverlappingFieldsCanBeMergedRule):
+    def __init__(self, context: ValidationContext) -> None:
+        super().__init__(context)
+        self.rule_context.remaining_complexity_budget = OVERLAP_BUDGET
+
+
+def _too_complex(error: GraphQLError) -> GraphQLError:
+    # graphql-core aborts validation so when a rule's work budget runs out.
+    return GraphQLError(
+        "The query is too complex to validate: too many fields of one name in one "
+        "selection set, or fragments spread too often. Select fewer fields.",
+        error.nodes,
+        extensions={"code": "QUERY_TOO_LARGE"},
+    )
 
 
 def node_limit_rule(max_nodes: int, catalog: Catalog = CATALOG) -> type[ValidationRule]:

@@ -5,7 +5,6 @@ estimate, with no code but its declaration."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
@@ -31,6 +30,7 @@ from resolvers.context import Context
 from resolvers.errors import BadInput
 from schema.limits import node_limit_rule
 from schema.schema import build_schema
+from tests.support import run_async
 from tests.tck.recording import RecordingDatabase
 
 VESSEL = EntityType(
@@ -69,7 +69,7 @@ def schema() -> Any:
 def run(schema: Any, operation: str) -> tuple[Any, RecordingDatabase]:
     db = RecordingDatabase(BASELINE)
     context = Context(db=db, settings=Settings(_env_file=None), principal=EDITOR, catalog=CATALOG)
-    result = asyncio.run(schema.execute(operation, context_value=context))
+    result = run_async(schema.execute(operation, context_value=context))
     return result, db
 
 

@@ -11,30 +11,46 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import ASTValidationRule
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
     MaxTokensLimiter,
-    ValidationCache,
 )
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 
 from graph.db import Database, StatementObserver, create_driver
 from graph.errors import GraphError
 from graph.settings import Mode, Settings
+from graph.supervisor import read_state
 from resolvers.context import Context
-from schema.errors import ErrorPolicy, refusal
-from schema.extensions import CypherStats, NoServiceSdl
-from schema.limits import BodyLimit, node_limit_rule
+from schema.errors import (
+    GRAPHQL_RESPONSE,
+    GRAPHQL_RESPONSE_TYPE,
+    ErrorPolicy,
+    SafetyNet,
+    http_status,
+    quiet_strawberry_errors,
+    refusal,
+    status_refusal,
+    wants_graphql_response,
+)
+from schema.extensions import CypherStats, Deadline, NoServiceSdl
+from schema.limits import BodyLimit, BoundedValidation, node_limit_rule
 from schema.schema import Extension, build_schema
 from web.auth import AuthFailed, Gate
 from web.examples import EXAMPLES
@@ -62,6 +78,16 @@ def _graphiql_page() -> str:
 
 
 class GraphQLApp(GraphQL[Context, None]):
+    """Strawberry's view with ipgraph's admission, error bodies and media types.
+
+    Every refusal has the GraphQL error shape (Strawberry's own are plain text). A client
+    whose ``Accept`` prefers ``application/graphql-response+json`` gets that media type
+    and GraphQL-over-HTTP's status codes: a request error (parse, validation, variables:
+    nothing ran) has no ``data`` and a 4xx, an executed operation 200 whatever its field
+    errors. With ``application/json`` (or no preference): 200, but for the database
+    statuses ``ErrorPolicy`` sets (503, 504).
+    """
+
     def __init__(self, settings: Settings, gate: Gate, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.settings = settings
@@ -69,25 +95,31 @@ class GraphQLApp(GraphQL[Context, None]):
         self._ide_html = _graphiql_page()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
         # Authenticate before anything is parsed or run.
-        if scope["type"] == "http":
-            request = Request(scope, receive)
-            # The GraphiQL page itself is static; its requests carry the token. A GET with
-            # a query is run, whatever it accepts (Strawberry's rule), so it needs a token.
-            wants_page = (
-                request.method == "GET"
-                and "query" not in request.query_params
-                and "text/html" in request.headers.get("accept", "")
+        request = Request(scope, receive)
+        # The GraphiQL page itself is static; its requests carry the token. A GET with
+        # a query is run, whatever it accepts (Strawberry's rule), so it needs a token.
+        wants_page = (
+            request.method == "GET"
+            and "query" not in request.query_params
+            and "text/html" in request.headers.get("accept", "")
+        )
+        try:
+            principal = self.gate.admit(
+                request.headers.get("authorization"), static_page=wants_page
             )
-            try:
-                principal = self.gate.admit(
-                    request.headers.get("authorization"), static_page=wants_page
-                )
-            except AuthFailed as exc:
-                await refusal(str(exc), "UNAUTHENTICATED")(scope, receive, send)
-                return
-            scope.setdefault("state", {})["principal"] = principal
-        await super().__call__(scope, receive, send)
+        except AuthFailed as exc:
+            await refusal(str(exc), "UNAUTHENTICATED")(scope, receive, send)
+            return
+        scope.setdefault("state", {})["principal"] = principal
+        try:
+            response = await self.run(request)
+        except HTTPException as exc:
+            response = _refused(request, exc)
+        await response(scope, receive, send)
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
         return Context(
@@ -99,6 +131,94 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(self._ide_html)
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            return json.loads(data)
+        except UnicodeDecodeError:
+            raise HTTPException(400, "The body is not UTF-8 text.") from None
+        except RecursionError:
+            raise HTTPException(400, "The JSON is nested too deeply.") from None
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        try:
+            return await super().parse_http_body(request)
+        except AttributeError:
+            # Strawberry reads the fields of the decoded body: a JSON string, number or
+            # null has none. Anything else is a bug of ours, and stays one.
+            if request.method != "POST" or isinstance(
+                self.decode_json(await request.get_body()), dict | list
+            ):
+                raise
+        raise HTTPException(
+            400, "The body must be a JSON object: {query, variables?, operationName?}."
+        )
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        if wants_graphql_response(request.headers.get("accept")):
+            sub_response.media_type = GRAPHQL_RESPONSE
+        return sub_response
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        processed = await super().process_result(request, result)
+        if wants_graphql_response(request.headers.get("accept")) and _request_error(result):
+            del processed["data"]  # nothing was executed: no data entry at all
+        return processed
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type == GRAPHQL_RESPONSE and isinstance(response_data, dict):
+            response.headers["content-type"] = GRAPHQL_RESPONSE_TYPE
+            if "data" in response_data:
+                response.status_code = 200
+            else:
+                errors: list[Any] = response_data.get("errors") or []
+                codes = {str(e.get("extensions", {}).get("code", "")) for e in errors}
+                response.status_code = http_status(codes)
+        return response
+
+
+def _request_error(result: ExecutionResult) -> bool:
+    """Whether ``result`` answers a request error: no data, and no error of a field (a
+    field's error has a path; parse, validation and variable errors have none)."""
+    return (
+        result.data is None
+        and bool(result.errors)
+        and all(error.path is None for error in result.errors or ())
+    )
+
+
+def _refused(request: Request, exc: HTTPException) -> Response:
+    """Strawberry's refusal of a request, in the GraphQL error shape."""
+    if isinstance(exc.__cause__, InvalidOperationTypeError) and request.method == "GET":
+        # GraphQL over HTTP: an operation GET may not run (a mutation) is a 405.
+        return refusal(exc.reason, "METHOD_NOT_ALLOWED", headers={"Allow": "POST"})
+    return status_refusal(exc.status_code, exc.reason)
+
+
+async def _routing_refusal(request: Request, exc: Exception) -> Response:
+    """Starlette's own refusals (no such path, a method a route does not take), in the
+    GraphQL error shape."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code in (204, 304):  # statuses without a body
+        return Response(status_code=exc.status_code, headers=exc.headers)
+    return status_refusal(exc.status_code, exc.detail, exc.headers)
+
+
+def _engine_state(settings: Settings) -> dict[str, Any] | None:
+    """What the supervisor of the engine `ipgraph serve` started last recorded, if any."""
+    if settings.engine_state_file is None:
+        return None
+    return read_state(settings.engine_state_file)
 
 
 def create_app(settings: Settings, *, observer: StatementObserver | None = None) -> Starlette:
@@ -139,11 +259,14 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
     extensions: list[Extension] = [
         # First, so it sees (and cleans) every error the others produce.
         functools.partial(ErrorPolicy, suggestions=settings.suggestions_enabled),
-        # Clients repeat their operations: validate each text once. (Strawberry's
-        # ParserCache is left out: with it, syntax errors escape the error policy.)
-        functools.partial(ValidationCache, maxsize=1000),
+        # Clients repeat their operations: validate each text once, after refusing
+        # documents whose fragments would expand past IPGRAPH_MAX_SELECTIONS (before any
+        # rule walks them spread by spread). (Strawberry's ParserCache is left out: with
+        # it, syntax errors escape the error policy.)
+        functools.partial(BoundedValidation, max_selections=settings.max_selections, maxsize=1000),
         functools.partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         functools.partial(AddValidationRules, rules),
+        functools.partial(Deadline, seconds=settings.query_timeout),
     ]
     if settings.mode is Mode.DEVELOPMENT:
         extensions.append(CypherStats)
@@ -168,17 +291,21 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         return HTMLResponse(explorer_page, headers={"Content-Security-Policy": EXPLORER_CSP})
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok"})
+        body: dict[str, Any] = {"status": "ok"}
+        engine = _engine_state(settings)
+        if engine is not None:
+            body["engine"] = engine  # e.g. {"state": "restarting", "restarts": 1, …}
+        return JSONResponse(body)
 
     async def ready(request: Request) -> Response:
         db: Database = request.app.state.db
         try:
             await asyncio.wait_for(db.ping(), READY_TIMEOUT)
         except (GraphError, TimeoutError):
-            return JSONResponse(
-                {"status": "unavailable", "reason": "the database does not answer"},
-                status_code=503,
-            )
+            engine = _engine_state(settings)
+            restarting = engine is not None and engine.get("state") == "restarting"
+            reason = "the engine is restarting" if restarting else "the database does not answer"
+            return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
         return JSONResponse({"status": "ready"})
 
     app = Starlette(
@@ -198,6 +325,11 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         lifespan=lifespan,
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # Errors: every refusal in the GraphQL error shape; anything unhandled a JSON 500 with
+    # a correlation id (outermost); GraphQL errors logged once, by ErrorPolicy.
+    app.add_exception_handler(StarletteHTTPException, _routing_refusal)
+    app.add_middleware(SafetyNet)
+    quiet_strawberry_errors()
     return app
 
 

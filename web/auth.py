@@ -7,7 +7,7 @@ import hmac
 
 import jwt
 
-from graph.settings import Role, Settings
+from graph.settings import Role, Settings, hmac_algorithm, public_key
 from resolvers.auth import Principal
 
 ROLE_CLAIM = "role"
@@ -21,7 +21,13 @@ class Authenticator:
     def __init__(self, settings: Settings) -> None:
         self.api_keys = settings.api_key_roles()
         self.jwt_key = settings.jwt_key.get_secret_value() if settings.jwt_key else None
-        self.algorithms = settings.jwt_algorithm_list()
+        # Only the algorithms of the key's kind, even if settings listing both kinds got
+        # past their validation: an HMAC algorithm never runs with a public key as its
+        # secret (the algorithm-confusion attack), nor a public-key one with a secret.
+        asymmetric = self.jwt_key is not None and public_key(self.jwt_key)
+        self.algorithms = [
+            name for name in settings.jwt_algorithm_list() if hmac_algorithm(name) != asymmetric
+        ]
         self.audience = settings.jwt_audience
         self.issuer = settings.jwt_issuer
 
@@ -53,7 +59,7 @@ class Authenticator:
             )
         except jwt.ExpiredSignatureError:
             raise AuthFailed("The token has expired.") from None
-        except jwt.InvalidTokenError:
+        except jwt.PyJWTError:  # a bad token, or one no configured key may verify
             raise AuthFailed("The token is not valid.") from None
         try:
             role = Role(str(claims.get(ROLE_CLAIM, "")))

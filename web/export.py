@@ -14,16 +14,15 @@ import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from graphql import GraphQLError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
 from graph.settings import Settings
 from resolvers.context import Context
-from schema.errors import http_status, refusal
+from schema.errors import errors_response, refusal
 from schema.schema import Schema
 from web.auth import AuthFailed, Gate
 
@@ -163,16 +162,14 @@ def file_name(path: tuple[str, ...], fmt: str) -> str:
     return f"ipgraph-{stem}.{fmt}"
 
 
-def _status(errors: list[GraphQLError]) -> int:
-    return http_status({str((error.extensions or {}).get("code", "")) for error in errors})
-
-
 async def _parameters(request: Request) -> ExportRequest:
     raw: dict[str, Any] = dict(request.query_params)
     if request.method == "POST":
         try:
             body = await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except RecursionError:
+            raise BadRequest("The JSON is nested too deeply.") from None
+        except ValueError:  # not JSON, or not UTF-8
             body = None
         if not isinstance(body, dict):
             raise BadRequest("The body must be a JSON object: {query, variables?, format?}.")
@@ -180,7 +177,9 @@ async def _parameters(request: Request) -> ExportRequest:
     elif isinstance(raw.get("variables"), str):
         try:
             raw["variables"] = json.loads(raw["variables"])
-        except json.JSONDecodeError:
+        except RecursionError:
+            raise BadRequest("`variables`: the JSON is nested too deeply.") from None
+        except ValueError:
             raise BadRequest("`variables` must be a JSON object.") from None
     try:
         return ExportRequest.model_validate(raw)
@@ -227,12 +226,9 @@ class Exporter:
             return refusal(problem, "BAD_REQUEST")
         if result.errors:
             # A partial table would pass for a complete one: no file unless all went well.
-            status = _status(result.errors)
-            return JSONResponse(
-                {"errors": [error.formatted for error in result.errors]},
-                status_code=status,
-                headers={"WWW-Authenticate": "Bearer"} if status == 401 else None,
-            )
+            # The errors are /graphql's (one schema, one ErrorPolicy), answered with the
+            # gravest status among them.
+            return errors_response(result.errors)
         found = first_list(result.data)
         if found is None:
             return refusal("The result holds no list to export.", "BAD_REQUEST")

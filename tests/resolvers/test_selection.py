@@ -7,7 +7,6 @@ literal arguments come as text ("5").
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
@@ -32,6 +31,7 @@ from resolvers.selection import (
     wants_total,
 )
 from schema.schema import build_schema
+from tests.support import run_async
 from tests.tck.recording import RecordingDatabase
 
 B, O, L, P, M, F = (  # noqa: E741 - as in graph.model
@@ -98,7 +98,7 @@ def test_strawberry_hands_selections_over_as_these_tests_build_them(
         name @include(if: $yes) few: officers(first: 5) { totalCount } ...F ... on Location { id }
     } } fragment F on Location { kind }"""
     context = Context(db=RecordingDatabase(BASELINE), settings=Settings(_env_file=None))
-    result = asyncio.run(
+    result = run_async(
         build_schema().execute(operation, variable_values={"yes": True}, context_value=context)
     )
     assert result.errors is None
@@ -653,7 +653,7 @@ def _run(operation: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Selected
         patch.setattr(queries, "root", spy)
         db = RecordingDatabase(BASELINE)
         context = Context(db=db, settings=Settings(_env_file=None))
-        result = asyncio.run(build_schema().execute(operation, context_value=context))
+        result = run_async(build_schema().execute(operation, context_value=context))
     assert result.errors is None, result.errors
     return roots, db.sent
 

@@ -42,6 +42,18 @@ def test_tokens_are_limited(client: TestClient) -> None:
     assert "token" in refused(client, f'{{ location(id: "x") {{ {fields} }} }}').lower()
 
 
+def test_expanded_selections_are_limited(client: TestClient) -> None:
+    # 20 fragments each spreading the next twice: 2^20 ids once spread, in 860 bytes.
+    chain = " ".join(f"fragment F{i} on Location {{ ...F{i + 1} ...F{i + 1} }}" for i in range(20))
+    query = (
+        '{ location(id: "city-bogota") { ...F0 } } ' + chain + " fragment F20 on Location { id }"
+    )
+    message = refused(client, query)
+    assert "expands to 3,145,730 selections" in message and "the limit is 10,000" in message
+    body = gql(client, query)
+    assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_LARGE"  # type: ignore[index]
+
+
 def test_estimated_nodes_are_limited(client: TestClient) -> None:
     huge = """{ missions(first: 100) { nodes { locations {
         officers(first: 100) { nodes { missions {

@@ -11,7 +11,6 @@ missing or different snapshot fails with a diff.
 
 from __future__ import annotations
 
-import asyncio
 import difflib
 import json
 import os
@@ -28,6 +27,7 @@ from graph.settings import Role, Settings
 from resolvers.auth import Principal
 from resolvers.context import Context
 from schema.schema import Schema, build_schema
+from tests.support import run_async
 from tests.tck.cases import CASES, Case
 from tests.tck.recording import RecordingDatabase, Sent
 
@@ -58,7 +58,7 @@ def sent_by(schema: Schema, case: Case, caps: str) -> list[Sent]:
 def _execute(schema: Schema, case: Case, caps: Capabilities) -> list[Sent]:
     db = RecordingDatabase(caps, case.answers)
     context = Context(db=db, settings=Settings(_env_file=None), principal=EDITOR)
-    result = asyncio.run(
+    result = run_async(
         schema.execute(case.operation, variable_values=case.variables, context_value=context)
     )
     assert result.errors is None, [error.formatted for error in result.errors]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -167,3 +172,110 @@ def test_export_refuses_an_editors_mutation_and_changes_nothing(guarded: TestCli
     assert "queries only" in refused.json()["errors"][0]["message"]
     still = guarded.post("/graphql", json=QUERY, headers=bearer(READER_KEY))
     assert still.json()["data"] == {"location": {"name": "Bogota"}}
+
+
+# ---- JWT algorithms: one kind per key (algorithm confusion) ---------------------------
+
+
+def _public_pem() -> tuple[str, object]:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = private.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return pem.decode(), private
+
+
+def _hs256_signed_with(secret: str, **claims: object) -> str:
+    """An HS256 token whose HMAC secret is ``secret`` (PyJWT refuses to sign with a PEM
+    key, as an attacker's own code would not)."""
+
+    def b64(data: bytes) -> bytes:
+        return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+    payload = {"sub": "mallory", "exp": int(time.time()) + 300, "role": "editor", **claims}
+    signing_input = b64(b'{"alg":"HS256","typ":"JWT"}') + b"." + b64(json.dumps(payload).encode())
+    signature = hmac.new(secret.encode(), signing_input, hashlib.sha256).digest()
+    return (signing_input + b"." + b64(signature)).decode()
+
+
+@pytest.mark.parametrize(
+    ("env", "fragment"),
+    [
+        ({"IPGRAPH_JWT_ALGORITHMS": "RS256,HS256"}, "mixes HMAC (HS256) and public-key (RS256)"),
+        ({"IPGRAPH_JWT_ALGORITHMS": "HS512, ES256, EdDSA"}, "mixes HMAC (HS512)"),
+        ({"IPGRAPH_JWT_ALGORITHMS": "RS256", "IPGRAPH_JWT_KEY": JWT_KEY}, "PEM public key"),
+        ({"IPGRAPH_JWT_ALGORITHMS": "HS256", "IPGRAPH_JWT_KEY": "PEM"}, "shared secret"),
+    ],
+    ids=["rsa-and-hmac", "ec-and-hmac", "rsa-with-a-secret", "hmac-with-a-public-key"],
+)
+def test_contradictory_jwt_settings_are_refused_in_one_line(
+    env: dict[str, str], fragment: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, _public_pem()[0] if value == "PEM" else value)
+    with pytest.raises(ValidationError) as caught:
+        Settings(_env_file=None)
+    line = describe_error(caught.value)
+    assert line.startswith("invalid setting IPGRAPH_JWT_ALGORITHMS:")
+    assert fragment in line and "\n" not in line
+    assert JWT_KEY not in line and "BEGIN" not in line  # the key itself is never echoed
+
+
+def test_one_kind_of_jwt_algorithm_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IPGRAPH_JWT_ALGORITHMS", "RS256,ES256")
+    monkeypatch.setenv("IPGRAPH_JWT_KEY", _public_pem()[0])
+    assert Settings(_env_file=None).jwt_algorithm_list() == ["RS256", "ES256"]
+
+
+def test_serve_refuses_to_start_with_mixed_jwt_algorithms(tmp_path: Path) -> None:
+    env = {**os.environ, "IPGRAPH_JWT_ALGORITHMS": "RS256,HS256"}
+    done = run_cli("serve", env=env, cwd=tmp_path)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "IPGRAPH_JWT_ALGORITHMS" in lines[0] and "mixes HMAC" in lines[0]
+
+
+def test_an_hs256_token_signed_with_the_public_key_is_refused(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from tests.web.test_errors_http import offline_app
+
+    pem, private = _public_pem()
+    # Settings that mix both kinds cannot be loaded (above); built past validation here,
+    # the forged token must still be refused.
+    settings = Settings(NEO4J_URI="bolt://127.0.0.1:1", _env_file=None).model_copy(
+        update={
+            "jwt_key": SecretStr(pem),
+            "jwt_algorithms": "RS256,HS256",
+            "reads_need_token": True,
+        }
+    )
+    client = TestClient(offline_app(settings))
+    forged = bearer(_hs256_signed_with(pem))
+    caplog.set_level(logging.DEBUG)
+    query = {"query": "{ __typename }"}
+    for response in (
+        client.post("/graphql", json=query, headers=forged),
+        client.get("/export", params=query, headers=forged),
+    ):
+        assert response.status_code == 401
+        assert response.headers["www-authenticate"] == "Bearer"
+        error = response.json()["errors"][0]
+        assert error == {
+            "message": "The token is not valid.",
+            "extensions": {"code": "UNAUTHENTICATED"},
+        }
+    assert "Traceback" not in caplog.text
+    # The key's own kind of token is accepted.
+    genuine = jwt.encode(
+        {"sub": "analyst-7", "exp": int(time.time()) + 300, "role": "reader"},
+        private,  # type: ignore[arg-type]
+        algorithm="RS256",
+    )
+    accepted = client.post("/graphql", json=query, headers=bearer(genuine))
+    assert accepted.status_code == 200
+    assert accepted.json()["data"] == {"__typename": "Query"}

@@ -286,3 +286,26 @@ def test_the_limits_of_graphql_apply(client: TestClient) -> None:
         "/export", json={"query": '{ search(text: "x") { __typename } }', "pad": "x" * (1 << 20)}
     )
     assert big.status_code == 413
+
+
+@pytest.mark.integration
+def test_a_bad_variable_is_the_error_graphql_gives(client: TestClient) -> None:
+    payload = {"query": MISSIONS, "variables": {"language": ["French"]}}
+    exported = client.post("/export", json=payload)
+    assert exported.status_code == 400
+    assert "content-disposition" not in exported.headers
+    (error,) = exported.json()["errors"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "variable": "language"}
+    # /graphql: the same error (200 under application/json, 400 as a GraphQL response).
+    legacy = client.post("/graphql", json=payload)
+    assert legacy.status_code == 200 and legacy.json()["errors"] == [error]
+    spec = client.post(
+        "/graphql", json=payload, headers={"accept": "application/graphql-response+json"}
+    )
+    assert spec.status_code == 400 and spec.json()["errors"] == [error]
+    # A body nested past what JSON parsing takes is a 400 too, never a plain-text 500.
+    deep = b'{"query": "{ __typename }", "variables": {"v": ' + b"[" * 5000 + b"]" * 5000 + b"}}"
+    for path in ("/export", "/graphql"):
+        refused = client.post(path, content=deep, headers={"content-type": "application/json"})
+        assert refused.status_code == 400
+        assert refused.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
