@@ -222,44 +222,57 @@ def test_serve_answers_again_within_10_s_of_the_engine_being_killed_under_load(
         with httpx.Client(timeout=15.0) as client:
             health = client.get(f"{base}/health").json()
             assert health["engine"]["state"] == "running"
-            query = {"query": '{ mission(id: "mission-minusma") { name } }'}
-            assert client.post(service.url, json=query).json()["data"]["mission"]
-            stop = threading.Event()
-            slowest: list[float] = []
-
-            def load() -> None:
-                with httpx.Client(timeout=30.0) as reader:
-                    while not stop.is_set():
-                        started = time.monotonic()
-                        reader.post(service.url, json=query)
-                        slowest.append(time.monotonic() - started)
-
-            readers = [threading.Thread(target=load) for _ in range(4)]
-            for reader in readers:
-                reader.start()
-            try:
-                pid = _engine_host_pid(tmp_path / "data")
-                os.kill(pid, signal.SIGKILL)
+            assert _answered(client, service.url)
+            with readers(service.url, 4) as durations:
+                os.kill(_engine_host_pid(tmp_path / "data"), signal.SIGKILL)
                 killed = time.monotonic()
                 states = set()
                 while time.monotonic() - killed < 10.0:
                     states.add(client.get(f"{base}/health").json()["engine"]["state"])
-                    body = client.post(service.url, json=query).json()
-                    if body.get("data", {}) and body["data"].get("mission"):
+                    if _answered(client, service.url):
                         break
                     time.sleep(0.2)
                 recovered = time.monotonic() - killed
-            finally:
-                stop.set()
-                for reader in readers:
-                    reader.join(30)
             assert recovered < 10.0, f"no answer within 10 s ({states})"
             health = client.get(f"{base}/health").json()
             assert health["engine"]["restarts"] == 1
             assert client.get(f"{base}/ready").status_code == 200
             # Every request ended, within the deadline (10 s) plus its margin.
-            assert max(slowest) < 10.0 + 1.0
+            assert max(durations) < 10.0 + 1.0
     assert any("restarting the engine" in line for line in service.lines)
+
+
+READ = {"query": '{ mission(id: "mission-minusma") { name } }'}
+
+
+@contextlib.contextmanager
+def readers(url: str, count: int) -> Iterator[list[float]]:
+    """``count`` clients reading ``READ`` in a loop while the block runs; yields how long
+    each request took."""
+    stop = threading.Event()
+    durations: list[float] = []
+
+    def load() -> None:
+        with httpx.Client(timeout=30.0) as reader:
+            while not stop.is_set():
+                started = time.monotonic()
+                reader.post(url, json=READ)
+                durations.append(time.monotonic() - started)
+
+    threads = [threading.Thread(target=load) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    try:
+        yield durations
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(30)
+
+
+def _answered(client: httpx.Client, url: str) -> bool:
+    body = client.post(url, json=READ).json()
+    return bool((body.get("data") or {}).get("mission"))
 
 
 def _engine_host_pid(data_dir: Path) -> int:
@@ -284,38 +297,18 @@ def test_serve_bounds_every_request_while_the_engine_is_frozen_and_recovers(
     supervisor has replaced the frozen engine."""
     data = tmp_path / "data"
     with run_service(data, env={"IPGRAPH_QUERY_TIMEOUT": "3"}) as service:
-        query = {"query": '{ mission(id: "mission-minusma") { name } }'}
-        stop = threading.Event()
-        durations: list[float] = []
-
-        def load() -> None:
-            with httpx.Client(timeout=30.0) as reader:
-                while not stop.is_set():
-                    started = time.monotonic()
-                    reader.post(service.url, json=query)
-                    durations.append(time.monotonic() - started)
-
-        readers = [threading.Thread(target=load) for _ in range(3)]
-        for reader in readers:
-            reader.start()
         frozen = _engine_host_pid(data)
-        try:
+        with readers(service.url, 3) as durations, httpx.Client(timeout=30.0) as client:
             time.sleep(0.5)
             os.kill(frozen, signal.SIGSTOP)
             froze = time.monotonic()
-            with httpx.Client(timeout=30.0) as client:
-                while time.monotonic() - froze < 20.0:
-                    body = client.post(service.url, json=query).json()
-                    if (body.get("data") or {}).get("mission"):
-                        break
+            try:
+                while time.monotonic() - froze < 20.0 and not _answered(client, service.url):
                     time.sleep(0.2)
-            recovered = time.monotonic() - froze
-        finally:
-            stop.set()
-            for reader in readers:
-                reader.join(30)
-            with contextlib.suppress(ProcessLookupError):  # replaced: killed already
-                os.kill(frozen, signal.SIGCONT)
+                recovered = time.monotonic() - froze
+            finally:
+                with contextlib.suppress(ProcessLookupError):  # replaced: killed already
+                    os.kill(frozen, signal.SIGCONT)
         assert recovered < 15.0
         assert max(durations) < 3.0 + 1.0
         assert _engine_host_pid(data) != frozen

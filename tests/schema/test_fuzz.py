@@ -58,6 +58,17 @@ def client(live_server: str) -> Iterator[httpx.Client]:
         yield http
 
 
+def fuzzed(examples: int) -> Any:
+    """Hypothesis settings of these tests: ``examples`` operations, no time limit per
+    operation (the service is the system under test), nothing remembered between runs."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+
+
 def _check(client: httpx.Client, query: object) -> None:
     response = client.post("/graphql", json={"query": query})
     assert response.status_code < 500, response.text
@@ -68,34 +79,19 @@ def _check(client: httpx.Client, query: object) -> None:
         assert "Traceback" not in error["message"]
 
 
-@settings(
-    max_examples=500,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@fuzzed(500)
 @given(query=gql_st.queries(SCHEMA, custom_scalars=CUSTOM))
 def test_valid_queries_never_fail_on_the_server(client: httpx.Client, query: object) -> None:
     _check(client, query)
 
 
-@settings(
-    max_examples=300,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@fuzzed(300)
 @given(query=gql_st.queries(SCHEMA, custom_scalars=CUSTOM, mode=gql_st.Mode.NEGATIVE))
 def test_invalid_queries_get_clean_errors(client: httpx.Client, query: object) -> None:
     _check(client, query)
 
 
-@settings(
-    max_examples=100,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@fuzzed(100)
 @given(query=gql_st.queries(SCHEMA, fields=["_entities"], custom_scalars=CUSTOM))
 def test_entities_fuzzed(client: httpx.Client, query: object) -> None:
     _check(client, query)
@@ -103,12 +99,7 @@ def test_entities_fuzzed(client: httpx.Client, query: object) -> None:
 
 # Writes without a token: refused (UNAUTHENTICATED, FORBIDDEN) or invalid, never a crash;
 # the seeded graph the other tests read is never changed.
-@settings(
-    max_examples=100,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@fuzzed(100)
 @given(query=gql_st.mutations(SCHEMA, custom_scalars=CUSTOM))
 def test_mutations_fuzzed(client: httpx.Client, query: object) -> None:
     _check(client, query)

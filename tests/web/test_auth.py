@@ -28,8 +28,10 @@ JWT_KEY = "k8Hq2vL0pZr7Xw3Nc5Ty9Bm1Fd4Gs6Ja"  # 32 random characters
 QUERY = {"query": '{ location(id: "city-bogota") { name } }'}
 
 
+# Tokens are built when tests are collected and used when each runs, possibly many
+# minutes later (the Neo4j half of a session comes after the ArcadeDB half): a day.
 def token(key: str = JWT_KEY, **claims: object) -> str:
-    payload = {"sub": "analyst-7", "exp": int(time.time()) + 300, "role": "reader", **claims}
+    payload = {"sub": "analyst-7", "exp": int(time.time()) + 86_400, "role": "reader", **claims}
     return jwt.encode({k: v for k, v in payload.items() if v is not None}, key, algorithm="HS256")
 
 
@@ -195,7 +197,7 @@ def _hs256_signed_with(secret: str, **claims: object) -> str:
     def b64(data: bytes) -> bytes:
         return base64.urlsafe_b64encode(data).rstrip(b"=")
 
-    payload = {"sub": "mallory", "exp": int(time.time()) + 300, "role": "editor", **claims}
+    payload = {"sub": "mallory", "exp": int(time.time()) + 86_400, "role": "editor", **claims}
     signing_input = b64(b'{"alg":"HS256","typ":"JWT"}') + b"." + b64(json.dumps(payload).encode())
     signature = hmac.new(secret.encode(), signing_input, hashlib.sha256).digest()
     return (signing_input + b"." + b64(signature)).decode()
@@ -272,7 +274,7 @@ def test_an_hs256_token_signed_with_the_public_key_is_refused(
     assert "Traceback" not in caplog.text
     # The key's own kind of token is accepted.
     genuine = jwt.encode(
-        {"sub": "analyst-7", "exp": int(time.time()) + 300, "role": "reader"},
+        {"sub": "analyst-7", "exp": int(time.time()) + 86_400, "role": "reader"},
         private,  # type: ignore[arg-type]
         algorithm="RS256",
     )
