@@ -49,6 +49,13 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def seed_failure(exc: loader.SeedError) -> typer.Exit:
+    """Every problem of the seed files, one per line, and the exit: nothing was written."""
+    for problem in exc.problems:
+        err.print(problem, highlight=False, markup=False, soft_wrap=True)
+    return fail(f"{len(exc.problems)} problem(s) in the seed files; nothing was written")
+
+
 def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
@@ -237,6 +244,8 @@ def serve(
             asyncio.run(prepare(live, seed_if_empty=True))
         except GraphError as exc:
             raise fail(f"database not ready: {exc}") from None
+        except loader.SeedError as exc:
+            raise seed_failure(exc) from None
         common: dict[str, Any] = {
             "host": live.host,
             "port": live.port,
@@ -299,11 +308,7 @@ def seed(
     try:
         data = loader.load_files(path)
     except loader.SeedError as exc:
-        for problem in exc.problems:
-            err.print(problem, highlight=False, markup=False, soft_wrap=True)
-        raise fail(
-            f"{len(exc.problems)} problem(s) in the seed files; nothing was written"
-        ) from None
+        raise seed_failure(exc) from None
 
     async def run(live: Settings) -> None:
         async with connected(live) as db:

@@ -14,6 +14,7 @@ from graph import model
 from graph.model import (
     ENTITIES,
     FIGURE_RELATIONS,
+    LOCK_KEYS,
     REL_PROPERTY_KEYS,
     SOURCE_KEYS,
     EntityType,
@@ -92,6 +93,7 @@ class Catalog:
                 | {"searchText"}
                 | set(SOURCE_KEYS)
                 | set(REL_PROPERTY_KEYS)
+                | set(LOCK_KEYS)
             )
         )
 

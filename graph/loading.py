@@ -17,7 +17,15 @@ BATCH = 1000
 
 
 def node_upsert(label: str) -> LiteralString:
-    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+    """Each row's id registered to ``label`` (one id space, ``graph.writes``), then its node.
+
+    The MERGE is on the id and the label together: an id another label holds matches no
+    registry node, so the MERGE creates one and the unique constraint refuses it, and the
+    whole load with it (``ConstraintViolation``), rather than two nodes sharing an id."""
+    return (
+        f"UNWIND $rows AS row MERGE (:{Label.ENTITY_ID} {{id: row.id, label: '{label}'}}) "
+        f"MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+    )
 
 
 def node_snapshot(label: str) -> LiteralString:

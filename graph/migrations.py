@@ -1,4 +1,5 @@
-"""Schema migrations: constraints and indexes, each created idempotently (``IF NOT EXISTS``).
+"""Schema migrations: constraints and indexes, each created idempotently (``IF NOT EXISTS``),
+then the id registry filled in for nodes written before it existed.
 
 Run by ``ipgraph migrate`` and at startup before seeding: MERGE by id is only fast
 (and only safe) with the unique constraint behind it.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import LiteralString
 
 from graph.db import Database
+from graph.errors import ConflictError
 from graph.model import ENTITIES, ENTITY_LABELS, Label
 
 # Search on engines with full-text indexes (``graph.capabilities``). The whitespace
@@ -25,12 +27,21 @@ FULLTEXT_MIGRATIONS: tuple[LiteralString, ...] = (
     "CALL db.awaitIndex('entity_search', 300)",
 )
 
-# A unique id per entity type and figures (MERGE by id relies on it), and an index for
-# every list order and equality filter the API offers: the name, filterable properties.
+# The labels whose ids share one space (``graph.writes``): every entity type and figures.
+ID_LABELS: tuple[str, ...] = (*ENTITY_LABELS, Label.FIGURE)
+
+# A unique id per entity type and figures (MERGE by id relies on it), one across them all
+# (the registry, ``EntityId``), one per write lock, and an index for every list order and
+# equality filter the API offers: the name, filterable properties.
 MIGRATIONS: tuple[LiteralString, ...] = (
     *(
         f"CREATE CONSTRAINT {name}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for name, label in [(e.snake, e.label) for e in ENTITIES] + [("figure", Label.FIGURE)]
+        for name, label in [(e.snake, e.label) for e in ENTITIES]
+        + [
+            ("figure", Label.FIGURE),
+            ("entity_id", Label.ENTITY_ID),
+            ("write_lock", Label.WRITE_LOCK),
+        ]
     ),
     *(
         f"CREATE INDEX {entity.snake}_{key} IF NOT EXISTS FOR (n:{entity.label}) ON (n.{key})"
@@ -39,10 +50,63 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     ),
 )
 
+# Registered ids against nodes that hold one: equal counts mean nothing to fill in (the
+# writes and the loader keep both in step), so a restart over a large graph costs one
+# count per label.
+REGISTRY_COUNTS: LiteralString = (
+    f"RETURN COUNT {{ (:{Label.ENTITY_ID}) }} AS registered, "
+    + " + ".join(f"COUNT {{ (:{label}) }}" for label in ID_LABELS)
+    + " AS held"
+)
+
+# Ids held by nodes of more than one label (possible before the registry): the registry
+# cannot be filled in until an editor deletes or renames all but one.
+SHARED_IDS: LiteralString = (
+    "CALL () { "
+    + " UNION ALL ".join(
+        f"MATCH (n:{label}) RETURN n.id AS id, '{label}' AS label" for label in ID_LABELS
+    )
+    + " } WITH id, collect(label) AS labels WHERE size(labels) > 1 "
+    "RETURN id, labels ORDER BY id LIMIT 20"
+)
+
+
+def register(label: str) -> LiteralString:
+    """Register every ``label`` node's id (idempotent: MERGE on the id and the label)."""
+    return f"MATCH (n:{label}) MERGE (:{Label.ENTITY_ID} {{id: n.id, label: '{label}'}})"
+
+
+def unregister_stale(label: str) -> LiteralString:
+    """Drop registrations for ``label`` whose node is gone (deleted by hand, say)."""
+    return (
+        f"MATCH (k:{Label.ENTITY_ID} {{label: '{label}'}}) "
+        f"WHERE NOT EXISTS {{ MATCH (n:{label} {{id: k.id}}) }} DELETE k"
+    )
+
+
+async def fill_registry(db: Database) -> int:
+    """Register the ids of nodes written before the registry (or by hand); return how
+    many statements ran. ``ConflictError`` names ids that several labels hold."""
+    counts = (await db.read(REGISTRY_COUNTS))[0]
+    if counts["registered"] == counts["held"]:
+        return 1
+    shared = await db.read(SHARED_IDS)
+    if shared:
+        listed = ", ".join(f"{row['id']} ({' and '.join(row['labels'])})" for row in shared)
+        raise ConflictError(
+            f"ids held by more than one type: {listed}; delete or rename all but one of each "
+            "before migrating (one id names one entity)"
+        )
+    # Stale registrations go first: one may hold an id a node of another label now has.
+    statements = [unregister_stale(label) for label in ID_LABELS]
+    statements += [register(label) for label in ID_LABELS]
+    await db.write([(statement, {}) for statement in statements])
+    return 2 + len(statements)
+
 
 async def migrate(db: Database) -> int:
-    """Apply every migration the engine supports; return how many statements ran (all
-    are idempotent).
+    """Apply every migration the engine supports, then fill in the id registry; return
+    how many schema statements (constraints and indexes) ran. All are idempotent.
 
     Schema statements cannot share a transaction with each other on Neo4j, so
     each runs in its own.
@@ -52,4 +116,5 @@ async def migrate(db: Database) -> int:
         statements += FULLTEXT_MIGRATIONS
     for statement in statements:
         await db.write([(statement, {})])
+    await fill_registry(db)
     return len(statements)

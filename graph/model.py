@@ -23,6 +23,10 @@ class Label(StrEnum):
     PARTNER_AGENCY = "PartnerAgency"
     MISSION = "Mission"
     FIGURE = "Figure"
+    # Not entities: the registry that keeps one id space across every label (a node per
+    # id, ``graph.writes``), and the lock PART_OF writes take in turn.
+    ENTITY_ID = "EntityId"
+    WRITE_LOCK = "WriteLock"
 
 
 class RelType(StrEnum):
@@ -281,6 +285,12 @@ SOURCE_KEYS: tuple[str, ...] = (
 )
 
 REL_PROPERTY_KEYS: tuple[str, ...] = (*(p.name for p in REL_PROPERTIES), *SOURCE_KEYS)
+
+# The properties of ``EntityId`` and ``WriteLock`` nodes besides the id (``graph.writes``):
+# the label holding the id, and how many writes it has seen. Each write raises the count,
+# which is its lock: the embedded engine's optimistic MVCC sees only a changed value as a
+# conflict (writing a property's own value back is no write there).
+LOCK_KEYS: tuple[str, ...] = ("label", "version")
 
 
 # -- relations: how one entity reaches others ------------------------------------------

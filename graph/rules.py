@@ -30,6 +30,9 @@ from graph.model import Property, ValueKind
 # An id names one entity: lower-case words joined by hyphens.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_MAX = 80
+# Sources one write may carry (an editor's mutation; the seed loader's entries too):
+# evidence is quoted, not dumped. Sources accumulate over writes; this bounds each.
+MAX_SOURCES = 50
 # A date as precise as the document is: a year, a month or a day.
 PARTIAL_DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 # Control characters other than tab and newline (NUL among them).

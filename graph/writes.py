@@ -3,19 +3,50 @@
 Values are parameters; labels and relationship types come from ``graph.model``.
 Sources are merged as a set of (document, quote) pairs, so repeating a write
 (an upsert, an update, a link) changes nothing the second time.
+
+How concurrent writes stay consistent:
+
+- **One id space.** Every id is registered once, by an ``EntityId`` node (unique ``id``,
+  the ``label`` of the node holding it), created in the same transaction as its node and
+  deleted with it. A write of one type under an id another type holds is a
+  ``ConflictError`` naming both.
+- **Lock, then read.** A write's first statement raises the ``version`` of the registry
+  node of every id it touches, before anything is read. On Neo4j that takes the node's
+  exclusive lock, held to commit, so writers of one id queue and each reads what the
+  previous one committed. The embedded engine's MVCC is optimistic: of two transactions
+  that changed the same record only the first commits, the second fails with a transient
+  error (DeadlockDetected) and the driver runs it again from the start, reading anew. (A
+  changed value it must be: writing a property's own value back is no change there, and
+  was measured to lose writes.) Either way the Python-side merge of sources never works
+  on a stale read, and no acknowledged change is lost. Retries are bounded by the
+  driver's retry time; past it the caller gets ``DatabaseBusy`` and nothing is written.
+- **No PART_OF cycles.** No relationship joins an entity to itself. Every PART_OF write
+  also writes the one ``WriteLock`` node, so they run one at a time, and then checks
+  that ``to`` does not already reach ``from``. (Locking the two ends would not do: three
+  links made at once, each with its own ends, can close a cycle none of them sees.)
 """
 
 from __future__ import annotations
 
-from typing import Any, LiteralString
+from collections.abc import Awaitable, Callable
+from typing import Any, LiteralString, TypeVar
 
 from graph.db import Database, Tx
-from graph.errors import ConflictError, NotFoundError
-from graph.model import ENTITY_LABELS, REL_ENDPOINTS, SOURCE_KEYS, Label, RelType
+from graph.errors import ConflictError, ConstraintViolation, NotFoundError
+from graph.model import DATE_RANGES, REL_ENDPOINTS, SOURCE_KEYS, Label, RelType
 from graph.provenance import Source, merge_sources, read_sources, source_properties, source_row
 from graph.text import search_key
 
 Props = dict[str, Any]
+T = TypeVar("T")
+
+
+class RangeError(ValueError):
+    """A change would leave a span ending before it starts (``field`` names the end)."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def _node_props(props: Props, sources: list[Source]) -> Props:
@@ -27,8 +58,33 @@ def _node_props(props: Props, sources: list[Source]) -> Props:
     return full
 
 
-def _get(label: str) -> LiteralString:
-    return f"MATCH (n:{label} {{id: $id}}) RETURN properties(n) AS props"
+def _hold(label: str) -> LiteralString:
+    """Claim and lock the id for ``label`` (its registry node is created when the id is
+    free), then read what holds it: this label's entity (``props``), or another label's
+    registration (``props`` null, ``label`` the holder). No row: the id was free."""
+    return (
+        f"MERGE (k:{Label.ENTITY_ID} {{id: $id}}) "
+        # Registers a free id; raising the version is the lock, written before the
+        # entity is read.
+        "SET k.label = coalesce(k.label, $label), k.version = coalesce(k.version, 0) + 1 "
+        f"WITH k OPTIONAL MATCH (n:{label} {{id: $id}}) "
+        "WITH k, n WHERE n IS NOT NULL OR k.label <> $label "
+        "RETURN k.label AS label, properties(n) AS props"
+    )
+
+
+# Lock an existing id (either end of a relationship) and say which label holds it.
+LOCK_ID: LiteralString = (
+    f"MATCH (k:{Label.ENTITY_ID} {{id: $id}}) SET k.version = coalesce(k.version, 0) + 1 "
+    "RETURN k.label AS label"
+)
+
+# Serializes PART_OF writes (see the module docstring): one node, created on first use
+# (the migrations' unique constraint keeps concurrent first uses to one node).
+PART_OF_LOCK: LiteralString = (
+    f"MERGE (w:{Label.WRITE_LOCK} {{id: 'PART_OF'}}) SET w.version = coalesce(w.version, 0) + 1 "
+    "RETURN w.version AS version"
+)
 
 
 def _replace(label: str) -> LiteralString:
@@ -48,17 +104,10 @@ def _relationships_of(label: str) -> LiteralString:
 
 
 def _delete(label: str) -> LiteralString:
-    return f"MATCH (n:{label} {{id: $id}}) DETACH DELETE n"
-
-
-def _labels_of() -> LiteralString:
-    seeks = " UNION ".join(
-        f"MATCH (x:{label} {{id: $id}}) RETURN '{label}' AS label" for label in ENTITY_LABELS
+    # The registry node goes with the entity: the id is free again.
+    return (
+        f"MATCH (n:{label} {{id: $id}}) MATCH (k:{Label.ENTITY_ID} {{id: $id}}) DETACH DELETE n, k"
     )
-    return f"CALL () {{ {seeks} }} RETURN label"
-
-
-LABEL_OF: LiteralString = _labels_of()
 
 
 def _rel_get(rel: RelType, source: Label, target: Label) -> LiteralString:
@@ -82,56 +131,108 @@ def _rel_delete(rel: RelType, source: Label, target: Label) -> LiteralString:
     )
 
 
+def _reach(label: Label) -> LiteralString:
+    """The shortest PART_OF path from ``$toId`` up to ``$fromId``: linking ``from`` to ``to``
+    would close it into a cycle.
+
+    Unbounded on purpose: a bound would let a cycle longer than it through. (Not
+    ``shortestPath``, which Neo4j wants bounded.) Hierarchies are shallow, and finding no
+    path costs the same walk as ordering the paths found."""
+    return (
+        f"MATCH p = (b:{label.value} {{id: $toId}})-[:PART_OF*]->(a:{label.value} {{id: $fromId}}) "
+        "RETURN [x IN nodes(p) | x.id] AS path ORDER BY length(p) LIMIT 1"
+    )
+
+
+async def _claimed(db: Database, work: Callable[[Tx], Awaitable[T]]) -> T:
+    """Run ``work`` in one transaction; once more if it lost a race to create a node
+    under a unique constraint (an id's registry node, the PART_OF lock on first use).
+
+    Two transactions may both find an id free and register it: Neo4j makes the second
+    wait and then match, the embedded engine refuses it at commit (a constraint error,
+    which the driver does not retry). Run again, it finds the winner's node (an upsert
+    then updates the entity, a create says the id is taken, naming the holder)."""
+    try:
+        return await db.transaction(work)
+    except ConstraintViolation:
+        return await db.transaction(work)
+
+
+async def _holder(tx: Tx, label: str, entity_id: str) -> Props | None:
+    """Lock ``entity_id`` for ``label`` and return its entity's properties (None: free,
+    now registered to ``label``); ``ConflictError`` if another label holds it."""
+    rows = await tx.run(_hold(label), {"id": entity_id, "label": label})
+    if not rows:
+        return None
+    props: Props | None = rows[0]["props"]
+    if props is None:
+        raise ConflictError(
+            f"id {entity_id!r} is taken by a {rows[0]['label']}: it cannot also name "
+            f"a {label} (one id names one entity across all types)"
+        )
+    return props
+
+
 async def create(db: Database, label: str, props: Props, sources: list[Source]) -> str:
-    """A new entity; ``ConflictError`` when the id is taken."""
+    """A new entity; ``ConflictError`` when the id is taken (by any type)."""
 
     async def work(tx: Tx) -> str:
-        if await tx.run(_get(label), {"id": props["id"]}):
+        if await _holder(tx, label, props["id"]) is not None:
             raise ConflictError(f"{label} {props['id']!r} already exists")
         await tx.run(_create(label), {"props": _node_props(props, sources)})
         return str(props["id"])
 
-    return await db.transaction(work)
+    return await _claimed(db, work)
 
 
 async def update(
     db: Database, label: str, entity_id: str, changes: Props, sources: list[Source]
 ) -> str:
-    """Change some properties (None removes one) and add sources; ``NotFoundError`` if absent."""
+    """Change some properties (None removes one) and add sources; ``NotFoundError`` if absent,
+    ``RangeError`` if the result would end a span before it starts."""
 
     async def work(tx: Tx) -> str:
-        rows = await tx.run(_get(label), {"id": entity_id})
-        if not rows:
+        try:
+            current = await _holder(tx, label, entity_id)
+        except ConflictError as exc:
+            raise NotFoundError(f"no {label} has id {entity_id!r} ({exc})") from None
+        if current is None:
             raise NotFoundError(f"no {label} has id {entity_id!r}")
-        current: Props = rows[0]["props"]
         merged = {**_plain(current), **changes}
+        _check_ranges(merged)
         all_sources = merge_sources(read_sources(current), sources)
         await tx.run(_replace(label), {"id": entity_id, "props": _node_props(merged, all_sources)})
         return entity_id
 
-    return await db.transaction(work)
+    return await _claimed(db, work)
 
 
 async def upsert(db: Database, label: str, props: Props, sources: list[Source]) -> bool:
-    """Create or replace the entity's properties (sources are kept and added); True if created."""
+    """Create or replace the entity's properties (sources are kept and added); True if
+    created; ``ConflictError`` when another type holds the id."""
 
     async def work(tx: Tx) -> bool:
-        rows = await tx.run(_get(label), {"id": props["id"]})
-        if not rows:
+        current = await _holder(tx, label, props["id"])
+        if current is None:
             await tx.run(_create(label), {"props": _node_props(props, sources)})
             return True
-        all_sources = merge_sources(read_sources(rows[0]["props"]), sources)
+        all_sources = merge_sources(read_sources(current), sources)
         await tx.run(_replace(label), {"id": props["id"], "props": _node_props(props, all_sources)})
         return False
 
-    return await db.transaction(work)
+    return await _claimed(db, work)
 
 
 async def delete(db: Database, label: str, entity_id: str) -> list[Props]:
-    """Delete the entity; return the relationships that went with it."""
+    """Delete the entity (and its id's registration); return the relationships that went
+    with it."""
 
     async def work(tx: Tx) -> list[Props]:
-        if not await tx.run(_get(label), {"id": entity_id}):
+        try:
+            current = await _holder(tx, label, entity_id)
+        except ConflictError as exc:
+            raise NotFoundError(f"no {label} has id {entity_id!r} ({exc})") from None
+        if current is None:
             raise NotFoundError(f"no {label} has id {entity_id!r}")
         gone = await tx.run(_relationships_of(label), {"id": entity_id})
         await tx.run(_delete(label), {"id": entity_id})
@@ -145,20 +246,36 @@ async def delete(db: Database, label: str, entity_id: str) -> list[Props]:
             for r in gone
         ]
 
-    return await db.transaction(work)
+    return await _claimed(db, work)
 
 
 async def _ends(tx: Tx, rel: RelType, from_id: str, to_id: str) -> tuple[Label, Label]:
-    found: list[Label] = []
-    for end_id in (from_id, to_id):
-        rows = await tx.run(LABEL_OF, {"id": end_id})
+    """Lock both ends (in id order, so two links never wait for each other crosswise) and
+    check the model allows ``rel`` between their labels."""
+    labels: dict[str, Label] = {}
+    for end_id in sorted({from_id, to_id}):
+        rows = await tx.run(LOCK_ID, {"id": end_id})
         if not rows:
             raise NotFoundError(f"no entity has id {end_id!r}")
-        found.append(Label(rows[0]["label"]))
-    source, target = found
+        labels[end_id] = Label(rows[0]["label"])
+    source, target = labels[from_id], labels[to_id]
     if (source, target) not in REL_ENDPOINTS.get(rel, frozenset()):
         raise ConflictError(f"{rel.value} cannot join {source.value} to {target.value}")
+    if from_id == to_id:
+        raise ConflictError(f"{rel.value} cannot join {from_id!r} to itself")
     return source, target
+
+
+async def _no_cycle(tx: Tx, label: Label, from_id: str, to_id: str) -> None:
+    """Refuse a PART_OF that would close a cycle, naming the path it would close."""
+    await tx.run(PART_OF_LOCK)
+    rows = await tx.run(_reach(label), {"fromId": from_id, "toId": to_id})
+    if rows:
+        path = " -> ".join(rows[0]["path"])
+        raise ConflictError(
+            f"PART_OF {from_id!r} -> {to_id!r} would make a cycle: {to_id!r} is already "
+            f"part of {from_id!r} through {path}"
+        )
 
 
 async def link(
@@ -168,6 +285,8 @@ async def link(
 
     async def work(tx: Tx) -> bool:
         source, target = await _ends(tx, rel, from_id, to_id)
+        if rel is RelType.PART_OF:
+            await _no_cycle(tx, source, from_id, to_id)
         ends = {"fromId": from_id, "toId": to_id}
         rows = await tx.run(_rel_get(rel, source, target), ends)
         existing = read_sources(rows[0]["props"]) if rows else []
@@ -176,7 +295,7 @@ async def link(
         await tx.run(_rel_set(rel, source, target), {**ends, "props": full})
         return not rows
 
-    return await db.transaction(work)
+    return await _claimed(db, work)
 
 
 async def unlink(db: Database, rel: RelType, from_id: str, to_id: str) -> None:
@@ -187,7 +306,15 @@ async def unlink(db: Database, rel: RelType, from_id: str, to_id: str) -> None:
             raise NotFoundError(f"no {rel.value} from {from_id!r} to {to_id!r}")
         await tx.run(_rel_delete(rel, source, target), ends)
 
-    await db.transaction(work)
+    await _claimed(db, work)
+
+
+def _check_ranges(props: Props) -> None:
+    """An update merges with what is stored: the span it leaves must still be one."""
+    for first, last in DATE_RANGES:
+        start, end = props.get(first), props.get(last)
+        if start and end and end < start:
+            raise RangeError(f"`input.{last}` {end} would be before `{first}` {start}", last)
 
 
 def _plain(props: Props) -> Props:

@@ -49,6 +49,11 @@ def check_sources(value: Any, field: str = "sources") -> list[Source]:
     """At least one source, each with a document (or reference) and a quote."""
     if not value:
         raise BadInput(f"`{field}` needs at least one source (document and quote)", field=field)
+    if len(value) > rules.MAX_SOURCES:
+        raise BadInput(
+            f"`{field}` holds {len(value)} sources; one write takes at most {rules.MAX_SOURCES}",
+            field=field,
+        )
     found = []
     for index, source in enumerate(value):
         at = f"{field}[{index}]"
@@ -103,7 +108,9 @@ def check_properties(properties: tuple[Property, ...], values: Row, *, partial: 
     return props
 
 
-def _translate(exc: GraphError) -> ApiError:
+def _translate(exc: GraphError | writes.RangeError) -> ApiError:
+    if isinstance(exc, writes.RangeError):
+        return BadInput(str(exc), field=f"input.{exc.field}")
     if isinstance(exc, NotFoundError):
         return NotFound(str(exc))
     if isinstance(exc, ConflictError):
@@ -132,7 +139,7 @@ async def update(info: Any, typename: str, entity_id: str, values: Row) -> str:
     sources = check_sources(values.get("sources"), "input.sources")
     try:
         return await writes.update(info.context.db, typename, entity_id, props, sources)
-    except (NotFoundError, ConflictError) as exc:
+    except (NotFoundError, ConflictError, writes.RangeError) as exc:
         raise _translate(exc) from None
 
 
@@ -144,7 +151,10 @@ async def upsert(info: Any, typename: str, values: Row) -> tuple[str, bool]:
         **check_properties(info.context.catalog.declared[typename], values, partial=False),
     }
     sources = check_sources(values.get("sources"), "input.sources")
-    created = await writes.upsert(info.context.db, typename, props, sources)
+    try:
+        created = await writes.upsert(info.context.db, typename, props, sources)
+    except ConflictError as exc:
+        raise _translate(exc) from None
     return entity_id, created
 
 

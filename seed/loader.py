@@ -3,22 +3,52 @@
 Validation runs over every file before anything is written; the load then diffs
 the files against the graph and writes only what changed, all in one
 transaction, so a second run reports (and does) nothing.
+
+Reading is strict and never ends in a traceback: each problem found anywhere, in any
+file, is collected and reported at once (``SeedError``), as
+``file:line: entry <id>: field <field>: reason``:
+
+- a file must be a readable, UTF-8 encoded regular file holding a YAML list of
+  mappings, without duplicate keys, merge keys or explicit tags other than ``!!str``
+  (aliases are read, up to a bound on what they expand to);
+- an unquoted value is read as written where the model wants text, a date or a
+  choice (``startDate: 2020-02-15`` is the text ``2020-02-15``, ``name: no`` is
+  ``no``), and as a YAML 1.2 number or ``true``/``false`` where it wants one;
+- values follow the model's rules (``graph.rules``, shared with editors' mutations);
+- ids are unique, relationships join existing entities of allowed labels, PART_OF
+  has no cycle, and no span ends before it starts (``graph.model.DATE_RANGES``).
 """
 
 from __future__ import annotations
 
+import difflib
+import itertools
+import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from graph import loading, provenance
 from graph.db import Database
-from graph.model import ENTITIES, REL_ENDPOINTS, Label, RelType
+from graph.model import (
+    DATE_RANGES,
+    ENTITIES,
+    ENTITY_LABELS,
+    PROPERTIES,
+    REL_ENDPOINTS,
+    REL_PROPERTIES,
+    Label,
+    Property,
+    RelType,
+    ValueKind,
+)
+from graph.rules import ID_PATTERN, MAX_SOURCES, PARTIAL_DATE_PATTERN
 from graph.text import search_key
 from seed.schema import (
     ENTITY_MODELS,
@@ -39,9 +69,13 @@ ENTITY_FILES: dict[str, tuple[str, type[Entity]]] = {
 RELATIONSHIPS_FILE = "relationships.yaml"
 FIGURES_FILE = "figures.yaml"
 
+# Relationship types whose links may never lead back to where they started.
+ACYCLIC: tuple[RelType, ...] = (RelType.PART_OF,)
+
 
 class SeedError(Exception):
-    """The seed files are invalid; ``problems`` lists each as file, entry and field."""
+    """The seed files are invalid; ``problems`` lists each as
+    ``file:line: entry <id>: field <field>: reason`` (the parts that apply)."""
 
     def __init__(self, problems: Sequence[str]) -> None:
         super().__init__(f"{len(problems)} problem(s) in the seed files")
@@ -55,114 +89,538 @@ class SeedData:
     figures: list[FigureEntry] = field(default_factory=list)
 
 
-def _entry_name(raw: Any, index: int) -> str:
-    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-        return f"entry {index} (id {raw['id']})"
-    if isinstance(raw, dict) and "type" in raw:
-        return f"entry {index} ({raw.get('type')} {raw.get('from')} -> {raw.get('to')})"
-    return f"entry {index}"
+def problem(
+    file: str, line: int | None, reason: str, *, entry: str | None = None, at: str | None = None
+) -> str:
+    """``file:line: entry <entry>: field <at>: reason``, leaving out what is unknown."""
+    parts = [f"{file}:{line}" if line else file]
+    if entry:
+        parts.append(f"entry {entry}")
+    if at:
+        parts.append(f"field {at}")
+    return ": ".join([*parts, reason])
 
 
-def _read_list(path: Path, problems: list[str]) -> list[Any]:
+# --------------------------------------------------------------------------- reading YAML
+
+# The tag an unquoted, untagged scalar gets: its meaning depends on the field it fills.
+_PLAIN = "tag:ipgraph,2026:plain"
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+# YAML 1.2 (core schema), not 1.1: `yes`, `no`, `on`, `off` and dates are text.
+_NULL = re.compile(r"~|null|Null|NULL|")
+_TRUE = re.compile(r"true|True|TRUE")
+_FALSE = re.compile(r"false|False|FALSE")
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+
+# list of entries > entry > sources > source > value: anything deeper is a mistake.
+_MAX_DEPTH = 8
+# The curated files hold some 30,000 values in all.
+_MAX_VALUES = 1_000_000
+
+
+@dataclass(frozen=True)
+class _Plain:
+    """An unquoted scalar: its text as written, and the number or boolean it reads as."""
+
+    text: str
+    value: Any
+
+
+def _plain(text: str) -> _Plain | None:
+    if _NULL.fullmatch(text):
+        return None
+    value: Any = text
+    if _TRUE.fullmatch(text):
+        value = True
+    elif _FALSE.fullmatch(text):
+        value = False
+    elif _INT.fullmatch(text) and len(text) <= 20:
+        value = int(text)
+    elif _FLOAT.fullmatch(text):
+        value = float(text)
+    return _Plain(text, value)
+
+
+class _Reader(yaml.SafeLoader):
+    """PyYAML's parser, up to the node tree: ``_Settle`` makes the values."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
+class _Shape(NamedTuple):
+    """Which fields of an entry hold numbers or booleans (the rest hold text), and the
+    shape of the entries of its list fields."""
+
+    numeric: frozenset[str]
+    nested: Mapping[str, _Shape]
+
+
+_NOT_TEXT = (ValueKind.INT, ValueKind.FLOAT, ValueKind.BOOL)
+_SOURCE_SHAPE = _Shape(frozenset({"inferred"}), {})
+
+
+def _shape(properties: Iterable[Property]) -> _Shape:
+    numeric = frozenset(p.name for p in properties if p.kind in _NOT_TEXT)
+    return _Shape(numeric, {"sources": _SOURCE_SHAPE})
+
+
+Loc = tuple[int | str, ...]
+
+
+class _TooLarge(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _Settle:
+    """A file's entries as plain values, each with the line of each value (by its
+    location, as pydantic reports it) and what is wrong with the YAML itself."""
+
+    def __init__(self) -> None:
+        self.lines: dict[Loc, int] = {}
+        self.defects: list[tuple[Loc, int, str]] = []
+        # Where a value was left out for its defect: the model says nothing more there.
+        self.dropped: list[Loc] = []
+        # Values made so far in the file: aliases can make a small file expand hugely.
+        self.made = 0
+
+    def entry(self, node: yaml.Node, shape: _Shape) -> Any:
+        self.lines, self.defects, self.dropped = {}, [], []
+        return self.value(node, shape, ())
+
+    def value(self, node: yaml.Node, shape: _Shape, loc: Loc, numeric: bool = False) -> Any:
+        line = node.start_mark.line + 1
+        self.lines.setdefault(loc, line)
+        self.made += 1
+        if self.made > _MAX_VALUES:
+            raise _TooLarge(line)
+        if len(loc) >= _MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            return self.drop(loc, line, "nested too deeply")
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _PLAIN:
+                plain = _plain(node.value)
+                if plain is None:
+                    return None
+                return plain.value if numeric else plain.text
+            if node.tag == _STR:
+                return node.value
+        elif isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            return [
+                self.value(item, shape, (*loc, index), numeric)
+                for index, item in enumerate(node.value)
+            ]
+        elif isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            return self.mapping(node, shape, loc)
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return self.drop(loc, line, f"the tag {tag} is not supported here (quote the value)")
+
+    def drop(self, loc: Loc, line: int, reason: str) -> None:
+        self.defects.append((loc, line, reason))
+        self.dropped.append(loc)
+
+    def mapping(self, node: yaml.MappingNode, shape: _Shape, loc: Loc) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.defects.append((loc, line, "a key must be a plain name"))
+                continue
+            key = key_node.value
+            if key == "<<" and key_node.tag == _PLAIN:
+                self.defects.append((loc, line, "merge keys (<<) are not supported"))
+                continue
+            if key in first:
+                self.drop((*loc, key), line, f"duplicate key (first given at line {first[key]})")
+                continue
+            first[key] = line
+            self.lines[(*loc, key)] = line
+            inner = shape.nested.get(key, shape)
+            result[key] = self.value(value_node, inner, (*loc, key), key in shape.numeric)
+        return result
+
+
+@dataclass
+class _Entry:
+    """One entry of a file, as read: its values and where each one is."""
+
+    file: str
+    index: int
+    line: int
+    raw: Any
+    lines: dict[Loc, int]
+    # Where a value was left out for a defect of the YAML itself (already reported).
+    dropped: list[Loc] = field(default_factory=list)
+
+    def reported(self, loc: Loc) -> bool:
+        """True when a value was left out at ``loc``, inside it or around it."""
+        return any(loc[: len(d)] == d or d[: len(loc)] == loc for d in self.dropped)
+
+    @property
+    def name(self) -> str:
+        raw = self.raw if isinstance(self.raw, dict) else {}
+        ident = raw.get("id")
+        if isinstance(ident, str) and ident:
+            return _show(ident)
+        ends = [raw.get(key) for key in ("type", "from", "to")]
+        texts = [end for end in ends if isinstance(end, str) and end]
+        if len(texts) == 3:
+            return f"{_show(texts[0])} {_show(texts[1])} -> {_show(texts[2])}"
+        return f"#{self.index + 1}"
+
+    def line_of(self, loc: Loc) -> int:
+        """The line of the deepest value along ``loc`` that was written."""
+        for end in range(len(loc), 0, -1):
+            line = self.lines.get(loc[:end])
+            if line is not None:
+                return line
+        return self.line
+
+    def problem(self, reason: str, at: Loc | str | None = None) -> str:
+        loc: Loc = (at,) if isinstance(at, str) else at or ()
+        return problem(
+            self.file, self.line_of(loc), reason, entry=self.name, at=_field(loc) or None
+        )
+
+
+_SHOWN_AS_IS = re.compile(f"{ID_PATTERN}|^[A-Z_]+$")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SHOWN_MAX = 120
+
+
+def _show(text: str) -> str:
+    """An id (or type) as given, or quoted, escaping control characters, when it is
+    neither a slug nor a type name; cut short when long."""
+    cut = text[:_SHOWN_MAX]
+    shown = cut if _SHOWN_AS_IS.fullmatch(text) else repr(cut)
+    return shown + ("…" if len(text) > _SHOWN_MAX else "")
+
+
+def _field(loc: Loc) -> str:
+    """``("sources", 0, "quote")`` → ``sources[0].quote``; a key that is no name is
+    quoted (a file's text never reaches the terminal raw)."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+            continue
+        name = part if _NAME.fullmatch(part) else _show(part)
+        text += f".{name}" if text else name
+    return text
+
+
+_MAX_BAD_BYTES = 5
+
+
+def _decode(name: str, content: bytes, problems: list[str]) -> str:
+    """The text of a UTF-8 file; the first bytes that are not UTF-8 are reported, and read
+    as U+FFFD so that the rest of the file is still checked."""
+    bad: list[int] = []
+    position = 0
+    while len(bad) <= _MAX_BAD_BYTES:
+        try:
+            content[position:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            bad.append(position + exc.start)
+            position += exc.end
+    for offset in bad[:_MAX_BAD_BYTES]:
+        line = content.count(b"\n", 0, offset) + 1
+        column = offset - (content.rfind(b"\n", 0, offset) + 1) + 1
+        problems.append(
+            problem(
+                name,
+                line,
+                f"not UTF-8: byte 0x{content[offset]:02x} at offset {offset} "
+                f"(column {column}); save the file as UTF-8",
+            )
+        )
+    if len(bad) > _MAX_BAD_BYTES:
+        problems.append(problem(name, None, "not UTF-8: more bytes like these follow"))
+    return content.decode("utf-8", errors="replace")
+
+
+def _read_entries(path: Path, shape: _Shape, problems: list[str]) -> list[_Entry] | None:
+    """The entries of one file, or None when the file cannot be read at all; what is
+    wrong goes to ``problems``."""
+    name = path.name
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        problems.append(f"{path.name}: file is missing")
-        return []
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problems.append(f"{path.name}: not valid YAML{where}")
-        return []
-    if content is None:
-        return []
-    if not isinstance(content, list):
-        problems.append(f"{path.name}: must be a list of entries")
-        return []
-    return content
+        if not path.exists():
+            problems.append(problem(name, None, "file is missing"))
+            return None
+        if path.is_dir():
+            problems.append(problem(name, None, "is a folder, not a file"))
+            return None
+        if not path.is_file():
+            problems.append(problem(name, None, "is not a regular file"))
+            return None
+        content = path.read_bytes()
+    except OSError as exc:
+        problems.append(problem(name, None, f"cannot be read: {exc.strerror or exc}"))
+        return None
+    text = _decode(name, content, problems)
+    reader = None
+    try:
+        reader = _Reader(text)
+        top = reader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        problems.append(
+            problem(
+                name,
+                line,
+                f"not valid YAML: the character U+{character:04X} is not allowed "
+                "(control characters never are)",
+            )
+        )
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" (column {mark.column + 1})" if mark is not None else ""
+        reason = exc.problem or exc.context or "cannot be parsed"
+        if exc.problem and exc.context and exc.context_mark is not None:
+            reason += f" ({exc.context} at line {exc.context_mark.line + 1})"
+        at = mark.line + 1 if mark is not None else None
+        problems.append(problem(name, at, f"not valid YAML{where}: {reason}"))
+        return None
+    except (yaml.YAMLError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        problems.append(problem(name, None, f"not valid YAML: {reason}"))
+        return None
+    finally:
+        if reader is not None:
+            reader.dispose()
+    if top is None or (isinstance(top, yaml.ScalarNode) and _plain(top.value) is None):
+        return []  # an empty file: no entries
+    if not isinstance(top, yaml.SequenceNode) or top.tag != _SEQ:
+        problems.append(
+            problem(name, top.start_mark.line + 1, "must be a list of entries (`- id: …`)")
+        )
+        return None
+    entries = []
+    settle = _Settle()
+    for index, node in enumerate(top.value):
+        try:
+            raw = settle.entry(node, shape)
+        except _TooLarge as exc:
+            reason = f"holds over {_MAX_VALUES:,} values (aliases expanding?)"
+            problems.append(problem(name, exc.line, reason))
+            return None
+        entry = _Entry(name, index, node.start_mark.line + 1, raw, settle.lines)
+        entry.dropped = settle.dropped
+        for loc, line, reason in settle.defects:
+            problems.append(problem(name, line, reason, entry=entry.name, at=_field(loc) or None))
+        if not isinstance(raw, dict):
+            if raw is not None or not settle.defects:
+                problems.append(entry.problem("must be a mapping of field: value"))
+            continue
+        entries.append(entry)
+    return entries
 
+
+# --------------------------------------------------------------------------- validating
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def _validate(model: type[M], path: Path, index: int, raw: Any, problems: list[str]) -> M | None:
+def _reason(err: ErrorDetails, model: type[BaseModel]) -> str:
+    """pydantic's message, in the words of the seed files."""
+    kind, ctx = err["type"], err.get("ctx", {})
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == PARTIAL_DATE_PATTERN:
+        return "should be a date written YYYY, YYYY-MM or YYYY-MM-DD"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
+        return "should be a lower-case slug like city-bogota"
+    if kind == "too_long" and err["loc"][-1:] == ("sources",):
+        return f"holds {ctx.get('actual_length')} sources; an entry takes at most {MAX_SOURCES}"
+    if kind == "bool_type":
+        return "should be true or false"
+    if kind == "extra_forbidden" and len(err["loc"]) == 1:
+        fields = [f.alias or name for name, f in model.model_fields.items()]
+        close = difflib.get_close_matches(str(err["loc"][0]), fields, n=1)
+        return "unknown field" + (f" (did you mean {close[0]}?)" if close else "")
+    return err["msg"].removeprefix("Value error, ")
+
+
+def _validate(model: type[M], entry: _Entry, problems: list[str]) -> M | None:
     try:
-        return model.model_validate(raw)
+        return model.model_validate(entry.raw)
     except ValidationError as exc:
         for err in exc.errors():
-            where = ".".join(str(part) for part in err["loc"]) or "(entry)"
-            problems.append(f"{path.name}: {_entry_name(raw, index)}: field {where}: {err['msg']}")
+            if not entry.reported(err["loc"]):
+                problems.append(entry.problem(_reason(err, model), err["loc"]))
         return None
+
+
+def _check_ranges(item: BaseModel, entry: _Entry, problems: list[str]) -> None:
+    """No span ends before it starts (compared as editors' mutations compare them)."""
+    for first, last in DATE_RANGES:
+        start, end = getattr(item, first, None), getattr(item, last, None)
+        if start and end and end < start:
+            problems.append(entry.problem(f"{end} is before {first} {start}", last))
+
+
+def _check_acyclic(rels: list[tuple[RelationshipEntry, _Entry]], problems: list[str]) -> None:
+    """Each cycle once, reported at the entry that closes it (the last in the file), in
+    file order."""
+    found: list[tuple[int, str]] = []
+    for rel_type in ACYCLIC:
+        edges: dict[tuple[str, str], _Entry] = {}
+        for rel, entry in rels:
+            if rel.type is not rel_type:
+                continue
+            if rel.from_ == rel.to:
+                reason = f"{rel.to} cannot be {rel_type.value} itself"
+                found.append((entry.index, entry.problem(reason, "to")))
+            else:
+                edges[(rel.from_, rel.to)] = entry
+        for cycle in _cycles(list(edges)):
+            links = _links(cycle)
+            closing = max(links, key=_by(edges))
+            # Round the cycle from the closing link's target back to it.
+            start = cycle.index(closing[1])
+            ring = [*cycle[start:], *cycle[:start], closing[1]]
+            lines = ", ".join(str(edges[link].line) for link in sorted(links, key=_by(edges)))
+            reason = (
+                f"closes a {rel_type.value} cycle: {' -> '.join(ring)} (entries at lines {lines})"
+            )
+            found.append((edges[closing].index, edges[closing].problem(reason, "to")))
+    problems += [text for _, text in sorted(found)]
+
+
+def _by(edges: dict[tuple[str, str], _Entry]) -> Callable[[tuple[str, str]], int]:
+    return lambda link: edges[link].index
+
+
+def _links(cycle: list[str]) -> list[tuple[str, str]]:
+    """``[a, b, c]`` → ``[(a, b), (b, c), (c, a)]``."""
+    return list(itertools.pairwise([*cycle, cycle[0]]))
+
+
+def _cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
+    """Cycles of a directed graph until none is left, each cut at one link (the last
+    listed): every cycle is found, and each link is blamed at most once."""
+    order = {edge: index for index, edge in enumerate(edges)}
+    remaining = set(edges)
+    found: list[list[str]] = []
+    while True:
+        # Drop links that cannot be on a cycle: from a node nothing reaches, or to a
+        # node that leads nowhere.
+        changed = True
+        while changed:
+            targets = {b for _, b in remaining}
+            sources = {a for a, _ in remaining}
+            kept = {(a, b) for a, b in remaining if a in targets and b in sources}
+            changed = kept != remaining
+            remaining = kept
+        if not remaining:
+            return found
+        nexts: dict[str, list[str]] = defaultdict(list)
+        for a, b in sorted(remaining, key=order.__getitem__):
+            nexts[a].append(b)
+        # Every node left has a way out: walking always ends up in a loop.
+        walk = [min(nexts)]
+        seen = {walk[0]: 0}
+        while (step := nexts[walk[-1]][0]) not in seen:
+            seen[step] = len(walk)
+            walk.append(step)
+        cycle = walk[seen[step] :]
+        found.append(cycle)
+        remaining.discard(max(_links(cycle), key=order.__getitem__))
 
 
 def load_files(data_dir: Path = DATA_DIR) -> SeedData:
     """Parse and check every seed file; raise ``SeedError`` listing all problems found."""
     problems: list[str] = []
     data = SeedData()
+    try:
+        is_folder = data_dir.is_dir()
+    except OSError as exc:
+        raise SeedError([problem(str(data_dir), None, f"cannot be read: {exc}")]) from None
+    if not is_folder:
+        raise SeedError([problem(str(data_dir), None, "is not a folder")])
     origin: dict[str, str] = {}
     # Ids of entries already reported as invalid: references to them are not
     # reported again as "no entity has id".
     reported: set[str] = set()
+    # Entity files that could not be read at all: a reference to an entity that may be
+    # in one is left unchecked rather than reported as naming no entity.
+    unread_labels: set[str] = set()
+
+    def dangling(entity_id: str, labels: Iterable[str] = ENTITY_LABELS) -> bool:
+        known = entity_id in data.entities or entity_id in reported
+        return not known and not unread_labels.intersection(labels)
+
     for filename, (label, model) in ENTITY_FILES.items():
         path = data_dir / filename
-        for index, raw in enumerate(_read_list(path, problems)):
-            entity = _validate(model, path, index, raw, problems)
+        entries = _read_entries(path, _shape(PROPERTIES[label]), problems)
+        if entries is None:
+            unread_labels.add(label)
+        for entry in entries or []:
+            entity = _validate(model, entry, problems)
             if entity is None:
-                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                    reported.add(raw["id"])
+                if isinstance(entry.raw.get("id"), str):
+                    reported.add(entry.raw["id"])
                 continue
             if entity.id in data.entities:
                 problems.append(
-                    f"{filename}: {_entry_name(raw, index)}: field id: duplicate of an entry "
-                    f"in {origin[entity.id]}"
+                    entry.problem(f"duplicate of an entry in {origin[entity.id]}", "id")
                 )
                 continue
+            _check_ranges(entity, entry, problems)
             data.entities[entity.id] = (label, entity)
             origin[entity.id] = filename
 
     path = data_dir / RELATIONSHIPS_FILE
     seen: set[tuple[str, str, str]] = set()
-    for index, raw in enumerate(_read_list(path, problems)):
-        rel = _validate(Relationship, path, index, raw, problems)
+    checked: list[tuple[RelationshipEntry, _Entry]] = []
+    for entry in _read_entries(path, _shape(REL_PROPERTIES), problems) or []:
+        rel = _validate(Relationship, entry, problems)
         if rel is None:
             continue
-        name = _entry_name(raw, index)
         ends = [data.entities.get(rel.from_), data.entities.get(rel.to)]
-        for key, end_id, end in (("from", rel.from_, ends[0]), ("to", rel.to, ends[1])):
-            if end is None and end_id not in reported:
-                problems.append(f"{path.name}: {name}: field {key}: no entity has id {end_id!r}")
+        for side, key, end_id in ((0, "from", rel.from_), (1, "to", rel.to)):
+            labels = {pair[side] for pair in REL_ENDPOINTS[rel.type]}
+            if dangling(end_id, labels):
+                problems.append(entry.problem(f"no entity has id {end_id!r}", key))
         if ends[0] is None or ends[1] is None:
             continue
         pair = (ends[0][0], ends[1][0])
         if pair not in REL_ENDPOINTS[rel.type]:
             problems.append(
-                f"{path.name}: {name}: field type: {rel.type.value} cannot join "
-                f"{pair[0]} to {pair[1]}"
+                entry.problem(f"{rel.type.value} cannot join {pair[0]} to {pair[1]}", "type")
             )
             continue
         key3 = (rel.type.value, rel.from_, rel.to)
         if key3 in seen:
-            problems.append(f"{path.name}: {name}: duplicate relationship")
+            problems.append(entry.problem("duplicate relationship"))
             continue
         seen.add(key3)
+        _check_ranges(rel, entry, problems)
         data.relationships.append(rel)
+        checked.append((rel, entry))
+    _check_acyclic(checked, problems)
 
     path = data_dir / FIGURES_FILE
-    for index, raw in enumerate(_read_list(path, problems)):
-        figure = _validate(Figure, path, index, raw, problems)
+    for entry in _read_entries(path, _shape(PROPERTIES[Label.FIGURE]), problems) or []:
+        figure = _validate(Figure, entry, problems)
         if figure is None:
             continue
         if figure.id in data.entities or figure.id in origin:
-            problems.append(f"{path.name}: {_entry_name(raw, index)}: field id: duplicate id")
+            problems.append(entry.problem("duplicate id", "id"))
             continue
         if figure.subject is not None and figure.subject not in data.entities:
-            if figure.subject in reported:
-                continue
-            problems.append(
-                f"{path.name}: {_entry_name(raw, index)}: field subject: "
-                f"no entity has id {figure.subject!r}"
-            )
+            if dangling(figure.subject):
+                problems.append(entry.problem(f"no entity has id {figure.subject!r}", "subject"))
             continue
+        _check_ranges(figure, entry, problems)
         origin[figure.id] = FIGURES_FILE
         data.figures.append(figure)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, create_model, model_validator
 
 from graph.model import ENTITIES, PROPERTIES, REL_PROPERTIES, Label, Property, RelType
-from graph.rules import PartialDate, Slug, Text, field_definition
+from graph.rules import MAX_SOURCES, PartialDate, Slug, Text, field_definition
 
 DOCUMENTS: tuple[str, ...] = (
     "000_9bd1905563500039.txt",
@@ -38,7 +38,7 @@ class Source(_Strict):
     ]
     quote: Text
     asOf: PartialDate | None = None
-    inferred: bool = False
+    inferred: StrictBool = False
     reasoning: Text | None = None
 
     @model_validator(mode="after")
@@ -50,7 +50,8 @@ class Source(_Strict):
         return self
 
 
-Sources = Annotated[list[Source], Field(min_length=1)]
+# At least one, and no more than an editor's write may carry.
+Sources = Annotated[list[Source], Field(min_length=1, max_length=MAX_SOURCES)]
 
 
 class Entity(_Strict):

@@ -251,3 +251,157 @@ def test_a_failing_transaction_leaves_no_partial_change(live_settings: Settings)
             await db.close()
 
     assert run_async(scenario()) == []
+
+
+# -- one id space (issue 15, B7) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("verb", ["create", "upsert"])
+def test_an_id_names_one_entity_across_all_types(editor: TestClient, verb: str) -> None:
+    taken = run(
+        editor,
+        f'mutation {{ {verb}Officer(input: {{id: "city-bogota", name: "Not a city", '
+        f"sources: [{SOURCE}]}}) {{ id }} }}",
+    )
+    assert code(taken) == "CONFLICT"
+    message = taken["errors"][0]["message"]
+    assert "city-bogota" in message and "Location" in message and "Officer" in message
+    assert run(editor, '{ officer(id: "city-bogota") { id } }')["data"] == {"officer": None}
+    place = run(editor, '{ neighborhood(id: "city-bogota") { nodes { __typename } } }')
+    assert "errors" not in place
+    # The id is still the city's alone: an update or delete as another type finds nothing.
+    for mutation in (
+        f'updateOfficer(id: "city-bogota", input: {{name: "x", sources: [{SOURCE}]}}) {{ id }}',
+        'deleteOfficer(id: "city-bogota") { id }',
+    ):
+        assert code(run(editor, f"mutation {{ {mutation} }}")) == "NOT_FOUND"
+    assert run(editor, '{ location(id: "city-bogota") { name } }')["data"]["location"]
+
+
+def test_a_deleted_entity_frees_its_id_for_any_type(editor: TestClient) -> None:
+    create = (
+        'mutation { createTYPE(input: {id: "test-mut-reuse", name: "Reuse", FIELDS, '
+        f"sources: [{SOURCE}]}}) {{ id }} }}"
+    )
+    for typename in ("Mission", "Branch"):
+        made = run(editor, create.replace("TYPE", typename).replace("FIELDS", INPUTS[typename]))
+        assert "errors" not in made, made
+        other = "Branch" if typename == "Mission" else "Mission"
+        clash = run(editor, create.replace("TYPE", other).replace("FIELDS", INPUTS[other]))
+        assert code(clash) == "CONFLICT"
+        deleted = run(editor, f'mutation {{ delete{typename}(id: "test-mut-reuse") {{ id }} }}')
+        assert "errors" not in deleted, deleted
+
+
+# -- hierarchies and bounds (issue 15, B10) ------------------------------------------------
+
+
+def _part_of(from_id: str, to_id: str) -> str:
+    return (
+        f'mutation {{ link(input: {{type: PART_OF, from: "{from_id}", to: "{to_id}", '
+        f"sources: [{SOURCE}]}}) {{ created }} }}"
+    )
+
+
+def test_part_of_refuses_a_self_loop(editor: TestClient) -> None:
+    body = run(editor, _part_of("city-bogota", "city-bogota"))
+    assert code(body) == "CONFLICT"
+    assert "city-bogota" in body["errors"][0]["message"]
+    assert "itself" in body["errors"][0]["message"]
+
+
+def test_part_of_refuses_a_cycle_naming_the_path(editor: TestClient) -> None:
+    # Bogota is inside Colombia already: Colombia inside Bogota would close a cycle.
+    body = run(editor, _part_of("country-colombia", "city-bogota"))
+    assert code(body) == "CONFLICT"
+    assert "city-bogota -> country-colombia" in body["errors"][0]["message"]
+    # Longer: a region inside a city that is (through its country) inside the region.
+    region = run(editor, '{ location(id: "country-colombia") { parents { id } } }')
+    above = region["data"]["location"]["parents"][0]["id"]
+    longer = run(editor, _part_of(above, "city-bogota"))
+    assert code(longer) == "CONFLICT"
+    assert f"city-bogota -> country-colombia -> {above}" in longer["errors"][0]["message"]
+    inside = run(editor, '{ location(id: "city-bogota") { children { id } } }')
+    assert inside["data"]["location"]["children"] == []
+
+
+def test_part_of_still_builds_hierarchies(editor: TestClient) -> None:
+    for typename in ("Mission", "Branch"):
+        for suffix in ("a", "b"):
+            made = run(
+                editor,
+                f'mutation {{ create{typename}(input: {{id: "test-mut-h{typename.lower()}-'
+                f'{suffix}", name: "H", {INPUTS[typename]}, sources: [{SOURCE}]}}) {{ id }} }}',
+            )
+            assert "errors" not in made, made
+        a, b = (f"test-mut-h{typename.lower()}-{s}" for s in "ab")
+        try:
+            assert run(editor, _part_of(a, b))["data"] == {"link": {"created": True}}
+            assert run(editor, _part_of(a, b))["data"] == {"link": {"created": False}}
+            assert code(run(editor, _part_of(b, a))) == "CONFLICT"
+        finally:
+            for entity_id in (a, b):
+                run(editor, f'mutation {{ delete{typename}(id: "{entity_id}") {{ id }} }}')
+
+
+def test_a_write_carries_at_most_fifty_sources(editor: TestClient) -> None:
+    def write(operation: str, count: int) -> dict[str, Any]:
+        # Variables: a document quoting 5,000 sources inline is past the query text cap.
+        sources = [{"document": "d", "quote": f"q{i}"} for i in range(count)]
+        response = editor.post(
+            "/graphql",
+            json={"query": operation, "variables": {"sources": sources}},
+            headers={"authorization": f"Bearer {EDITOR}"},
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    upsert = (
+        'mutation($sources: [SourceInput!]!) { upsertOfficer(input: {id: "test-mut-many", '
+        'name: "x", sources: $sources}) { sources { quote } } }'
+    )
+    link = (
+        "mutation($sources: [SourceInput!]!) { link(input: {type: POSTED_TO, "
+        'from: "lo-bogota", to: "city-bogota", sources: $sources}) { created } }'
+    )
+    for operation in (upsert, link):
+        body = write(operation, 5000)
+        assert code(body) == "BAD_USER_INPUT"
+        assert body["errors"][0]["extensions"]["field"] == "input.sources"
+        assert "at most 50" in body["errors"][0]["message"]
+    assert run(editor, '{ officer(id: "test-mut-many") { id } }')["data"] == {"officer": None}
+    try:
+        made = write(upsert, 50)
+        assert len(made["data"]["upsertOfficer"]["sources"]) == 50
+    finally:
+        run(editor, 'mutation { deleteOfficer(id: "test-mut-many") { id } }')
+
+
+def test_a_span_never_ends_before_it_starts(editor: TestClient) -> None:
+    # A relationship's own span, checked at the edge.
+    link = (
+        'mutation { link(input: {type: SERVES_ON, from: "lo-bogota", to: "mission-minusma", '
+        f'since: "2020", until: "2019-06", sources: [{SOURCE}]}}) {{ created }} }}'
+    )
+    body = run(editor, link)
+    assert code(body) == "BAD_USER_INPUT"
+    assert body["errors"][0]["extensions"]["field"] == "input.until"
+    # An update's end against the start already stored, checked in the write's transaction.
+    run(
+        editor,
+        'mutation { createMission(input: {id: "test-mut-span", name: "Span", status: ACTIVE, '
+        f'category: "UN_MISSION", startDate: "2019-03", sources: [{SOURCE}]}}) {{ id }} }}',
+    )
+    try:
+        body = run(
+            editor,
+            'mutation { updateMission(id: "test-mut-span", input: {endDate: "2018", '
+            f"sources: [{SOURCE}]}}) {{ endDate }} }}",
+        )
+        assert code(body) == "BAD_USER_INPUT"
+        assert body["errors"][0]["extensions"]["field"] == "input.endDate"
+        kept = run(editor, '{ mission(id: "test-mut-span") { startDate endDate } }')
+        assert kept["data"]["mission"] == {"startDate": "2019-03", "endDate": None}
+    finally:
+        run(editor, 'mutation { deleteMission(id: "test-mut-span") { id } }')

@@ -15,7 +15,7 @@ from typing import Any
 import neo4j
 import pytest
 
-from graph.model import SOURCE_KEYS, Label
+from graph.model import ENTITY_LABELS, SOURCE_KEYS, Label
 from graph.settings import Settings
 from seed.loader import DATA_DIR, SeedData, load_files, source_properties
 from seed.schema import DOCUMENTS, normalize_space
@@ -25,6 +25,8 @@ pytestmark = pytest.mark.integration
 D000, D001, D002, D003, D004 = DOCUMENTS
 DOCUMENTS_DIR = DATA_DIR.parent / "documents"
 IPO = "branch-international-peace-operations"
+# Nodes that are no facts: the id registry and the write lock (graph.writes).
+FACTS = "NOT x:EntityId AND NOT x:WriteLock"
 
 
 @dataclass
@@ -77,11 +79,18 @@ def test_node_counts_per_label_equal_the_seed_entries(graph: Graph, seed: SeedDa
     expected["Figure"] = len(seed.figures)
     found = {
         label.value: graph.one(f"MATCH (n:{label.value}) RETURN count(n) AS c")["c"]
-        for label in Label
+        for label in (*ENTITY_LABELS, Label.FIGURE)
     }
     assert found == dict(expected)
-    # Nothing else: every node carries exactly one of the model's labels.
-    assert graph.one("MATCH (n) RETURN count(n) AS c")["c"] == sum(expected.values())
+    # Nothing else: every node carries exactly one of the model's labels...
+    facts = graph.one(f"MATCH (x) WHERE {FACTS} RETURN count(x) AS c")["c"]
+    assert facts == sum(expected.values())
+    # ...and has its id registered, once, to its label (graph.writes: one id space).
+    registered = graph.rows("MATCH (k:EntityId) RETURN k.id AS id, k.label AS label")
+    assert sorted((row["id"], row["label"]) for row in registered) == sorted(
+        [(entity_id, label) for entity_id, (label, _) in seed.entities.items()]
+        + [(figure.id, "Figure") for figure in seed.figures]
+    )
     assert graph.rows("MATCH (n) WHERE size(labels(n)) <> 1 RETURN n.id AS id") == []
 
 
@@ -248,7 +257,7 @@ def _check_provenance(where: str, row: dict[str, Any]) -> list[str]:
 
 
 def test_every_node_carries_its_sources(graph: Graph, seed: SeedData) -> None:
-    rows = graph.rows(f"MATCH (x) RETURN x.id AS id, {PROVENANCE}")
+    rows = graph.rows(f"MATCH (x) WHERE {FACTS} RETURN x.id AS id, {PROVENANCE}")
     assert rows
     assert [p for row in rows for p in _check_provenance(row["id"], row)] == []
     # The very sources of the seed files, in their order.

@@ -1,11 +1,16 @@
 // mutation($input: BranchInput!) { createBranch(input: $input) { id name } }
 // variables: {"input": {"acronym": "TLU", "aliases": ["Tck Unit Alias"], "description": "A unit made up for the tck suite.", "id": "branch-tck-new", "kind": "UNIT", "name": "Tck Liaison Unit", "sources": [{"asOf": "2024-05-01", "document": "tck-memo.pdf", "inferred": true, "quote": "Quoted for the tck suite.", "reasoning": "Inferred for the tck suite."}]}}
 // 1 write
-MATCH (n:Branch {id: $id})
-RETURN properties(n) AS props
+MERGE (k:EntityId {id: $id})
+SET k.label = coalesce(k.label, $label), k.version = coalesce(k.version, 0) + 1
+WITH k
+OPTIONAL MATCH (n:Branch {id: $id})
+WITH k, n WHERE n IS NOT NULL OR k.label <> $label
+RETURN k.label AS label, properties(n) AS props
 // 1 params
 {
-  "id": "branch-tck-new"
+  "id": "branch-tck-new",
+  "label": "Branch"
 }
 // 2 write
 CREATE (n:Branch)

@@ -1,11 +1,16 @@
 // mutation($input: LocationInput!) { createLocation(input: $input) { id name } }
 // variables: {"input": {"aliases": ["Tck Region Alias"], "description": "A region made up for the tck suite.", "grouping": "LO_REGION", "id": "region-tck-new", "kind": "REGION", "name": "Tck Region", "sources": [{"asOf": "2024-05-01", "document": "tck-memo.pdf", "inferred": true, "quote": "Quoted for the tck suite.", "reasoning": "Inferred for the tck suite."}]}}
 // 1 write
-MATCH (n:Location {id: $id})
-RETURN properties(n) AS props
+MERGE (k:EntityId {id: $id})
+SET k.label = coalesce(k.label, $label), k.version = coalesce(k.version, 0) + 1
+WITH k
+OPTIONAL MATCH (n:Location {id: $id})
+WITH k, n WHERE n IS NOT NULL OR k.label <> $label
+RETURN k.label AS label, properties(n) AS props
 // 1 params
 {
-  "id": "region-tck-new"
+  "id": "region-tck-new",
+  "label": "Location"
 }
 // 2 write
 CREATE (n:Location)

@@ -1,11 +1,16 @@
 // mutation($input: PartnerAgencyInput!) { createPartnerAgency(input: $input) { id name } }
 // variables: {"input": {"acronym": "TPSX", "aliases": ["Tck Agency Alias"], "description": "An agency made up for the tck suite.", "id": "partner-tck-new", "kind": "FOREIGN_POLICE", "name": "Tck Police Service", "sources": [{"asOf": "2024-05-01", "document": "tck-memo.pdf", "inferred": true, "quote": "Quoted for the tck suite.", "reasoning": "Inferred for the tck suite."}]}}
 // 1 write
-MATCH (n:PartnerAgency {id: $id})
-RETURN properties(n) AS props
+MERGE (k:EntityId {id: $id})
+SET k.label = coalesce(k.label, $label), k.version = coalesce(k.version, 0) + 1
+WITH k
+OPTIONAL MATCH (n:PartnerAgency {id: $id})
+WITH k, n WHERE n IS NOT NULL OR k.label <> $label
+RETURN k.label AS label, properties(n) AS props
 // 1 params
 {
-  "id": "partner-tck-new"
+  "id": "partner-tck-new",
+  "label": "PartnerAgency"
 }
 // 2 write
 CREATE (n:PartnerAgency)

@@ -1,15 +1,17 @@
 // mutation($from: ID!, $to: ID!, $sources: [SourceInput!]!) { link(input: {type: WITH_PARTNER, from: $from, to: $to, sources: $sources}) { created } }
 // variables: {"from": "mission-tck-mali", "sources": [{"document": "tck-update.pdf", "quote": "Updated for the tck suite."}], "to": "partner-tck-un"}
 // 1 write
-CALL () { MATCH (x:Branch {id: $id}) RETURN 'Branch' AS label UNION MATCH (x:Officer {id: $id}) RETURN 'Officer' AS label UNION MATCH (x:Location {id: $id}) RETURN 'Location' AS label UNION MATCH (x:PartnerAgency {id: $id}) RETURN 'PartnerAgency' AS label UNION MATCH (x:Mission {id: $id}) RETURN 'Mission' AS label }
-RETURN label
+MATCH (k:EntityId {id: $id})
+SET k.version = coalesce(k.version, 0) + 1
+RETURN k.label AS label
 // 1 params
 {
   "id": "mission-tck-mali"
 }
 // 2 write
-CALL () { MATCH (x:Branch {id: $id}) RETURN 'Branch' AS label UNION MATCH (x:Officer {id: $id}) RETURN 'Officer' AS label UNION MATCH (x:Location {id: $id}) RETURN 'Location' AS label UNION MATCH (x:PartnerAgency {id: $id}) RETURN 'PartnerAgency' AS label UNION MATCH (x:Mission {id: $id}) RETURN 'Mission' AS label }
-RETURN label
+MATCH (k:EntityId {id: $id})
+SET k.version = coalesce(k.version, 0) + 1
+RETURN k.label AS label
 // 2 params
 {
   "id": "partner-tck-un"

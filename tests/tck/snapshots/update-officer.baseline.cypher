@@ -1,11 +1,16 @@
 // mutation($id: ID!, $input: OfficerPatch!) { updateOfficer(id: $id, input: $input) { id name } }
 // variables: {"id": "lo-tck-new", "input": {"description": null, "name": "Tck Renamed", "sources": [{"document": "tck-update.pdf", "quote": "Updated for the tck suite."}]}}
 // 1 write
-MATCH (n:Officer {id: $id})
-RETURN properties(n) AS props
+MERGE (k:EntityId {id: $id})
+SET k.label = coalesce(k.label, $label), k.version = coalesce(k.version, 0) + 1
+WITH k
+OPTIONAL MATCH (n:Officer {id: $id})
+WITH k, n WHERE n IS NOT NULL OR k.label <> $label
+RETURN k.label AS label, properties(n) AS props
 // 1 params
 {
-  "id": "lo-tck-new"
+  "id": "lo-tck-new",
+  "label": "Officer"
 }
 // 2 write
 MATCH (n:Officer {id: $id})

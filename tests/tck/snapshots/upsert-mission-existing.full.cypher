@@ -1,11 +1,16 @@
 // mutation($input: MissionInput!) { upsertMission(input: $input) { id name } }
 // variables: {"input": {"acronym": "MTCK", "aliases": ["Tck Mission Alias"], "armed": true, "authorizedDeployments": 40, "category": "UN_MISSION", "description": "A mission made up for the tck suite.", "endDate": "2024", "id": "mission-tck-new", "language": "French", "name": "Tck Mission", "sources": [{"asOf": "2024-05-01", "document": "tck-memo.pdf", "inferred": true, "quote": "Quoted for the tck suite.", "reasoning": "Inferred for the tck suite."}], "startDate": "2019-03", "status": "ACTIVE"}}
 // 1 write
-MATCH (n:Mission {id: $id})
-RETURN properties(n) AS props
+MERGE (k:EntityId {id: $id})
+SET k.label = coalesce(k.label, $label), k.version = coalesce(k.version, 0) + 1
+WITH k
+OPTIONAL MATCH (n:Mission {id: $id})
+WITH k, n WHERE n IS NOT NULL OR k.label <> $label
+RETURN k.label AS label, properties(n) AS props
 // 1 params
 {
-  "id": "mission-tck-new"
+  "id": "mission-tck-new",
+  "label": "Mission"
 }
 // 2 write
 MATCH (n:Mission {id: $id})

@@ -1,11 +1,16 @@
 // mutation($input: OfficerInput!) { upsertOfficer(input: $input) { id name } }
 // variables: {"input": {"aliases": ["Tck Officer Alias"], "description": "An officer made up for the tck suite.", "id": "lo-tck-new", "name": "Tck Liaison Officer", "rank": "Tck Sergeant", "role": "Tck liaison role", "sources": [{"asOf": "2024-05-01", "document": "tck-memo.pdf", "inferred": true, "quote": "Quoted for the tck suite.", "reasoning": "Inferred for the tck suite."}]}}
 // 1 write
-MATCH (n:Officer {id: $id})
-RETURN properties(n) AS props
+MERGE (k:EntityId {id: $id})
+SET k.label = coalesce(k.label, $label), k.version = coalesce(k.version, 0) + 1
+WITH k
+OPTIONAL MATCH (n:Officer {id: $id})
+WITH k, n WHERE n IS NOT NULL OR k.label <> $label
+RETURN k.label AS label, properties(n) AS props
 // 1 params
 {
-  "id": "lo-tck-new"
+  "id": "lo-tck-new",
+  "label": "Officer"
 }
 // 2 write
 CREATE (n:Officer)
