@@ -170,9 +170,10 @@ class Supervisor:
                 self._write("restarting", f"{reason}; restart failed: {exc}")
                 self._stop.wait(delay)
                 continue
+            # Recorded before it is counted: whoever sees the count sees the record.
+            self._write("running", restarts=self.restarts + 1)
             self.restarts += 1
             log.warning("engine restarted (%d restarts so far)", self.restarts)
-            self._write("running")
             if self.on_restart is not None:
                 self.on_restart(reason)
             return
@@ -183,12 +184,12 @@ class Supervisor:
 
     # -- what /health reads ---------------------------------------------------------------
 
-    def _write(self, state: str, reason: str | None = None) -> None:
+    def _write(self, state: str, reason: str | None = None, *, restarts: int | None = None) -> None:
         if self.state_file is None:
             return
         record = {
             "state": state,
-            "restarts": self.restarts,
+            "restarts": self.restarts if restarts is None else restarts,
             "since": datetime.now(UTC).isoformat(timespec="seconds"),
             "reason": reason,
         }

@@ -157,6 +157,15 @@ async def _answers_again(db: Database, within: float) -> float:
     raise AssertionError(f"no answer within {within} s")
 
 
+def restarted(supervisor: Supervisor, times: int = 1, within: float = 5.0) -> bool:
+    """Whether the supervisor has counted ``times`` restarts (it counts once ``start()``
+    returns, which can be just after a client sees the new engine answer)."""
+    deadline = time.monotonic() + within
+    while supervisor.restarts < times and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return supervisor.restarts == times
+
+
 def embedded_only(engine: str) -> None:
     # `ipgraph serve` supervises the engine it starts, the embedded one; a Neo4j server is
     # run (and restarted) by its own operator.
@@ -182,7 +191,7 @@ def test_the_supervisor_restarts_a_killed_engine(
 
     with Supervisor(server, state) as supervisor:
         assert run_async(scenario(supervisor)) < 10.0
-        assert supervisor.restarts == 1
+        assert restarted(supervisor)
         record = read_state(state)
         assert record is not None and record["state"] == "running"
         assert record["restarts"] == 1
@@ -207,7 +216,7 @@ def test_the_supervisor_restarts_a_frozen_engine(
     with Supervisor(server, tmp_path / "engine.state.json") as supervisor:
         frozen = engine_pid(server)
         assert run_async(scenario()) < 12.0
-        assert supervisor.restarts == 1
+        assert restarted(supervisor)
         assert engine_pid(server) != frozen
 
 
@@ -234,8 +243,12 @@ def test_serve_answers_again_within_10_s_of_the_engine_being_killed_under_load(
                     time.sleep(0.2)
                 recovered = time.monotonic() - killed
             assert recovered < 10.0, f"no answer within 10 s ({states})"
-            health = client.get(f"{base}/health").json()
-            assert health["engine"]["restarts"] == 1
+            # The supervisor records the restart as the new engine starts answering.
+            deadline = time.monotonic() + 5.0
+            while (health := client.get(f"{base}/health").json())["engine"]["restarts"] < 1:
+                assert time.monotonic() < deadline, health
+                time.sleep(0.1)
+            assert health["engine"] == health["engine"] | {"state": "running", "restarts": 1}
             assert client.get(f"{base}/ready").status_code == 200
             # Every request ended, within the deadline (10 s) plus its margin.
             assert max(durations) < 10.0 + 1.0
