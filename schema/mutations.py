@@ -87,10 +87,6 @@ async def _deleted(info: Info, typename: str, entity_id: str) -> DeleteResult:
     return served({"id": entity_id, "relationships": gone})
 
 
-def _snake(label: str) -> str:
-    return words(label).replace(" ", "_")
-
-
 def _entity_mutations(ns: Namespace, entity: EntityType) -> dict[str, Any]:
     """create, update, upsert and delete of one entity type."""
     label, noun = entity.label, words(entity.label)
@@ -129,7 +125,7 @@ def _entity_mutations(ns: Namespace, entity: EntityType) -> dict[str, Any]:
         ),
     }
     return {
-        f"{verb}_{_snake(label)}": strawberry.mutation(
+        f"{verb}_{entity.snake}": strawberry.mutation(
             resolver=ns.function(fn, annotations), description=description
         )
         for verb, (fn, annotations, description) in fields.items()

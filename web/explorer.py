@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypedDict
@@ -22,6 +21,7 @@ from starlette.responses import Response
 
 from graph.model import ENTITIES, Count, EntityType, Label, Property, Relation, ValueKind
 from schema.errors import refusal
+from schema.types import words
 from web.auth import AuthFailed, Gate
 
 # -- presentation (not model facts) ----------------------------------------------------
@@ -49,8 +49,7 @@ SPARE_SHAPE = "ellipse"
 
 def humanize(name: str) -> str:
     """``partnerAgencies`` → ``Partner agencies``."""
-    words = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name).lower()
-    return words[:1].upper() + words[1:]
+    return words(name).capitalize()
 
 
 # -- the document ------------------------------------------------------------------------
