@@ -5,9 +5,11 @@ the same model over the same database, all measured in one run on loopback."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import platform
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -35,6 +37,11 @@ PEER_DIR = Path(__file__).resolve().parent / "peer"
 
 
 Sizes = dict[str, int]  # generated regions, countries and missions (graph.floor)
+
+# The benchmark's editor (for the write operation), a key made for each run.
+EDITOR_KEY = secrets.token_hex(24)
+# Numbers each write's quote, so that every write adds a source (and records a change).
+WRITES = itertools.count()
 Variables = Callable[[int], dict[str, Any]]
 
 
@@ -53,6 +60,12 @@ class Operation:
     # The floor's statement on an engine with a full-text index, where it differs; it
     # also gets ``query``, the index query built from ``text``.
     fulltext_cypher: LiteralString | None = None
+    # Whether the peer answers it (it has no edit history, and writes no sources).
+    peer: bool = True
+    # A write: sent with the editor's key, and the floor's statement routed to the writer.
+    writes: bool = False
+    # Statements ipgraph sends per request (one per root field; a write sends its own).
+    statements: int = 1
 
 
 OPERATIONS: tuple[Operation, ...] = (
@@ -92,6 +105,32 @@ OPERATIONS: tuple[Operation, ...] = (
         "query($id: ID!) { branch(id: $id) { missions { id name status } } }",
         floor.BIG_LIST,
         lambda i, n: {"id": "gen-branch-3"},
+    ),
+    # An editor adds a source to a mission: lock and read it, write it, record the change
+    # in the history (graph.history), then read the answer's fields back.
+    Operation(
+        "write",
+        "mutation($id: ID!, $quote: String!) { updateMission(id: $id, "
+        'input: {sources: [{document: "ipgraph bench", quote: $quote}]}) { id } }',
+        floor.WRITE,
+        lambda i, n: {
+            "id": f"gen-mission-{i % n['missions']}",
+            "quote": f"bench write {next(WRITES)}",
+        },
+        exportable=False,
+        peer=False,
+        writes=True,
+        statements=4,
+    ),
+    # The history those writes made: a mission's latest changes.
+    Operation(
+        "history",
+        "query($id: ID!) { history(id: $id, first: 20) "
+        "{ nodes { id at by action properties { name before after } sources { quote } } } }",
+        floor.HISTORY,
+        lambda i, n: {"id": f"gen-mission-{i % n['missions']}"},
+        exportable=False,
+        peer=False,
     ),
 )
 
@@ -149,9 +188,17 @@ async def measure(call: Call, target: str, op: str, concurrency: int, seconds: f
     return result.finish(statements)
 
 
-def graphql_call(client: httpx.AsyncClient, url: str, query: str, variables: Variables) -> Call:
+def graphql_call(
+    client: httpx.AsyncClient,
+    url: str,
+    query: str,
+    variables: Variables,
+    headers: dict[str, str] | None = None,
+) -> Call:
     async def call(index: int) -> int | None:
-        response = await client.post(url, json={"query": query, "variables": variables(index)})
+        response = await client.post(
+            url, json={"query": query, "variables": variables(index)}, headers=headers
+        )
         body = response.json()
         if response.status_code != 200 or body.get("errors"):
             raise RuntimeError(str(body.get("errors"))[:200])
@@ -175,15 +222,17 @@ def export_call(client: httpx.AsyncClient, url: str, query: str, variables: Vari
 
 
 def driver_call(
-    driver: neo4j.AsyncDriver, database: str, cypher: LiteralString, variables: Variables
+    driver: neo4j.AsyncDriver,
+    database: str,
+    cypher: LiteralString,
+    variables: Variables,
+    *,
+    writes: bool = False,
 ) -> Call:
+    routing = neo4j.RoutingControl.WRITE if writes else neo4j.RoutingControl.READ
+
     async def call(index: int) -> int | None:
-        await driver.execute_query(
-            cypher,
-            variables(index),
-            database_=database,
-            routing_=neo4j.RoutingControl.READ,
-        )
+        await driver.execute_query(cypher, variables(index), database_=database, routing_=routing)
         return 1
 
     return call
@@ -371,16 +420,21 @@ async def _run_all(
                 floor_cypher, floor_variables = op.cypher, variables
                 if options.fulltext and op.fulltext_cypher is not None:
                     floor_cypher, floor_variables = op.fulltext_cypher, _with_index_query(variables)
+                headers = {"authorization": f"Bearer {EDITOR_KEY}"} if op.writes else None
                 calls: dict[str, Call] = {
-                    "ipgraph": graphql_call(client, service_url, op.query, variables),
+                    "ipgraph": graphql_call(client, service_url, op.query, variables, headers),
                     "driver": driver_call(
-                        driver, live.neo4j_database, floor_cypher, floor_variables
+                        driver,
+                        live.neo4j_database,
+                        floor_cypher,
+                        floor_variables,
+                        writes=op.writes,
                     ),
                 }
                 if op.exportable:
                     export_url = service_url.removesuffix("/graphql") + "/export"
                     calls["export"] = export_call(client, export_url, op.query, variables)
-                if peer_url:
+                if peer_url and op.peer:
                     peer = peer_ops[op.name]
                     peer_variables = _bound(op.peer_variables or op.variables, sizes)
                     calls["peer"] = graphql_call(client, peer_url, peer["query"], peer_variables)
@@ -477,7 +531,11 @@ def ratios(results: list[Result]) -> list[dict[str, Any]]:
 
 def run(live: Settings, options: Options, progress: Progress) -> dict[str, Any]:
     """Start ipgraph (and the peer) against ``live``'s database, measure, stop them."""
-    env = {**live.database_environment(), "IPGRAPH_MODE": "development"}
+    env = {
+        **live.database_environment(),
+        "IPGRAPH_MODE": "development",
+        "IPGRAPH_API_KEYS": f"{EDITOR_KEY}:editor",
+    }
     port = free_port()
     service = [
         sys.executable,

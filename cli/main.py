@@ -443,7 +443,8 @@ def bench(
         options = dataclasses.replace(options, fulltext=fulltext, engine=agent)
         err.print(f"engine: {agent}", highlight=False)
         exported = sum(1 for op in harness.OPERATIONS if op.name in names and op.exportable)
-        runs = (len(names) * (3 if peer else 2) + exported) * len(levels)
+        peered = sum(1 for op in harness.OPERATIONS if op.name in names and op.peer)
+        runs = (len(names) * 2 + (peered if peer else 0) + exported) * len(levels)
         with Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err
         ) as progress:

@@ -14,6 +14,7 @@ from graph import model
 from graph.model import (
     ENTITIES,
     FIGURE_RELATIONS,
+    HISTORY_KEYS,
     LOCK_KEYS,
     REL_PROPERTY_KEYS,
     SOURCE_KEYS,
@@ -94,6 +95,7 @@ class Catalog:
                 | set(SOURCE_KEYS)
                 | set(REL_PROPERTY_KEYS)
                 | set(LOCK_KEYS)
+                | set(HISTORY_KEYS)
             )
         )
 

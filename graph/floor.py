@@ -53,3 +53,20 @@ GENERATED_SIZES: LiteralString = (
     "COUNT { MATCH (c:Location) WHERE c.id STARTS WITH 'gen-country-' } AS countries, "
     "COUNT { MATCH (m:Mission) WHERE m.id STARTS WITH 'gen-mission-' } AS missions"
 )
+
+# An editor's write as a developer would write it by hand: one statement appending a
+# source to the parallel lists (``graph.provenance``), no lock, no history.
+WRITE: LiteralString = (
+    "MATCH (m:Mission {id: $id}) "
+    "SET m.sourceDocuments = m.sourceDocuments + 'ipgraph bench', "
+    "m.sourceQuotes = m.sourceQuotes + $quote, m.sourceAsOf = m.sourceAsOf + '', "
+    "m.sourceInferred = m.sourceInferred + false, m.sourceReasoning = m.sourceReasoning + '' "
+    "RETURN m.id AS id"
+)
+
+# A mission's latest changes: the history's own read (``graph.history``), without the
+# relationship ends (the floor reads the entity's own changes).
+HISTORY: LiteralString = (
+    "MATCH (c:Change) WHERE c.entity = $id "
+    "RETURN properties(c) AS change ORDER BY c.seq DESC LIMIT 21"
+)

@@ -31,7 +31,8 @@ FULLTEXT_MIGRATIONS: tuple[LiteralString, ...] = (
 ID_LABELS: tuple[str, ...] = (*ENTITY_LABELS, Label.FIGURE)
 
 # A unique id per entity type and figures (MERGE by id relies on it), one across them all
-# (the registry, ``EntityId``), one per write lock, and an index for every list order and
+# (the registry, ``EntityId``), one per write lock and for the history's counter, the
+# history's own, and an index for every list order and
 # equality filter the API offers: the name, filterable properties.
 MIGRATIONS: tuple[LiteralString, ...] = (
     *(
@@ -41,7 +42,17 @@ MIGRATIONS: tuple[LiteralString, ...] = (
             ("figure", Label.FIGURE),
             ("entity_id", Label.ENTITY_ID),
             ("write_lock", Label.WRITE_LOCK),
+            ("change_log", Label.CHANGE_LOG),
         ]
+    ),
+    # The history (``graph.history``): changes by number (their cursor), by entity and by
+    # either end of a relationship (an entity's history). Numbers are unique by the
+    # counter that hands them out, not by a constraint: on the embedded engine a unique
+    # index refuses the second of two racing writers (not retried) before the counter's
+    # conflict would send it round again (retried, with the next number).
+    *(
+        f"CREATE INDEX change_{key} IF NOT EXISTS FOR (c:{Label.CHANGE}) ON (c.{key})"
+        for key in ("seq", "entity", "fromId", "toId")
     ),
     *(
         f"CREATE INDEX {entity.snake}_{key} IF NOT EXISTS FOR (n:{entity.label}) ON (n.{key})"

@@ -27,6 +27,10 @@ class Label(StrEnum):
     # id, ``graph.writes``), and the lock PART_OF writes take in turn.
     ENTITY_ID = "EntityId"
     WRITE_LOCK = "WriteLock"
+    # The edit history (``graph.history``): one node per recorded change, and the one
+    # counter that numbers them.
+    CHANGE = "Change"
+    CHANGE_LOG = "ChangeLog"
 
 
 class RelType(StrEnum):
@@ -291,6 +295,25 @@ REL_PROPERTY_KEYS: tuple[str, ...] = (*(p.name for p in REL_PROPERTIES), *SOURCE
 # which is its lock: the embedded engine's optimistic MVCC sees only a changed value as a
 # conflict (writing a property's own value back is no write there).
 LOCK_KEYS: tuple[str, ...] = ("label", "version")
+
+# The properties of ``Change`` nodes (``graph.history``) and the counter's ``seq``.
+# ``entity``/``label`` name a changed entity; ``relType``/``fromId``/``toId`` a changed
+# relationship; ``before``, ``after``, ``sources`` and ``relationships`` are JSON text.
+HISTORY_KEYS: tuple[str, ...] = (
+    "seq",
+    "at",
+    "by",
+    "action",
+    "entity",
+    "relType",
+    "fromId",
+    "toId",
+    "before",
+    "after",
+    "sources",
+    "relationships",
+    "revertOf",
+)
 
 
 # -- relations: how one entity reaches others ------------------------------------------

@@ -31,9 +31,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, LiteralString, TypeVar
 
+from graph import history
 from graph.db import Database, Tx
 from graph.errors import ConflictError, ConstraintViolation, NotFoundError
-from graph.model import DATE_RANGES, REL_ENDPOINTS, SOURCE_KEYS, Label, RelType
+from graph.history import Subject
+from graph.model import DATE_RANGES, ENTITY_LABELS, REL_ENDPOINTS, SOURCE_KEYS, Label, RelType
 from graph.provenance import Source, merge_sources, read_sources, source_properties, source_row
 from graph.text import search_key
 
@@ -49,13 +51,18 @@ class RangeError(ValueError):
         self.field = field
 
 
-def _node_props(props: Props, sources: list[Source]) -> Props:
+def _searchable(props: Props) -> Props:
+    """The properties to store: nulls dropped, the search key derived from the names."""
     full = {key: value for key, value in props.items() if value is not None}
-    full["searchText"] = search_key(
-        full.get("name"), *(full.get("aliases") or []), full.get("acronym")
-    )
-    full.update(source_properties(sources))
+    if "name" in full:  # entities (figures have no name)
+        full["searchText"] = search_key(
+            full.get("name"), *(full.get("aliases") or []), full.get("acronym")
+        )
     return full
+
+
+def _node_props(props: Props, sources: list[Source]) -> Props:
+    return _searchable({**props, **source_properties(sources)})
 
 
 def _hold(label: str) -> LiteralString:
@@ -72,6 +79,13 @@ def _hold(label: str) -> LiteralString:
         "RETURN k.label AS label, properties(n) AS props"
     )
 
+
+# Which labels each relationship type joins: the model's, and figures' DESCRIBES (written
+# only by the seed loader, but a revert may restore one).
+ENDS: dict[RelType, frozenset[tuple[Label, Label]]] = {
+    **REL_ENDPOINTS,
+    RelType.DESCRIBES: frozenset((Label.FIGURE, Label(label)) for label in ENTITY_LABELS),
+}
 
 # Lock an existing id (either end of a relationship) and say which label holds it.
 LOCK_ID: LiteralString = (
@@ -173,20 +187,30 @@ async def _holder(tx: Tx, label: str, entity_id: str) -> Props | None:
     return props
 
 
-async def create(db: Database, label: str, props: Props, sources: list[Source]) -> str:
+async def create(
+    db: Database, label: str, props: Props, sources: list[Source], *, author: str
+) -> str:
     """A new entity; ``ConflictError`` when the id is taken (by any type)."""
 
     async def work(tx: Tx) -> str:
         if await _holder(tx, label, props["id"]) is not None:
             raise ConflictError(f"{label} {props['id']!r} already exists")
-        await tx.run(_create(label), {"props": _node_props(props, sources)})
+        full = _node_props(props, sources)
+        await tx.run(_create(label), {"props": full})
+        await _record(tx, author, Subject(label, entity=props["id"]), None, full, sources)
         return str(props["id"])
 
     return await _claimed(db, work)
 
 
 async def update(
-    db: Database, label: str, entity_id: str, changes: Props, sources: list[Source]
+    db: Database,
+    label: str,
+    entity_id: str,
+    changes: Props,
+    sources: list[Source],
+    *,
+    author: str,
 ) -> str:
     """Change some properties (None removes one) and add sources; ``NotFoundError`` if absent,
     ``RangeError`` if the result would end a span before it starts."""
@@ -201,31 +225,40 @@ async def update(
         merged = {**_plain(current), **changes}
         _check_ranges(merged)
         all_sources = merge_sources(read_sources(current), sources)
-        await tx.run(_replace(label), {"id": entity_id, "props": _node_props(merged, all_sources)})
+        full = _node_props(merged, all_sources)
+        await tx.run(_replace(label), {"id": entity_id, "props": full})
+        await _record(tx, author, Subject(label, entity=entity_id), current, full, sources)
         return entity_id
 
     return await _claimed(db, work)
 
 
-async def upsert(db: Database, label: str, props: Props, sources: list[Source]) -> bool:
+async def upsert(
+    db: Database, label: str, props: Props, sources: list[Source], *, author: str
+) -> bool:
     """Create or replace the entity's properties (sources are kept and added); True if
     created; ``ConflictError`` when another type holds the id."""
 
     async def work(tx: Tx) -> bool:
         current = await _holder(tx, label, props["id"])
+        subject = Subject(label, entity=props["id"])
         if current is None:
-            await tx.run(_create(label), {"props": _node_props(props, sources)})
+            full = _node_props(props, sources)
+            await tx.run(_create(label), {"props": full})
+            await _record(tx, author, subject, None, full, sources)
             return True
         all_sources = merge_sources(read_sources(current), sources)
-        await tx.run(_replace(label), {"id": props["id"], "props": _node_props(props, all_sources)})
+        full = _node_props(props, all_sources)
+        await tx.run(_replace(label), {"id": props["id"], "props": full})
+        await _record(tx, author, subject, current, full, sources)
         return False
 
     return await _claimed(db, work)
 
 
-async def delete(db: Database, label: str, entity_id: str) -> list[Props]:
+async def delete(db: Database, label: str, entity_id: str, *, author: str) -> list[Props]:
     """Delete the entity (and its id's registration); return the relationships that went
-    with it."""
+    with it. The history keeps everything it held (its tombstone)."""
 
     async def work(tx: Tx) -> list[Props]:
         try:
@@ -234,8 +267,7 @@ async def delete(db: Database, label: str, entity_id: str) -> list[Props]:
             raise NotFoundError(f"no {label} has id {entity_id!r} ({exc})") from None
         if current is None:
             raise NotFoundError(f"no {label} has id {entity_id!r}")
-        gone = await tx.run(_relationships_of(label), {"id": entity_id})
-        await tx.run(_delete(label), {"id": entity_id})
+        gone, _ = await _remove(tx, label, entity_id, current, author)
         return [
             {
                 "type": r["type"],
@@ -259,7 +291,7 @@ async def _ends(tx: Tx, rel: RelType, from_id: str, to_id: str) -> tuple[Label, 
             raise NotFoundError(f"no entity has id {end_id!r}")
         labels[end_id] = Label(rows[0]["label"])
     source, target = labels[from_id], labels[to_id]
-    if (source, target) not in REL_ENDPOINTS.get(rel, frozenset()):
+    if (source, target) not in ENDS.get(rel, frozenset()):
         raise ConflictError(f"{rel.value} cannot join {source.value} to {target.value}")
     if from_id == to_id:
         raise ConflictError(f"{rel.value} cannot join {from_id!r} to itself")
@@ -279,7 +311,14 @@ async def _no_cycle(tx: Tx, label: Label, from_id: str, to_id: str) -> None:
 
 
 async def link(
-    db: Database, rel: RelType, from_id: str, to_id: str, props: Props, sources: list[Source]
+    db: Database,
+    rel: RelType,
+    from_id: str,
+    to_id: str,
+    props: Props,
+    sources: list[Source],
+    *,
+    author: str,
 ) -> bool:
     """Create or update one relationship; True when it was created."""
 
@@ -293,18 +332,24 @@ async def link(
         full = {k: v for k, v in props.items() if v is not None}
         full.update(source_properties(merge_sources(existing, sources)))
         await tx.run(_rel_set(rel, source, target), {**ends, "props": full})
+        before = rows[0]["props"] if rows else None
+        subject = Subject(rel.value, from_id=from_id, to_id=to_id)
+        await _record(tx, author, subject, before, full, sources)
         return not rows
 
     return await _claimed(db, work)
 
 
-async def unlink(db: Database, rel: RelType, from_id: str, to_id: str) -> None:
+async def unlink(db: Database, rel: RelType, from_id: str, to_id: str, *, author: str) -> None:
     async def work(tx: Tx) -> None:
         source, target = await _ends(tx, rel, from_id, to_id)
         ends = {"fromId": from_id, "toId": to_id}
-        if not await tx.run(_rel_get(rel, source, target), ends):
+        rows = await tx.run(_rel_get(rel, source, target), ends)
+        if not rows:
             raise NotFoundError(f"no {rel.value} from {from_id!r} to {to_id!r}")
         await tx.run(_rel_delete(rel, source, target), ends)
+        subject = Subject(rel.value, from_id=from_id, to_id=to_id)
+        await _record(tx, author, subject, rows[0]["props"], None)
 
     await _claimed(db, work)
 
@@ -319,3 +364,182 @@ def _check_ranges(props: Props) -> None:
 
 def _plain(props: Props) -> Props:
     return {k: v for k, v in props.items() if k not in SOURCE_KEYS and k != "searchText"}
+
+
+async def _record(
+    tx: Tx,
+    author: str,
+    subject: Subject,
+    before: Props | None,
+    after: Props | None,
+    sources: list[Source] | None = None,
+    *,
+    relationships: list[Props] | None = None,
+    revert_of: int | None = None,
+) -> history.Recorded | None:
+    """Record what the write changed (nothing if nothing did), as its last statement."""
+    change = history.changed(
+        subject,
+        before,
+        after,
+        sources or [],
+        relationships=relationships or [],
+        revert_of=revert_of,
+    )
+    if change is None:
+        return None
+    (done,) = await history.record(tx, [change], author)
+    return done
+
+
+async def _remove(
+    tx: Tx, label: str, entity_id: str, current: Props, author: str, revert_of: int | None = None
+) -> tuple[list[Props], history.Recorded | None]:
+    """Delete a locked entity and its relationships, recording all it held; the
+    relationships and the change."""
+    gone = await tx.run(_relationships_of(label), {"id": entity_id})
+    await tx.run(_delete(label), {"id": entity_id})
+    kept = [
+        {"type": r["type"], "from": r["from"], "to": r["to"], "props": r["props"]} for r in gone
+    ]
+    subject = Subject(label, entity=entity_id)
+    done = await _record(
+        tx, author, subject, current, None, relationships=kept, revert_of=revert_of
+    )
+    return gone, done
+
+
+# -- revert ----------------------------------------------------------------------------
+
+
+def _shown(key: str) -> str:
+    return "sources" if key in SOURCE_KEYS else key
+
+
+def _check_unchanged(
+    seq: int, what: str, current: Props | None, left: Props | None, *, whole: bool
+) -> None:
+    """Refuse to revert change ``seq`` unless ``what`` is as the change left it: ``left``
+    (what it set; everything, when ``whole``), or absent when ``left`` is None."""
+    refused = f"change {seq} cannot be reverted:"
+    if left is None:
+        if current is not None:
+            raise ConflictError(f"{refused} {what} exists again (it was made again since)")
+        return
+    if current is None:
+        raise ConflictError(f"{refused} {what} no longer exists (it was deleted since)")
+    keys = set(left) | ({k for k in current if k not in history.DERIVED} if whole else set())
+    differs = sorted({_shown(k) for k in keys if current.get(k) != left.get(k)})
+    if differs:
+        raise ConflictError(
+            f"{refused} {what} has changed since ({', '.join(differs)}); "
+            "revert the later changes first"
+        )
+
+
+def _restored(current: Props, before: Props) -> Props:
+    """``current`` with the properties a change set put back as they were before it."""
+    merged = {k: v for k, v in current.items() if k not in history.DERIVED}
+    merged.update(before)
+    return _searchable(merged)
+
+
+async def _revert_entity(
+    tx: Tx, seq: int, change: history.Change, author: str
+) -> history.Recorded | None:
+    subject = change.subject
+    label, entity_id = Label(subject.label).value, str(subject.entity)
+    what = f"{label} {entity_id!r}"
+    current = await _holder(tx, label, entity_id)
+    _check_unchanged(seq, what, current, change.after, whole=change.before is None)
+    if change.before is None:  # it was created: it goes (with what was linked to it since)
+        assert current is not None
+        _, done = await _remove(tx, label, entity_id, current, author, revert_of=seq)
+        return done
+    if change.after is None:  # it was deleted: it comes back with its relationships
+        full = _searchable(dict(change.before))
+        await tx.run(_create(label), {"props": full})
+        for rel in change.relationships:
+            await _restore_link(tx, seq, rel)
+        return await _record(
+            tx,
+            author,
+            subject,
+            None,
+            full,
+            relationships=list(change.relationships),
+            revert_of=seq,
+        )
+    assert current is not None
+    full = _restored(current, change.before)
+    try:
+        _check_ranges(full)
+    except RangeError as exc:
+        raise ConflictError(f"change {seq} cannot be reverted: {exc}") from None
+    await tx.run(_replace(label), {"id": entity_id, "props": full})
+    return await _record(tx, author, subject, current, full, revert_of=seq)
+
+
+async def _restore_link(tx: Tx, seq: int, rel: Props) -> None:
+    """Put back a relationship that went with a deleted entity."""
+    rel_type, from_id, to_id = RelType(rel["type"]), rel["from"], rel["to"]
+    try:
+        source, target = await _ends(tx, rel_type, from_id, to_id)
+    except NotFoundError as exc:
+        raise ConflictError(
+            f"change {seq} cannot be reverted: its {rel_type.value} {from_id!r} -> {to_id!r} "
+            f"cannot come back ({exc}); restore that entity first"
+        ) from None
+    if rel_type is RelType.PART_OF:
+        await _no_cycle(tx, source, from_id, to_id)
+    ends = {"fromId": from_id, "toId": to_id}
+    await tx.run(_rel_set(rel_type, source, target), {**ends, "props": rel["props"]})
+
+
+async def _revert_link(
+    tx: Tx, seq: int, change: history.Change, author: str
+) -> history.Recorded | None:
+    subject = change.subject
+    rel, from_id, to_id = RelType(subject.label), str(subject.from_id), str(subject.to_id)
+    what = f"{rel.value} {from_id!r} -> {to_id!r}"
+    try:
+        source, target = await _ends(tx, rel, from_id, to_id)
+    except NotFoundError as exc:
+        raise ConflictError(f"change {seq} cannot be reverted: {exc}") from None
+    ends = {"fromId": from_id, "toId": to_id}
+    rows = await tx.run(_rel_get(rel, source, target), ends)
+    current: Props | None = rows[0]["props"] if rows else None
+    _check_unchanged(seq, what, current, change.after, whole=change.before is None)
+    if change.before is None:  # it was made: it goes
+        await tx.run(_rel_delete(rel, source, target), ends)
+        return await _record(tx, author, subject, current, None, revert_of=seq)
+    if change.after is None:  # it was removed: it comes back
+        if rel is RelType.PART_OF:
+            await _no_cycle(tx, source, from_id, to_id)
+        full = dict(change.before)
+    else:
+        assert current is not None
+        full = {k: v for k, v in {**current, **change.before}.items() if v is not None}
+    await tx.run(_rel_set(rel, source, target), {**ends, "props": full})
+    return await _record(tx, author, subject, current, full, revert_of=seq)
+
+
+async def revert(db: Database, seq: int, *, author: str) -> history.Recorded:
+    """Undo change ``seq``: what it changed goes back to how it was before, provided
+    nothing has changed it since (``ConflictError`` naming what did). The revert is a
+    change of its own (``revert_of``), so it can be reverted in turn, and is returned."""
+
+    async def work(tx: Tx) -> history.Recorded:
+        found = await history.one(tx, seq)
+        if found is None:
+            raise NotFoundError(f"no change has id {str(seq)!r}")
+        change = found.change
+        if change.subject.is_relationship:
+            done = await _revert_link(tx, seq, change, author)
+        else:
+            done = await _revert_entity(tx, seq, change, author)
+        if done is None:  # it changed nothing (cannot happen once the checks pass)
+            raise ConflictError(f"change {seq} cannot be reverted: nothing is left to undo")
+        return done
+
+    return await _claimed(db, work)

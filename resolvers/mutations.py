@@ -119,7 +119,7 @@ def _translate(exc: GraphError | writes.RangeError) -> ApiError:
 
 
 async def create(info: Any, typename: str, values: Row) -> str:
-    require(info.context.principal, Role.EDITOR)
+    editor = require(info.context.principal, Role.EDITOR)
     entity_id = check_id(values.get("id"), "input.id")
     props = {
         "id": entity_id,
@@ -127,24 +127,26 @@ async def create(info: Any, typename: str, values: Row) -> str:
     }
     sources = check_sources(values.get("sources"), "input.sources")
     try:
-        return await writes.create(info.context.db, typename, props, sources)
+        return await writes.create(info.context.db, typename, props, sources, author=editor.subject)
     except (NotFoundError, ConflictError) as exc:
         raise _translate(exc) from None
 
 
 async def update(info: Any, typename: str, entity_id: str, values: Row) -> str:
-    require(info.context.principal, Role.EDITOR)
+    editor = require(info.context.principal, Role.EDITOR)
     check_id(entity_id, "id")
     props = check_properties(info.context.catalog.declared[typename], values, partial=True)
     sources = check_sources(values.get("sources"), "input.sources")
     try:
-        return await writes.update(info.context.db, typename, entity_id, props, sources)
+        return await writes.update(
+            info.context.db, typename, entity_id, props, sources, author=editor.subject
+        )
     except (NotFoundError, ConflictError, writes.RangeError) as exc:
         raise _translate(exc) from None
 
 
 async def upsert(info: Any, typename: str, values: Row) -> tuple[str, bool]:
-    require(info.context.principal, Role.EDITOR)
+    editor = require(info.context.principal, Role.EDITOR)
     entity_id = check_id(values.get("id"), "input.id")
     props = {
         "id": entity_id,
@@ -152,23 +154,25 @@ async def upsert(info: Any, typename: str, values: Row) -> tuple[str, bool]:
     }
     sources = check_sources(values.get("sources"), "input.sources")
     try:
-        created = await writes.upsert(info.context.db, typename, props, sources)
+        created = await writes.upsert(
+            info.context.db, typename, props, sources, author=editor.subject
+        )
     except ConflictError as exc:
         raise _translate(exc) from None
     return entity_id, created
 
 
 async def delete(info: Any, typename: str, entity_id: str) -> list[Row]:
-    require(info.context.principal, Role.EDITOR)
+    editor = require(info.context.principal, Role.EDITOR)
     check_id(entity_id, "id")
     try:
-        return await writes.delete(info.context.db, typename, entity_id)
+        return await writes.delete(info.context.db, typename, entity_id, author=editor.subject)
     except (NotFoundError, ConflictError) as exc:
         raise _translate(exc) from None
 
 
 async def link(info: Any, values: Row) -> bool:
-    require(info.context.principal, Role.EDITOR)
+    editor = require(info.context.principal, Role.EDITOR)
     rel = RelType(values["type"])
     if rel is RelType.DESCRIBES:
         raise BadInput("`input.type` DESCRIBES is written with figures", field="input.type")
@@ -179,17 +183,19 @@ async def link(info: Any, values: Row) -> bool:
     props = {prop.name: checked.get(prop.name) for prop in REL_PROPERTIES}
     sources = check_sources(values.get("sources"), "input.sources")
     try:
-        return await writes.link(info.context.db, rel, from_id, to_id, props, sources)
+        return await writes.link(
+            info.context.db, rel, from_id, to_id, props, sources, author=editor.subject
+        )
     except (NotFoundError, ConflictError) as exc:
         raise _translate(exc) from None
 
 
 async def unlink(info: Any, rel_type: str, from_id: str, to_id: str) -> None:
-    require(info.context.principal, Role.EDITOR)
+    editor = require(info.context.principal, Role.EDITOR)
     rel = RelType(rel_type)
     check_id(from_id, "from")
     check_id(to_id, "to")
     try:
-        await writes.unlink(info.context.db, rel, from_id, to_id)
+        await writes.unlink(info.context.db, rel, from_id, to_id, author=editor.subject)
     except (NotFoundError, ConflictError) as exc:
         raise _translate(exc) from None

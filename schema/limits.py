@@ -60,6 +60,10 @@ LIST_ESTIMATES: dict[tuple[str, str], int] = {
     ("Path", "relationships"): 12,
     ("Subgraph", "nodes"): NEIGHBORHOOD_PATHS * 3,
     ("Subgraph", "edges"): NEIGHBORHOOD_PATHS * 3,
+    # A change's properties are the model's at most; a deleted hub's relationships many.
+    ("Change", "properties"): 30,
+    ("Change", "relationships"): 100,
+    ("Change", "sourcesBefore"): 50,
 }
 # Lists of provenance entries: every entity, relationship and figure has a few.
 SOURCES_ESTIMATE = 5

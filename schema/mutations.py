@@ -12,6 +12,7 @@ from strawberry import UNSET
 
 from graph.model import REL_PROPERTIES, EntityType, RelType
 from resolvers import mutations, queries
+from schema.history import history_mutations
 from schema.inputs import SourceInput, entity_input, entity_patch
 from schema.types import Info, Namespace, PathStep, described, served, value_type, words
 
@@ -172,6 +173,7 @@ def mutation_type(ns: Namespace, entities: Sequence[EntityType]) -> type:
         ),
         description="Remove a relationship.",
     )
+    attributes.update(history_mutations())
     cls = ns.make("Mutation", attributes, {})
     return strawberry.type(description="Changes for editors (bearer token with the editor role).")(
         cls

@@ -15,6 +15,7 @@ from strawberry.schema.config import StrawberryConfig
 from graph.model import ENTITIES, EntityType
 from resolvers import filtering, queries
 from resolvers.errors import BadInput
+from schema.history import history_queries
 from schema.inputs import SortDirection, filter_input, order_input
 from schema.mutations import mutation_type
 from schema.types import (
@@ -217,6 +218,7 @@ def query_type(ns: Namespace, entities: Sequence[EntityType]) -> type:
             continue  # a model without partner agencies
         typed = ns.function(resolver, {"info": Info, **types})
         attributes[name] = strawberry.field(resolver=typed, description=description)
+    attributes.update(history_queries())
     return strawberry.type(ns.make("Query", attributes, {}))
 
 

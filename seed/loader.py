@@ -34,7 +34,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from graph import loading, provenance
+from graph import history, loading, provenance
 from graph.db import Database
 from graph.model import (
     DATE_RANGES,
@@ -690,10 +690,21 @@ def _differs(desired: dict[str, Any], existing: dict[str, Any]) -> bool:
 Progress = Callable[[str, int, int], None]
 
 
+def _change(
+    subject: history.Subject, current: dict[str, Any] | None, props: dict[str, Any]
+) -> list[history.Change]:
+    """What writing ``props`` (merged into what is there, ``SET +=``) changes, if anything
+    recorded does (a derived property alone is not recorded)."""
+    after = props if current is None else {**current, **props}
+    change = history.changed(subject, current, after, provenance.read_sources(props))
+    return [] if change is None else [change]
+
+
 async def apply(db: Database, data: SeedData, progress: Progress | None = None) -> SeedReport:
     """Write what differs between ``data`` and the graph, in one transaction."""
     report = SeedReport()
     statements: list[tuple[Any, Any]] = []
+    recorded: list[history.Change] = []
 
     nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entity_id, (label, entity) in data.entities.items():
@@ -706,14 +717,17 @@ async def apply(db: Database, data: SeedData, progress: Progress | None = None) 
         change = report.nodes.setdefault(label, Change())
         todo = []
         for row in rows:
-            if row["id"] not in existing:
+            current = existing.get(row["id"])
+            if current is None:
                 change.created += 1
-                todo.append(row)
-            elif _differs(row["props"], existing[row["id"]]):
+            elif _differs(row["props"], current):
                 change.updated += 1
-                todo.append(row)
             else:
                 change.unchanged += 1
+                continue
+            todo.append(row)
+            subject = history.Subject(label, entity=row["id"])
+            recorded += _change(subject, current, row["props"])
         statements += loading.node_statements(label, todo)
 
     rels: dict[tuple[RelType, str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -736,14 +750,18 @@ async def apply(db: Database, data: SeedData, progress: Progress | None = None) 
             current = existing_rels.get((row["from"], row["to"]))
             if current is None:
                 change.created += 1
-                todo.append(row)
             elif _differs(row["props"], current):
                 change.updated += 1
-                todo.append(row)
             else:
                 change.unchanged += 1
+                continue
+            todo.append(row)
+            subject = history.Subject(rel_type.value, from_id=row["from"], to_id=row["to"])
+            recorded += _change(subject, current, row["props"])
         statements += loading.rel_statements(rel_type, source, target, todo)
 
+    # What changed, in the same transaction (the history, ``graph.history``).
+    statements += history.record_statements(recorded, history.SEED_AUTHOR)
     report.statements = len(statements)
     if statements:
         total = len(statements)

@@ -17,7 +17,7 @@ STATEMENTS = {
     and isinstance(value, str)
     and value.lstrip().startswith(("MATCH", "RETURN", "CALL"))
 }
-PARAMS: dict[str, Any] = {"id": "gen-x", "text": "x", "query": "(x^4 OR x*^2 OR *x*)"}
+PARAMS: dict[str, Any] = {"id": "gen-x", "text": "x", "query": "(x^4 OR x*^2 OR *x*)", "quote": "q"}
 
 
 def test_every_floor_statement_is_found() -> None:

@@ -107,6 +107,19 @@ def upsert(k: int) -> str:
     )
 
 
+def assert_recorded_once_each(url: str, quotes: set[str]) -> None:
+    """The history holds one change per acknowledged write (each gave its own quote),
+    each with its own number."""
+    _, body = post(
+        url,
+        f'{{ history(id: "{OFFICER}", first: 100) {{ nodes {{ id sources {{ quote }} }} }} }}',
+    )
+    changes = body["data"]["history"]["nodes"]
+    given = [source["quote"] for change in changes for source in change["sources"]]
+    assert sorted(q for q in given if q in quotes) == sorted(quotes)
+    assert len({change["id"] for change in changes}) == len(changes)
+
+
 def test_concurrent_upserts_of_one_entity_lose_no_acknowledged_source(fresh: str) -> None:
     # The first round races to create the officer, the second to update it.
     for round_ in ("create", "update"):
@@ -120,6 +133,8 @@ def test_concurrent_upserts_of_one_entity_lose_no_acknowledged_source(fresh: str
             fresh, f'{{ officer(id: "{OFFICER}") {{ sources {{ quote }} }} }}', "officer"
         )
         assert {f"{prefix}{k}" for k in done} <= kept, round_
+        if round_ == "update":
+            assert_recorded_once_each(fresh, {f"u{k}" for k in done})
     # One officer, whatever the race to create it.
     _, body = post(fresh, '{ search(text: "racer") { ... on Officer { id } } }')
     assert body["data"]["search"].count({"id": OFFICER}) == 1
@@ -210,18 +225,18 @@ def test_a_writer_out_of_retries_is_busy_and_writes_nothing(live_settings: Setti
 
         async def one(k: int) -> str:
             try:
-                await writes.upsert(db, "Officer", props, [Source("d", f"b{k}")])
+                await writes.upsert(db, "Officer", props, [Source("d", f"b{k}")], author="t")
             except DatabaseBusy:
                 return "busy"
             return "done"
 
         try:
-            await writes.upsert(db, "Officer", props, [Source("d", "first")])
+            await writes.upsert(db, "Officer", props, [Source("d", "first")], author="t")
             outcome = await asyncio.gather(*(one(k) for k in range(WRITERS)))
             rows = await db.read(
                 "MATCH (n:Officer {id: $id}) RETURN n.sourceQuotes AS quotes", props
             )
-            await writes.delete(db, "Officer", props["id"])
+            await writes.delete(db, "Officer", props["id"], author="t")
         finally:
             await db.close()
         done = {f"b{k}" for k, result in enumerate(outcome) if result == "done"}
@@ -285,7 +300,7 @@ def test_a_write_cut_by_the_engine_dying_leaves_no_partial_change(own_engine: Bo
         db = Cutting(engine, "")
         try:
             await migrate(db)
-            await writes.create(db, "Mission", {"id": "cut-kept", **MISSION}, SOURCE)
+            await writes.create(db, "Mission", {"id": "cut-kept", **MISSION}, SOURCE, author="t")
         finally:
             await db.close()
         both = [{"label": "EntityId", "id": "cut-kept"}, {"label": "Mission", "id": "cut-kept"}]
@@ -293,19 +308,21 @@ def test_a_write_cut_by_the_engine_dying_leaves_no_partial_change(own_engine: Bo
         # A create: its id registered and locked, then the engine dies before the entity.
         after = await cut(
             "CREATE (n:Mission)",
-            lambda db: writes.create(db, "Mission", {"id": "cut-new", **MISSION}, SOURCE),
+            lambda db: writes.create(
+                db, "Mission", {"id": "cut-new", **MISSION}, SOURCE, author="t"
+            ),
         )
         assert after == both
         # A delete: the relationships read, then the engine dies before the delete.
         after = await cut(
             "MATCH (n:Mission {id: $id}) MATCH (k:EntityId",
-            lambda db: writes.delete(db, "Mission", "cut-kept"),
+            lambda db: writes.delete(db, "Mission", "cut-kept", author="t"),
         )
         assert after == both
         # The id left free by the cut create can be taken.
         db = Cutting(engine, "")
         try:
-            await writes.create(db, "Mission", {"id": "cut-new", **MISSION}, SOURCE)
+            await writes.create(db, "Mission", {"id": "cut-new", **MISSION}, SOURCE, author="t")
         finally:
             await db.close()
 

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from cli.main import open_database
-from graph import loading
+from graph import history, loading
 from graph.db import Database
 from graph.errors import ConstraintViolation
 from graph.model import ENTITY_LABELS, REL_ENDPOINTS, Label, RelType
@@ -304,6 +304,11 @@ PROBE_RELS = (
     "RETURN type(r) AS type, a.id AS from, b.id AS to ORDER BY type"
 )
 PROBE_DELETE = "MATCH (n) WHERE n.id STARTS WITH $prefix DETACH DELETE n"
+# The history's changes of the probe's entities and relationships.
+PROBE_CHANGES = (
+    "MATCH (c:Change) WHERE c.entity STARTS WITH $prefix OR c.fromId STARTS WITH $prefix "
+    "RETURN c.seq AS seq, c.by AS by, c.action AS action"
+)
 
 
 @pytest.mark.integration
@@ -354,10 +359,17 @@ def test_apply_writes_in_one_transaction(
         rels = await db.read(PROBE_RELS, {"prefix": PROBE})
         return [n["id"] for n in nodes], [(r["type"], r["from"], r["to"]) for r in rels]
 
+    async def changes(db: Database) -> list[dict[str, Any]]:
+        return [row for row in await db.read(PROBE_CHANGES, {"prefix": PROBE}) if row["seq"] > seen]
+
+    seen = 0
+
     async def scenario() -> None:
+        nonlocal seen
         # The loader's own statements are linted by test_loader_statements_pass_neo4j_front_end.
         loader_db = open_database(live_settings)
         db = open_database(live_settings, linter.observe)
+        seen = max([row["seq"] for row in await db.read(PROBE_CHANGES, {"prefix": PROBE})] or [0])
         try:
             # Every statement runs, then the transaction fails before its commit.
             with pytest.raises(Interrupted):
@@ -366,6 +378,7 @@ def test_apply_writes_in_one_transaction(
             assert total >= 8  # a statement per label and relationship type
             assert progress == [("writing", done, total) for done in range(total + 1)]
             assert await probe(db) == ([], [])
+            assert await changes(db) == []  # the history is part of the transaction
 
             # Uninterrupted, the same load writes all of it...
             report = await apply(loader_db, data, lambda *_: None)
@@ -386,9 +399,14 @@ def test_apply_writes_in_one_transaction(
                     ("POSTED_TO", f"{PROBE}officer-a", f"{PROBE}city-a"),
                 ],
             )
-            # ...and a second load finds nothing to do.
+            # Each created entity, figure and relationship is one change, by the seed.
+            recorded = await changes(db)
+            assert len(recorded) == len(MINIMAL_IDS) + 3
+            assert {(row["by"], row["action"]) for row in recorded} == {("seed", "CREATED")}
+            # ...and a second load finds nothing to do, and records nothing.
             again = await apply(loader_db, data)
             assert (again.changed, again.statements) == (False, 0)
+            assert len(await changes(db)) == len(recorded)
         finally:
             try:
                 await db.write([(PROBE_DELETE, {"prefix": PROBE})])
@@ -405,6 +423,7 @@ def test_loader_statements_pass_neo4j_front_end(linter: CypherLinter) -> None:
     statements: list[tuple[str, dict[str, Any]]] = [
         (loading.COUNTS, {}),
         (loading.IS_EMPTY, {}),
+        (history.RECORD, {"changes": [{"at": "2026-01-01T00:00:00.000Z", "by": "seed"}]}),
     ]
     for label in Label:
         statements += [

@@ -602,6 +602,106 @@ def _kebab(name: str) -> str:
     return "".join(f"-{ch.lower()}" if ch.isupper() else ch for ch in name).lstrip("-")
 
 
+# The edit history (``graph.history``): an entity's changes, all changes, and reverts.
+CHANGE_FIELDS = (
+    "id at by action entityId entityType relationship { type from to } "
+    f"properties {{ name before after }} {SOURCES} sourcesBefore {{ document quote }} "
+    "relationships { type from to } revertOf"
+)
+AT = "2026-01-02T03:04:05.006Z"
+
+
+def _change(seq: int, **props: Any) -> list[Row]:
+    """A ``Change`` node as ``graph.history`` reads it back."""
+    return [{"change": {"seq": seq, "at": AT, "by": "tck-editor", "sources": "[]", **props}}]
+
+
+BRANCH_RENAMED = _change(
+    4096,
+    action="UPDATED",
+    label="Branch",
+    entity="branch-tck-new",
+    before='{"name":"Tck Old Name"}',
+    after='{"name":"Tck Stored Name"}',
+)
+HISTORY_CASES = [
+    Case(
+        "history",
+        f"query($id: ID!, $after: String) {{ history(id: $id, first: 5, after: $after) "
+        f"{{ edges {{ cursor node {{ {CHANGE_FIELDS} }} }} "
+        "pageInfo { hasNextPage endCursor } } }",
+        {"id": "branch-tck-new", "after": encode_cursor("CHANGE", 5000, "5000")},
+        (BRANCH_RENAMED,),
+    ),
+    Case(
+        "changes",
+        "query($after: String) { changes(after: $after, first: 2) "
+        "{ nodes { id action entityId relationship { type from to } } "
+        "pageInfo { hasNextPage endCursor } } }",
+        {"after": encode_cursor("CHANGE", 4000, "4000")},
+        (
+            BRANCH_RENAMED
+            + _change(
+                4097,
+                action="CREATED",
+                relType="WITH_PARTNER",
+                fromId="mission-tck-new",
+                toId="partner-tck-new",
+                after='{"role":"Tck partner role"}',
+            ),
+        ),
+    ),
+    Case(
+        "revert-update",
+        f"mutation($change: ID!) {{ revert(changeId: $change) {{ {CHANGE_FIELDS} }} }}",
+        {"change": "4096"},
+        (BRANCH_RENAMED, [{"label": "Branch", "props": _stored("Branch")[0]["props"]}], []),
+    ),
+    Case(
+        "revert-link",
+        "mutation($change: ID!) { revert(changeId: $change) { id action revertOf } }",
+        {"change": "4097"},
+        (
+            _change(
+                4097,
+                action="CREATED",
+                relType="WITH_PARTNER",
+                fromId="mission-tck-new",
+                toId="partner-tck-new",
+                after='{"role":"Tck partner role"}',
+            ),
+            [{"label": "Mission"}],
+            [{"label": "PartnerAgency"}],
+            [{"props": {"role": "Tck partner role"}}],
+            [],
+        ),
+    ),
+    Case(
+        "revert-delete",
+        "mutation($change: ID!) { revert(changeId: $change) "
+        "{ id action entityId relationships { type from to } } }",
+        {"change": "4098"},
+        (
+            _change(
+                4098,
+                action="DELETED",
+                label="Branch",
+                entity="branch-tck-new",
+                before='{"id":"branch-tck-new","kind":"UNIT","name":"Tck Stored Name"}',
+                relationships='[{"type":"PART_OF","from":"branch-tck-new",'
+                '"to":"branch-tck-other","props":{"note":"Tck note"}}]',
+            ),
+            [],  # the id is free: registered again
+            [],  # created
+            [{"label": "Branch"}],  # the relationship's ends, locked in id order
+            [{"label": "Branch"}],
+            [{"version": 1}],  # the PART_OF lock
+            [],  # no cycle
+            [],  # the relationship back
+        ),
+    ),
+]
+
 CASES: list[Case] = [
     *_entity_cases(),
     *_list_cases(),
@@ -611,4 +711,5 @@ CASES: list[Case] = [
     *OTHER_ROOTS,
     *SELECTIONS,
     *_mutation_cases(),
+    *HISTORY_CASES,
 ]

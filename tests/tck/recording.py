@@ -4,6 +4,7 @@ It offers what reads (``graph.reads``) and writes (``graph.writes``) call: ``rea
 ``capabilities``, ``write`` and ``transaction`` (whose ``Tx`` has ``run``). Each statement is
 answered with the next canned rows the case gave, or, once those run out, with the least a
 caller accepts: no rows, except for a connection, whose statement always returns one row.
+The history's record statement is answered with its numbers, as the counter would.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from graph import history
 from graph.capabilities import Capabilities
 
 Row = dict[str, Any]
@@ -32,11 +34,18 @@ class RecordingDatabase:
         self.caps = caps
         self.answers = list(answers)
         self.sent: list[Sent] = []
+        self.answered = 0
+        self.recorded = 0
 
     def _answer(self, kind: str, text: str, params: Any) -> list[Row]:
         self.sent.append(Sent(kind, text, dict(params or {})))
-        if len(self.sent) <= len(self.answers):
-            return self.answers[len(self.sent) - 1]
+        if text == history.RECORD:
+            # The history's numbers, as the counter would give them (not a canned answer:
+            # cases list the answers of the statements they are about).
+            return [{"seq": self.recorded + i + 1} for i in range(len(params["changes"]))]
+        self.answered += 1
+        if self.answered <= len(self.answers):
+            return self.answers[self.answered - 1]
         # graph.reads.page reads rows[0]: a connection's statement always returns a row.
         if " AS items, " in text:
             return [{"items": [], "total": 0}]

@@ -22,13 +22,14 @@ import pytest
 from graphql import FieldNode, OperationDefinitionNode, StringValueNode, parse, visit
 from graphql.language import Visitor
 
+from graph import history
 from graph.capabilities import BASELINE, Capabilities
 from graph.settings import Role, Settings
 from resolvers.auth import Principal
 from resolvers.context import Context
 from schema.schema import Schema, build_schema
 from tests.support import run_async
-from tests.tck.cases import CASES, Case
+from tests.tck.cases import AT, CASES, Case
 from tests.tck.recording import RecordingDatabase, Sent
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -43,6 +44,12 @@ EDITOR = Principal("tck-editor", Role.EDITOR)
 @pytest.fixture(scope="module")
 def schema() -> Schema:
     return build_schema()
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Changes are stamped with the time they are made: one fixed time, for snapshots."""
+    monkeypatch.setattr(history, "now", lambda: AT)
 
 
 _sent: dict[tuple[str, str], list[Sent]] = {}

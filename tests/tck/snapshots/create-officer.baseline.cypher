@@ -45,10 +45,32 @@ RETURN n.id AS id
     ]
   }
 }
-// 3 read
+// 3 write
+MERGE (log:ChangeLog {id: 'changes'})
+SET log.seq = coalesce(log.seq, 0) + size($changes)
+WITH log.seq - size($changes) AS base
+UNWIND range(0, size($changes) - 1) AS i
+CREATE (c:Change)
+SET c = $changes[i], c.seq = base + i + 1
+RETURN c.seq AS seq
+// 3 params
+{
+  "changes": [
+    {
+      "action": "CREATED",
+      "after": "{\"aliases\":[\"Tck Officer Alias\"],\"description\":\"An officer made up for the tck suite.\",\"id\":\"lo-tck-new\",\"name\":\"Tck Liaison Officer\",\"rank\":\"Tck Sergeant\",\"role\":\"Tck liaison role\",\"sourceAsOf\":[\"2024-05-01\"],\"sourceDocuments\":[\"tck-memo.pdf\"],\"sourceInferred\":[true],\"sourceQuotes\":[\"Quoted for the tck suite.\"],\"sourceReasoning\":[\"Inferred for the tck suite.\"]}",
+      "at": "2026-01-02T03:04:05.006Z",
+      "by": "tck-editor",
+      "entity": "lo-tck-new",
+      "label": "Officer",
+      "sources": "[{\"asOf\":\"2024-05-01\",\"document\":\"tck-memo.pdf\",\"inferred\":true,\"quote\":\"Quoted for the tck suite.\",\"reasoning\":\"Inferred for the tck suite.\"}]"
+    }
+  ]
+}
+// 4 read
 MATCH (n1:Officer) WHERE n1.id IN $p0
 RETURN n1 {__typename: 'Officer', .id, .name} AS node
-// 3 params
+// 4 params
 {
   "p0": [
     "lo-tck-new"

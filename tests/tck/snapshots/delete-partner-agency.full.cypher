@@ -27,3 +27,26 @@ DETACH DELETE n, k
 {
   "id": "partner-tck-new"
 }
+// 4 write
+MERGE (log:ChangeLog {id: 'changes'})
+SET log.seq = coalesce(log.seq, 0) + size($changes)
+WITH log.seq - size($changes) AS base
+UNWIND range(0, size($changes) - 1) AS i
+CREATE (c:Change)
+SET c = $changes[i], c.seq = base + i + 1
+RETURN c.seq AS seq
+// 4 params
+{
+  "changes": [
+    {
+      "action": "DELETED",
+      "at": "2026-01-02T03:04:05.006Z",
+      "before": "{\"acronym\":\"TPSX\",\"aliases\":[\"Tck Agency Alias\"],\"description\":\"An agency made up for the tck suite.\",\"id\":\"partner-tck-new\",\"kind\":\"FOREIGN_POLICE\",\"name\":\"Tck Stored Name\",\"sourceAsOf\":[\"\"],\"sourceDocuments\":[\"tck-seed.yaml\"],\"sourceInferred\":[false],\"sourceQuotes\":[\"Stored for the tck suite.\"],\"sourceReasoning\":[\"\"]}",
+      "by": "tck-editor",
+      "entity": "partner-tck-new",
+      "label": "PartnerAgency",
+      "relationships": "[{\"from\":\"partner-tck-new\",\"props\":{},\"to\":\"tck-other\",\"type\":\"PART_OF\"}]",
+      "sources": "[]"
+    }
+  ]
+}

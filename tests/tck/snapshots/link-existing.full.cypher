@@ -57,3 +57,27 @@ RETURN type(r) AS type
   },
   "toId": "partner-tck-un"
 }
+// 5 write
+MERGE (log:ChangeLog {id: 'changes'})
+SET log.seq = coalesce(log.seq, 0) + size($changes)
+WITH log.seq - size($changes) AS base
+UNWIND range(0, size($changes) - 1) AS i
+CREATE (c:Change)
+SET c = $changes[i], c.seq = base + i + 1
+RETURN c.seq AS seq
+// 5 params
+{
+  "changes": [
+    {
+      "action": "UPDATED",
+      "after": "{\"sourceAsOf\":[\"\",\"\"],\"sourceDocuments\":[\"tck-seed.yaml\",\"tck-update.pdf\"],\"sourceInferred\":[false,false],\"sourceQuotes\":[\"Stored for the tck suite.\",\"Updated for the tck suite.\"],\"sourceReasoning\":[\"\",\"\"]}",
+      "at": "2026-01-02T03:04:05.006Z",
+      "before": "{\"sourceAsOf\":[\"\"],\"sourceDocuments\":[\"tck-seed.yaml\"],\"sourceInferred\":[false],\"sourceQuotes\":[\"Stored for the tck suite.\"],\"sourceReasoning\":[\"\"]}",
+      "by": "tck-editor",
+      "fromId": "mission-tck-mali",
+      "relType": "WITH_PARTNER",
+      "sources": "[{\"asOf\":null,\"document\":\"tck-update.pdf\",\"inferred\":false,\"quote\":\"Updated for the tck suite.\",\"reasoning\":null}]",
+      "toId": "partner-tck-un"
+    }
+  ]
+}

@@ -55,3 +55,26 @@ RETURN type(r) AS type
   },
   "toId": "partner-tck-un"
 }
+// 5 write
+MERGE (log:ChangeLog {id: 'changes'})
+SET log.seq = coalesce(log.seq, 0) + size($changes)
+WITH log.seq - size($changes) AS base
+UNWIND range(0, size($changes) - 1) AS i
+CREATE (c:Change)
+SET c = $changes[i], c.seq = base + i + 1
+RETURN c.seq AS seq
+// 5 params
+{
+  "changes": [
+    {
+      "action": "CREATED",
+      "after": "{\"note\":\"Tck note\",\"role\":\"Tck partner role\",\"since\":\"2013-07\",\"sourceAsOf\":[\"2024-05-01\"],\"sourceDocuments\":[\"tck-memo.pdf\"],\"sourceInferred\":[true],\"sourceQuotes\":[\"Quoted for the tck suite.\"],\"sourceReasoning\":[\"Inferred for the tck suite.\"]}",
+      "at": "2026-01-02T03:04:05.006Z",
+      "by": "tck-editor",
+      "fromId": "mission-tck-mali",
+      "relType": "WITH_PARTNER",
+      "sources": "[{\"asOf\":\"2024-05-01\",\"document\":\"tck-memo.pdf\",\"inferred\":true,\"quote\":\"Quoted for the tck suite.\",\"reasoning\":\"Inferred for the tck suite.\"}]",
+      "toId": "partner-tck-un"
+    }
+  ]
+}

@@ -32,3 +32,26 @@ DELETE r
   "fromId": "mission-tck-mali",
   "toId": "partner-tck-un"
 }
+// 5 write
+MERGE (log:ChangeLog {id: 'changes'})
+SET log.seq = coalesce(log.seq, 0) + size($changes)
+WITH log.seq - size($changes) AS base
+UNWIND range(0, size($changes) - 1) AS i
+CREATE (c:Change)
+SET c = $changes[i], c.seq = base + i + 1
+RETURN c.seq AS seq
+// 5 params
+{
+  "changes": [
+    {
+      "action": "DELETED",
+      "at": "2026-01-02T03:04:05.006Z",
+      "before": "{\"sourceAsOf\":[\"\"],\"sourceDocuments\":[\"tck-seed.yaml\"],\"sourceInferred\":[false],\"sourceQuotes\":[\"Stored for the tck suite.\"],\"sourceReasoning\":[\"\"]}",
+      "by": "tck-editor",
+      "fromId": "mission-tck-mali",
+      "relType": "WITH_PARTNER",
+      "sources": "[]",
+      "toId": "partner-tck-un"
+    }
+  ]
+}

@@ -56,10 +56,33 @@ RETURN n.id AS id
     "status": "ACTIVE"
   }
 }
-// 3 read
+// 3 write
+MERGE (log:ChangeLog {id: 'changes'})
+SET log.seq = coalesce(log.seq, 0) + size($changes)
+WITH log.seq - size($changes) AS base
+UNWIND range(0, size($changes) - 1) AS i
+CREATE (c:Change)
+SET c = $changes[i], c.seq = base + i + 1
+RETURN c.seq AS seq
+// 3 params
+{
+  "changes": [
+    {
+      "action": "UPDATED",
+      "after": "{\"description\":null,\"name\":\"Tck Renamed\",\"sourceAsOf\":[\"\",\"\"],\"sourceDocuments\":[\"tck-seed.yaml\",\"tck-update.pdf\"],\"sourceInferred\":[false,false],\"sourceQuotes\":[\"Stored for the tck suite.\",\"Updated for the tck suite.\"],\"sourceReasoning\":[\"\",\"\"]}",
+      "at": "2026-01-02T03:04:05.006Z",
+      "before": "{\"description\":\"A mission made up for the tck suite.\",\"name\":\"Tck Stored Name\",\"sourceAsOf\":[\"\"],\"sourceDocuments\":[\"tck-seed.yaml\"],\"sourceInferred\":[false],\"sourceQuotes\":[\"Stored for the tck suite.\"],\"sourceReasoning\":[\"\"]}",
+      "by": "tck-editor",
+      "entity": "mission-tck-new",
+      "label": "Mission",
+      "sources": "[{\"asOf\":null,\"document\":\"tck-update.pdf\",\"inferred\":false,\"quote\":\"Updated for the tck suite.\",\"reasoning\":null}]"
+    }
+  ]
+}
+// 4 read
 MATCH (n1:Mission) WHERE n1.id IN $p0
 RETURN n1 {__typename: 'Mission', .id, .name} AS node
-// 3 params
+// 4 params
 {
   "p0": [
     "mission-tck-new"

@@ -57,10 +57,33 @@ RETURN n.id AS id
     "status": "ACTIVE"
   }
 }
-// 3 read
+// 3 write
+MERGE (log:ChangeLog {id: 'changes'})
+SET log.seq = coalesce(log.seq, 0) + size($changes)
+WITH log.seq - size($changes) AS base
+UNWIND range(0, size($changes) - 1) AS i
+CREATE (c:Change)
+SET c = $changes[i], c.seq = base + i + 1
+RETURN c.seq AS seq
+// 3 params
+{
+  "changes": [
+    {
+      "action": "UPDATED",
+      "after": "{\"name\":\"Tck Mission\",\"sourceAsOf\":[\"\",\"2024-05-01\"],\"sourceDocuments\":[\"tck-seed.yaml\",\"tck-memo.pdf\"],\"sourceInferred\":[false,true],\"sourceQuotes\":[\"Stored for the tck suite.\",\"Quoted for the tck suite.\"],\"sourceReasoning\":[\"\",\"Inferred for the tck suite.\"]}",
+      "at": "2026-01-02T03:04:05.006Z",
+      "before": "{\"name\":\"Tck Stored Name\",\"sourceAsOf\":[\"\"],\"sourceDocuments\":[\"tck-seed.yaml\"],\"sourceInferred\":[false],\"sourceQuotes\":[\"Stored for the tck suite.\"],\"sourceReasoning\":[\"\"]}",
+      "by": "tck-editor",
+      "entity": "mission-tck-new",
+      "label": "Mission",
+      "sources": "[{\"asOf\":\"2024-05-01\",\"document\":\"tck-memo.pdf\",\"inferred\":true,\"quote\":\"Quoted for the tck suite.\",\"reasoning\":\"Inferred for the tck suite.\"}]"
+    }
+  ]
+}
+// 4 read
 MATCH (n1:Mission) WHERE n1.id IN $p0
 RETURN n1 {__typename: 'Mission', .id, .name} AS node
-// 3 params
+// 4 params
 {
   "p0": [
     "mission-tck-new"

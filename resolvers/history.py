@@ -1,0 +1,125 @@
+"""The edit history as the API serves it: an entity's changes, all changes by cursor,
+and editors' reverts (``graph.history`` records them, ``graph.writes`` reverts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph import history, writes
+from graph.errors import ConflictError, NotFoundError
+from graph.history import Recorded
+from graph.model import SOURCE_KEYS
+from graph.provenance import read_sources, source_row
+from graph.settings import Role
+from resolvers import paging
+from resolvers.auth import require
+from resolvers.errors import BadInput, NotFound
+from resolvers.mutations import Conflict, check_id
+
+Row = dict[str, Any]
+
+# What a history cursor names: a change's number (the same for both lists, which are
+# ordered by it, one newest first and one oldest first).
+BY_CHANGE = "CHANGE"
+
+
+def _properties(before: Row | None, after: Row | None) -> list[Row]:
+    """Each changed property (sources apart: they have fields of their own)."""
+    old, new = before or {}, after or {}
+    names = sorted((old.keys() | new.keys()) - set(SOURCE_KEYS))
+    return [{"name": name, "before": old.get(name), "after": new.get(name)} for name in names]
+
+
+def _relationship(rel: Row) -> Row:
+    return {
+        "type": rel["type"],
+        "from": rel["from"],
+        "to": rel["to"],
+        "sources": [source_row(s) for s in read_sources(rel["props"])],
+    }
+
+
+def change_row(recorded: Recorded) -> Row:
+    """A recorded change, shaped as the ``Change`` type."""
+    change, subject = recorded.change, recorded.change.subject
+    return {
+        "id": str(recorded.seq),
+        "at": recorded.at,
+        "by": recorded.by,
+        "action": change.action.value,
+        "entityId": subject.entity,
+        "entityType": None if subject.is_relationship else subject.label,
+        "relationship": (
+            {"type": subject.label, "from": subject.from_id, "to": subject.to_id}
+            if subject.is_relationship
+            else None
+        ),
+        "properties": _properties(change.before, change.after),
+        "sources": [source_row(s) for s in change.sources],
+        "sourcesBefore": [source_row(s) for s in read_sources(change.before or {})],
+        "relationships": [_relationship(rel) for rel in change.relationships],
+        "revertOf": None if change.revert_of is None else str(change.revert_of),
+    }
+
+
+def _page(found: list[Recorded], first: int) -> Row:
+    page = found[:first]
+    edges = [
+        {
+            "cursor": paging.encode_cursor(BY_CHANGE, item.seq, str(item.seq)),
+            "node": change_row(item),
+        }
+        for item in page
+    ]
+    return {
+        "edges": edges,
+        "nodes": [edge["node"] for edge in edges],
+        "pageInfo": {
+            "hasNextPage": len(found) > first,
+            "endCursor": edges[-1]["cursor"] if edges else None,
+        },
+    }
+
+
+def _after(arguments: Row) -> tuple[int, int | None]:
+    """``first`` (checked as every page's) and the change number ``after`` names."""
+    page = paging.page_from_arguments(arguments, wants_total=False, sort=BY_CHANGE)
+    if page.after is None:
+        return page.first, None
+    key, _ = page.after
+    if not isinstance(key, int) or isinstance(key, bool):
+        raise BadInput("`after` is not a cursor this API issued", argument="after")
+    return page.first, key
+
+
+async def entity_history(info: Any, entity_id: str, arguments: Row) -> Row:
+    """An entity's changes (and its relationships'), newest first; a deleted entity's too."""
+    check_id(entity_id, "id")
+    first, before = _after(arguments)
+    found = await history.history(info.context.db, entity_id, first + 1, before)
+    return _page(found, first)
+
+
+async def changes(info: Any, arguments: Row) -> Row:
+    """Every change after the cursor, oldest first."""
+    first, after = _after(arguments)
+    return _page(await history.changes(info.context.db, after, first + 1), first)
+
+
+def change_number(change_id: str) -> int:
+    if not change_id.isascii() or not change_id.isdigit() or len(change_id) > 18:
+        raise BadInput(f"`changeId` {change_id[:40]!r} is not a change id", argument="changeId")
+    return int(change_id)
+
+
+async def revert(info: Any, change_id: str) -> Row:
+    """Undo a change (editors only); the revert is recorded as a change of its own."""
+    editor = require(info.context.principal, Role.EDITOR)
+    seq = change_number(change_id)
+    try:
+        done = await writes.revert(info.context.db, seq, author=editor.subject)
+    except NotFoundError as exc:
+        raise NotFound(str(exc)) from None
+    except ConflictError as exc:
+        raise Conflict(str(exc)) from None
+    return change_row(done)
