@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 
 from graph.history import Action
 from resolvers import history
-from schema.types import Info, PageInfo, PathStep, Source, served
+from schema.types import Info, PageInfo, PathStep, Source, given, served
 
 strawberry.enum(Action, name="ChangeAction", description="What a change did to its subject.")
 
@@ -85,23 +85,19 @@ class ChangeConnection:
 async def _history(
     root: Any, info: Info, id: strawberry.ID, first: int | None = UNSET, after: str | None = UNSET
 ) -> ChangeConnection:
-    arguments = {"first": None if first is UNSET else first, "after": _opt(after)}
+    arguments = {"first": given(first), "after": given(after)}
     return served(await history.entity_history(info, str(id), arguments))
 
 
 async def _changes(
     root: Any, info: Info, after: str | None = UNSET, first: int | None = UNSET
 ) -> ChangeConnection:
-    arguments = {"first": None if first is UNSET else first, "after": _opt(after)}
+    arguments = {"first": given(first), "after": given(after)}
     return served(await history.changes(info, arguments))
 
 
 async def _revert(root: Any, info: Info, changeId: strawberry.ID) -> Change:
     return served(await history.revert(info, str(changeId)))
-
-
-def _opt(value: Any) -> Any:
-    return None if value is UNSET else value
 
 
 def history_queries() -> dict[str, Any]:

@@ -24,6 +24,7 @@ from schema.types import (
     Info,
     Namespace,
     PathStep,
+    given,
     object_types,
     served,
     words,
@@ -44,11 +45,6 @@ def read_field(obj: Any, name: str) -> object:
         # Indexing, not .get(): a field the plan forgot must fail loudly, not read null.
         return obj[_graphql_name(name)]
     return getattr(obj, name)
-
-
-def _opt(value: Any) -> Any:
-    """An argument the client left out (UNSET, shown without a default in the SDL) is None."""
-    return None if value is UNSET else value
 
 
 def _order(order: Any) -> tuple[str, bool]:
@@ -79,14 +75,14 @@ def _entity_queries(ns: Namespace, entity: EntityType) -> dict[str, Any]:
             await queries.listing(
                 info,
                 label,
-                {"first": _opt(first), "after": _opt(after)},
-                filtering.conditions(label, _opt(filter), info.context.catalog),
+                {"first": given(first), "after": given(after)},
+                filtering.conditions(label, given(filter), info.context.catalog),
                 (order.field.value, order.direction is SortDirection.DESC),
             )
         )
 
     async def aggregate(root: Any, info: Info, filter: Any = UNSET) -> Any:
-        conditions = filtering.conditions(label, _opt(filter), info.context.catalog)
+        conditions = filtering.conditions(label, given(filter), info.context.catalog)
         return served(await queries.aggregate(info, label, conditions))
 
     one_annotations = {"info": Info, "id": strawberry.ID, "return": f"{label} | None"}
@@ -129,11 +125,11 @@ async def _relationships(root: Any, info: Info, ids: list[strawberry.ID]) -> Any
 
 
 async def _search(root: Any, info: Info, text: str, first: Any = UNSET) -> Any:
-    return served(await queries.search(info, text, _opt(first)))
+    return served(await queries.search(info, text, given(first)))
 
 
 async def _figures(root: Any, info: Info, subjectId: Any = UNSET) -> Any:
-    subject = str(subjectId) if _opt(subjectId) is not None else None
+    subject = str(subjectId) if given(subjectId) is not None else None
     return served(await queries.figures(info, subject))
 
 
@@ -148,11 +144,11 @@ async def _shortest_path(
     toId: strawberry.ID,
     maxHops: Any = UNSET,
 ) -> Any:
-    return served(await queries.shortest_path(info, str(fromId), str(toId), _opt(maxHops)))
+    return served(await queries.shortest_path(info, str(fromId), str(toId), given(maxHops)))
 
 
 async def _neighborhood(root: Any, info: Info, id: strawberry.ID, depth: Any = UNSET) -> Any:
-    return served(await queries.neighborhood(info, str(id), _opt(depth)))
+    return served(await queries.neighborhood(info, str(id), given(depth)))
 
 
 ID_LIST = list[strawberry.ID]

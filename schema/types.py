@@ -51,6 +51,11 @@ DATE_SCALAR = strawberry.scalar(
 )
 
 
+def given(value: Any) -> Any:
+    """An argument the client left out (UNSET, shown without a default in the SDL) is None."""
+    return None if value is UNSET else value
+
+
 def served(row: Any) -> Any:
     """Rows from the graph are served as the GraphQL types they were projected for."""
     return row
