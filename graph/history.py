@@ -52,12 +52,26 @@ class Action(StrEnum):
 @dataclass(frozen=True)
 class Subject:
     """What a change is about: an entity (``label``, ``entity``) or a relationship
-    (``label`` is its type, ``from_id`` and ``to_id`` its ends)."""
+    (``label`` is its type, ``from_id`` and ``to_id`` its ends, of the labels
+    ``from_label`` and ``to_label``: an id may name an entity of another type later)."""
 
     label: str
     entity: str | None = None
     from_id: str | None = None
     to_id: str | None = None
+    from_label: str | None = None
+    to_label: str | None = None
+
+    @classmethod
+    def relationship(cls, row: Mapping[str, Any]) -> Subject:
+        """A relationship as the writes list it: ``{type, from, to, fromLabel, toLabel}``."""
+        return cls(
+            row["type"],
+            from_id=row["from"],
+            to_id=row["to"],
+            from_label=row.get("fromLabel"),
+            to_label=row.get("toLabel"),
+        )
 
     @property
     def is_relationship(self) -> bool:
@@ -146,6 +160,8 @@ def stored(change: Change, author: str, at: str) -> Props:
     }
     if subject.is_relationship:
         props.update(relType=subject.label, fromId=subject.from_id, toId=subject.to_id)
+        if subject.from_label is not None:
+            props.update(fromLabel=subject.from_label, toLabel=subject.to_label)
     else:
         props.update(label=subject.label, entity=subject.entity)
     if change.before is not None:
@@ -172,7 +188,13 @@ def _source(row: Mapping[str, Any]) -> Source:
 def parse(props: Mapping[str, Any]) -> Recorded:
     """A ``Change`` node's properties back as the change they record."""
     if props.get("relType") is not None:
-        subject = Subject(props["relType"], from_id=props["fromId"], to_id=props["toId"])
+        subject = Subject(
+            props["relType"],
+            from_id=props["fromId"],
+            to_id=props["toId"],
+            from_label=props.get("fromLabel"),
+            to_label=props.get("toLabel"),
+        )
     else:
         subject = Subject(props["label"], entity=props["entity"])
     before, after = props.get("before"), props.get("after")
@@ -218,7 +240,7 @@ async def record(tx: Tx, changes: Sequence[Change], author: str) -> list[Recorde
     """Record ``changes`` in the write's transaction (one statement), numbered in order."""
     if not changes:
         return []
-    at = now()
+    at = now()  # (taken before the counter: times may be a moment out of number order)
     rows = await tx.run(RECORD, {"changes": [stored(c, author, at) for c in changes]})
     numbers = sorted(int(row["seq"]) for row in rows)
     return [Recorded(seq, at, author, change) for seq, change in zip(numbers, changes, strict=True)]

@@ -297,8 +297,9 @@ REL_PROPERTY_KEYS: tuple[str, ...] = (*(p.name for p in REL_PROPERTIES), *SOURCE
 LOCK_KEYS: tuple[str, ...] = ("label", "version")
 
 # The properties of ``Change`` nodes (``graph.history``) and the counter's ``seq``.
-# ``entity``/``label`` name a changed entity; ``relType``/``fromId``/``toId`` a changed
-# relationship; ``before``, ``after``, ``sources`` and ``relationships`` are JSON text.
+# ``entity``/``label`` name a changed entity; ``relType``, ``fromId``/``toId`` and the
+# labels of the ends a changed relationship; ``before``, ``after``, ``sources`` and
+# ``relationships`` are JSON text.
 HISTORY_KEYS: tuple[str, ...] = (
     "seq",
     "at",
@@ -308,6 +309,8 @@ HISTORY_KEYS: tuple[str, ...] = (
     "relType",
     "fromId",
     "toId",
+    "fromLabel",
+    "toLabel",
     "before",
     "after",
     "sources",

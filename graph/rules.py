@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     Field,
+    FiniteFloat,
     StrictBool,
     StrictInt,
     StringConstraints,
@@ -89,7 +90,9 @@ def value_type(prop: Property) -> Any:
     if prop.kind is ValueKind.INT:
         return Annotated[StrictInt, Field(ge=prop.minimum, le=prop.maximum)]
     if prop.kind is ValueKind.FLOAT:
-        return float  # 37 is stored as 37.0, as the API serves it
+        # 37 is stored as 37.0, as the API serves it; NaN and infinities (`1e999`) are no
+        # figure (and NaN would never equal itself, so no load would find it unchanged).
+        return FiniteFloat
     if prop.kind is ValueKind.BOOL:
         return StrictBool
     assert prop.choices is not None, f"{prop.name} declares no choices"

@@ -113,6 +113,7 @@ def _relationships_of(label: str) -> LiteralString:
     return (
         f"MATCH (n:{label} {{id: $id}})-[r]-() "
         "RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, "
+        "head(labels(startNode(r))) AS fromLabel, head(labels(endNode(r))) AS toLabel, "
         "properties(r) AS props"
     )
 
@@ -281,9 +282,13 @@ async def delete(db: Database, label: str, entity_id: str, *, author: str) -> li
     return await _claimed(db, work)
 
 
-async def _ends(tx: Tx, rel: RelType, from_id: str, to_id: str) -> tuple[Label, Label]:
+async def _ends(
+    tx: Tx, rel: RelType, from_id: str, to_id: str, *, joined: Subject | None = None
+) -> tuple[Label, Label]:
     """Lock both ends (in id order, so two links never wait for each other crosswise) and
-    check the model allows ``rel`` between their labels."""
+    check the model allows ``rel`` between their labels; given the relationship a change
+    recorded (``joined``), that the ids still name entities of the labels it joined
+    (``ConflictError``: an id can be used again, by another type, once deleted)."""
     labels: dict[str, Label] = {}
     for end_id in sorted({from_id, to_id}):
         rows = await tx.run(LOCK_ID, {"id": end_id})
@@ -291,6 +296,15 @@ async def _ends(tx: Tx, rel: RelType, from_id: str, to_id: str) -> tuple[Label, 
             raise NotFoundError(f"no entity has id {end_id!r}")
         labels[end_id] = Label(rows[0]["label"])
     source, target = labels[from_id], labels[to_id]
+    if joined is not None and joined.from_label is not None:
+        for end_id, was, now in (
+            (from_id, joined.from_label, source),
+            (to_id, joined.to_label, target),
+        ):
+            if was != now.value:
+                raise ConflictError(
+                    f"{end_id!r} now names a {now.value}, not the {was} the {rel.value} joined"
+                )
     if (source, target) not in ENDS.get(rel, frozenset()):
         raise ConflictError(f"{rel.value} cannot join {source.value} to {target.value}")
     if from_id == to_id:
@@ -333,7 +347,7 @@ async def link(
         full.update(source_properties(merge_sources(existing, sources)))
         await tx.run(_rel_set(rel, source, target), {**ends, "props": full})
         before = rows[0]["props"] if rows else None
-        subject = Subject(rel.value, from_id=from_id, to_id=to_id)
+        subject = _joining(rel, from_id, to_id, source, target)
         await _record(tx, author, subject, before, full, sources)
         return not rows
 
@@ -348,7 +362,7 @@ async def unlink(db: Database, rel: RelType, from_id: str, to_id: str, *, author
         if not rows:
             raise NotFoundError(f"no {rel.value} from {from_id!r} to {to_id!r}")
         await tx.run(_rel_delete(rel, source, target), ends)
-        subject = Subject(rel.value, from_id=from_id, to_id=to_id)
+        subject = _joining(rel, from_id, to_id, source, target)
         await _record(tx, author, subject, rows[0]["props"], None)
 
     await _claimed(db, work)
@@ -366,6 +380,12 @@ def _plain(props: Props) -> Props:
     return {k: v for k, v in props.items() if k not in SOURCE_KEYS and k != "searchText"}
 
 
+def _joining(rel: RelType, from_id: str, to_id: str, source: Label, target: Label) -> Subject:
+    return Subject(
+        rel.value, from_id=from_id, to_id=to_id, from_label=source.value, to_label=target.value
+    )
+
+
 async def _record(
     tx: Tx,
     author: str,
@@ -377,7 +397,13 @@ async def _record(
     relationships: list[Props] | None = None,
     revert_of: int | None = None,
 ) -> history.Recorded | None:
-    """Record what the write changed (nothing if nothing did), as its last statement."""
+    """Record what the write changed (nothing if nothing did), as its last statement.
+
+    An entity that went or came back takes its relationships with it: each is recorded
+    as a change of its own too (in the same statement), so the other end's history shows
+    it, and the entity's change lists them all (what a revert puts back). The entity's
+    change is numbered last when it went (its tombstone heads its history) and first
+    when it came back (before what hangs on it)."""
     change = history.changed(
         subject,
         before,
@@ -388,8 +414,19 @@ async def _record(
     )
     if change is None:
         return None
-    (done,) = await history.record(tx, [change], author)
-    return done
+    went = after is None
+    each = [
+        history.changed(
+            Subject.relationship(rel),
+            rel["props"] if went else None,
+            None if went else rel["props"],
+            revert_of=revert_of,
+        )
+        for rel in relationships or []
+    ]
+    links = [c for c in each if c is not None]
+    done = await history.record(tx, [*links, change] if went else [change, *links], author)
+    return done[-1] if went else done[0]
 
 
 async def _remove(
@@ -400,7 +437,8 @@ async def _remove(
     gone = await tx.run(_relationships_of(label), {"id": entity_id})
     await tx.run(_delete(label), {"id": entity_id})
     kept = [
-        {"type": r["type"], "from": r["from"], "to": r["to"], "props": r["props"]} for r in gone
+        {key: r[key] for key in ("type", "from", "to", "fromLabel", "toLabel", "props")}
+        for r in gone
     ]
     subject = Subject(label, entity=entity_id)
     done = await _record(
@@ -484,8 +522,9 @@ async def _restore_link(tx: Tx, seq: int, rel: Props) -> None:
     """Put back a relationship that went with a deleted entity."""
     rel_type, from_id, to_id = RelType(rel["type"]), rel["from"], rel["to"]
     try:
-        source, target = await _ends(tx, rel_type, from_id, to_id)
-    except NotFoundError as exc:
+        joined = Subject.relationship(rel)
+        source, target = await _ends(tx, rel_type, from_id, to_id, joined=joined)
+    except (NotFoundError, ConflictError) as exc:
         raise ConflictError(
             f"change {seq} cannot be reverted: its {rel_type.value} {from_id!r} -> {to_id!r} "
             f"cannot come back ({exc}); restore that entity first"
@@ -503,8 +542,8 @@ async def _revert_link(
     rel, from_id, to_id = RelType(subject.label), str(subject.from_id), str(subject.to_id)
     what = f"{rel.value} {from_id!r} -> {to_id!r}"
     try:
-        source, target = await _ends(tx, rel, from_id, to_id)
-    except NotFoundError as exc:
+        source, target = await _ends(tx, rel, from_id, to_id, joined=subject)
+    except (NotFoundError, ConflictError) as exc:
         raise ConflictError(f"change {seq} cannot be reverted: {exc}") from None
     ends = {"fromId": from_id, "toId": to_id}
     rows = await tx.run(_rel_get(rel, source, target), ends)
@@ -520,6 +559,10 @@ async def _revert_link(
     else:
         assert current is not None
         full = {k: v for k, v in {**current, **change.before}.items() if v is not None}
+        try:
+            _check_ranges(full)
+        except RangeError as exc:
+            raise ConflictError(f"change {seq} cannot be reverted: {exc}") from None
     await tx.run(_rel_set(rel, source, target), {**ends, "props": full})
     return await _record(tx, author, subject, current, full, revert_of=seq)
 

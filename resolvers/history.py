@@ -62,7 +62,9 @@ def change_row(recorded: Recorded) -> Row:
     }
 
 
-def _page(found: list[Recorded], first: int) -> Row:
+def _page(found: list[Recorded], first: int, after: str | None) -> Row:
+    """A page of changes; on an empty one the end cursor stays where it was (``after``),
+    so a client polling ``changes`` keeps its place."""
     page = found[:first]
     edges = [
         {
@@ -76,7 +78,7 @@ def _page(found: list[Recorded], first: int) -> Row:
         "nodes": [edge["node"] for edge in edges],
         "pageInfo": {
             "hasNextPage": len(found) > first,
-            "endCursor": edges[-1]["cursor"] if edges else None,
+            "endCursor": edges[-1]["cursor"] if edges else after,
         },
     }
 
@@ -87,7 +89,7 @@ def _after(arguments: Row) -> tuple[int, int | None]:
     if page.after is None:
         return page.first, None
     key, _ = page.after
-    if not isinstance(key, int) or isinstance(key, bool):
+    if not isinstance(key, int) or isinstance(key, bool) or not 0 <= key <= history.NEWEST:
         raise BadInput("`after` is not a cursor this API issued", argument="after")
     return page.first, key
 
@@ -97,13 +99,14 @@ async def entity_history(info: Any, entity_id: str, arguments: Row) -> Row:
     check_id(entity_id, "id")
     first, before = _after(arguments)
     found = await history.history(info.context.db, entity_id, first + 1, before)
-    return _page(found, first)
+    return _page(found, first, arguments.get("after"))
 
 
 async def changes(info: Any, arguments: Row) -> Row:
     """Every change after the cursor, oldest first."""
     first, after = _after(arguments)
-    return _page(await history.changes(info.context.db, after, first + 1), first)
+    found = await history.changes(info.context.db, after, first + 1)
+    return _page(found, first, arguments.get("after"))
 
 
 def change_number(change_id: str) -> int:

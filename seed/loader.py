@@ -693,9 +693,10 @@ Progress = Callable[[str, int, int], None]
 def _change(
     subject: history.Subject, current: dict[str, Any] | None, props: dict[str, Any]
 ) -> list[history.Change]:
-    """What writing ``props`` (merged into what is there, ``SET +=``) changes, if anything
-    recorded does (a derived property alone is not recorded)."""
-    after = props if current is None else {**current, **props}
+    """What writing ``props`` (merged into what is there, ``SET +=``, where null removes)
+    changes, if anything recorded does (a derived property alone is not recorded)."""
+    base = current if current is not None else ({"id": subject.entity} if subject.entity else {})
+    after = {key: value for key, value in {**base, **props}.items() if value is not None}
     change = history.changed(subject, current, after, provenance.read_sources(props))
     return [] if change is None else [change]
 
@@ -756,7 +757,13 @@ async def apply(db: Database, data: SeedData, progress: Progress | None = None) 
                 change.unchanged += 1
                 continue
             todo.append(row)
-            subject = history.Subject(rel_type.value, from_id=row["from"], to_id=row["to"])
+            subject = history.Subject(
+                rel_type.value,
+                from_id=row["from"],
+                to_id=row["to"],
+                from_label=source,
+                to_label=target,
+            )
             recorded += _change(subject, current, row["props"])
         statements += loading.rel_statements(rel_type, source, target, todo)
 

@@ -85,3 +85,12 @@ def test_every_required_property_is_required_by_the_seed_too() -> None:
             name for name, field in model.model_fields.items() if field.is_required()
         } - {"id", "sources"}
         assert seed_required == required
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf"), 1e999])
+def test_figures_are_finite_numbers(value: float) -> None:
+    # NaN never equals itself: a seed load would record it changed every time, and no
+    # revert would find it as left.
+    with pytest.raises(rules.RuleError):
+        rules.check(_prop(Label.FIGURE, "value"), value)
+    assert rules.check(_prop(Label.FIGURE, "value"), 37) == 37.0

@@ -13,6 +13,7 @@ from pydantic import SecretStr
 from starlette.testclient import TestClient
 
 from graph.settings import Settings
+from resolvers.paging import encode_cursor
 from tests.cypherlint.client import CypherLinter
 from web.app import create_app
 
@@ -361,3 +362,85 @@ def test_revert_of_no_change_is_a_clear_error(
 )
 def test_bad_history_arguments_are_bad_user_input(api: TestClient, query: str) -> None:
     assert code(run(api, query)) == "BAD_USER_INPUT"
+
+
+def link(api: TestClient, rel: str, from_id: str, to_id: str, extra: str = "") -> None:
+    data(
+        api,
+        f'mutation {{ link(input: {{type: {rel}, from: "{from_id}", to: "{to_id}", {extra} '
+        'sources: [{document: "memo-4", quote: "Linked."}]}) { created } }',
+    )
+
+
+def test_the_other_end_sees_relationships_go_and_come_back(api: TestClient, officer: str) -> None:
+    create_officer(api, officer)
+    link(api, "POSTED_TO", officer, "city-bogota")
+    data(api, f'mutation {{ deleteOfficer(id: "{officer}") {{ id }} }}')
+    tombstone = history(api, officer)[0]  # the entity's change is the newest of the delete
+    assert tombstone["entityId"] == officer
+    gone = history(api, "city-bogota")[0]
+    assert gone["action"] == "DELETED"
+    assert gone["relationship"] == {"type": "POSTED_TO", "from": officer, "to": "city-bogota"}
+    assert int(tombstone["id"]) == int(gone["id"]) + 1  # recorded with the entity's
+    data(api, f'mutation {{ revert(changeId: "{tombstone["id"]}") {{ id }} }}')
+    back = history(api, "city-bogota")[0]
+    assert (back["action"], back["relationship"]["from"]) == ("CREATED", officer)
+
+
+def test_revert_refuses_an_id_now_held_by_another_type(api: TestClient, officer: str) -> None:
+    branch = "branch-history-0"
+    data(
+        api,
+        f'mutation {{ upsertBranch(input: {{id: "{branch}", name: "History Unit", kind: "UNIT", '
+        'sources: [{document: "d", quote: "q"}]}) { id } }',
+    )
+    create_officer(api, officer)
+    link(api, "MEMBER_OF", officer, branch)
+    data(api, f'mutation {{ unlink(type: MEMBER_OF, fromId: "{officer}", toId: "{branch}") }}')
+    unlinked = history(api, officer)[0]["id"]
+    data(api, f'mutation {{ deleteBranch(id: "{branch}") {{ id }} }}')
+    # The id now names a partner agency: an officer may be MEMBER_OF one too, but this
+    # relationship joined a branch.
+    data(
+        api,
+        f'mutation {{ createPartnerAgency(input: {{id: "{branch}", name: "Other", kind: "PROGRAM", '
+        'sources: [{document: "d", quote: "q"}]}) { id } }',
+    )
+    try:
+        body = run(api, f'mutation {{ revert(changeId: "{unlinked}") {{ id }} }}')
+        assert code(body) == "CONFLICT"
+        assert "Branch" in body["errors"][0]["message"]
+        members = data(api, f'{{ officer(id: "{officer}") {{ agencies {{ id }} }} }}')
+        assert members["officer"]["agencies"] == []
+    finally:
+        run(api, f'mutation {{ deletePartnerAgency(id: "{branch}") {{ id }} }}')
+
+
+def test_revert_of_a_relationship_update_keeps_its_span_whole(
+    api: TestClient, officer: str
+) -> None:
+    create_officer(api, officer)
+    link(api, "POSTED_TO", officer, "city-bogota", 'since: "2020", until: "2025",')
+    link(api, "POSTED_TO", officer, "city-bogota", 'since: "2010", until: "2025",')
+    earlier = history(api, officer)[0]["id"]
+    link(api, "POSTED_TO", officer, "city-bogota", 'since: "2010", until: "2015",')
+    body = run(api, f'mutation {{ revert(changeId: "{earlier}") {{ id }} }}')
+    assert code(body) == "CONFLICT"
+    assert "until" in body["errors"][0]["message"]
+
+
+def test_an_empty_page_keeps_the_cursor(api: TestClient) -> None:
+    end = cursor_now(api)
+    page = data(
+        api,
+        "query($after: String) { changes(after: $after) { nodes { id } "
+        "pageInfo { hasNextPage endCursor } } }",
+        after=end,
+    )["changes"]
+    assert page == {"nodes": [], "pageInfo": {"hasNextPage": False, "endCursor": end}}
+
+
+def test_a_forged_cursor_past_every_number_is_bad_input(api: TestClient) -> None:
+    forged = encode_cursor("CHANGE", 10**20, "1")
+    body = run(api, "query($a: String) { changes(after: $a) { nodes { id } } }", a=forged)
+    assert code(body) == "BAD_USER_INPUT"

@@ -26,7 +26,11 @@ D000, D001, D002, D003, D004 = DOCUMENTS
 DOCUMENTS_DIR = DATA_DIR.parent / "documents"
 IPO = "branch-international-peace-operations"
 # Nodes that are no facts: the id registry and the write lock (graph.writes).
-FACTS = "NOT x:EntityId AND NOT x:WriteLock"
+# Facts are every node but the bookkeeping: the id registry, write locks and the history.
+FACTS = " AND ".join(
+    f"NOT x:{label}"
+    for label in (Label.ENTITY_ID, Label.WRITE_LOCK, Label.CHANGE, Label.CHANGE_LOG)
+)
 
 
 @dataclass

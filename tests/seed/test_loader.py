@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from cli.main import open_database
-from graph import history, loading
+from graph import history, loading, writes
 from graph.db import Database
 from graph.errors import ConstraintViolation
 from graph.model import ENTITY_LABELS, REL_ENDPOINTS, Label, RelType
@@ -307,7 +307,7 @@ PROBE_DELETE = "MATCH (n) WHERE n.id STARTS WITH $prefix DETACH DELETE n"
 # The history's changes of the probe's entities and relationships.
 PROBE_CHANGES = (
     "MATCH (c:Change) WHERE c.entity STARTS WITH $prefix OR c.fromId STARTS WITH $prefix "
-    "RETURN c.seq AS seq, c.by AS by, c.action AS action"
+    "RETURN c.seq AS seq, c.by AS by, c.action AS action, c.entity AS entity"
 )
 
 
@@ -407,6 +407,15 @@ def test_apply_writes_in_one_transaction(
             again = await apply(loader_db, data)
             assert (again.changed, again.statements) == (False, 0)
             assert len(await changes(db)) == len(recorded)
+            # What the seed made can be reverted (the officer goes, with its post), and
+            # so can that revert (both come back).
+            loaded = await probe(db)
+            (made,) = [row["seq"] for row in recorded if row["entity"] == f"{PROBE}officer-a"]
+            undone = await writes.revert(db, made, author="tester")
+            ids, rels = await probe(db)
+            assert f"{PROBE}officer-a" not in ids and len(rels) == 2
+            await writes.revert(db, undone.seq, author="tester")
+            assert await probe(db) == loaded
         finally:
             try:
                 await db.write([(PROBE_DELETE, {"prefix": PROBE})])

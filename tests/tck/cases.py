@@ -557,7 +557,16 @@ def _mutation_cases() -> list[Case]:
                 {"id": entity_id},
                 (
                     _stored(typename),
-                    [{"type": "PART_OF", "from": entity_id, "to": "tck-other", "props": {}}],
+                    [
+                        {
+                            "type": "PART_OF",
+                            "from": entity_id,
+                            "to": "tck-other",
+                            "fromLabel": typename,
+                            "toLabel": typename,
+                            "props": {},
+                        }
+                    ],
                     [],
                 ),
             ),

@@ -14,7 +14,7 @@ RETURN k.label AS label, properties(n) AS props
 }
 // 2 write
 MATCH (n:Branch {id: $id})-[r]-()
-RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, properties(r) AS props
+RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, head(labels(startNode(r))) AS fromLabel, head(labels(endNode(r))) AS toLabel, properties(r) AS props
 // 2 params
 {
   "id": "branch-tck-new"
@@ -41,11 +41,23 @@ RETURN c.seq AS seq
     {
       "action": "DELETED",
       "at": "2026-01-02T03:04:05.006Z",
+      "before": "{}",
+      "by": "tck-editor",
+      "fromId": "branch-tck-new",
+      "fromLabel": "Branch",
+      "relType": "PART_OF",
+      "sources": "[]",
+      "toId": "tck-other",
+      "toLabel": "Branch"
+    },
+    {
+      "action": "DELETED",
+      "at": "2026-01-02T03:04:05.006Z",
       "before": "{\"acronym\":\"TLU\",\"aliases\":[\"Tck Unit Alias\"],\"description\":\"A unit made up for the tck suite.\",\"id\":\"branch-tck-new\",\"kind\":\"UNIT\",\"name\":\"Tck Stored Name\",\"sourceAsOf\":[\"\"],\"sourceDocuments\":[\"tck-seed.yaml\"],\"sourceInferred\":[false],\"sourceQuotes\":[\"Stored for the tck suite.\"],\"sourceReasoning\":[\"\"]}",
       "by": "tck-editor",
       "entity": "branch-tck-new",
       "label": "Branch",
-      "relationships": "[{\"from\":\"branch-tck-new\",\"props\":{},\"to\":\"tck-other\",\"type\":\"PART_OF\"}]",
+      "relationships": "[{\"from\":\"branch-tck-new\",\"fromLabel\":\"Branch\",\"props\":{},\"to\":\"tck-other\",\"toLabel\":\"Branch\",\"type\":\"PART_OF\"}]",
       "sources": "[]"
     }
   ]

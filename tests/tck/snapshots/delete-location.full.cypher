@@ -14,7 +14,7 @@ RETURN k.label AS label, properties(n) AS props
 }
 // 2 write
 MATCH (n:Location {id: $id})-[r]-()
-RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, properties(r) AS props
+RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, head(labels(startNode(r))) AS fromLabel, head(labels(endNode(r))) AS toLabel, properties(r) AS props
 // 2 params
 {
   "id": "region-tck-new"
@@ -41,11 +41,23 @@ RETURN c.seq AS seq
     {
       "action": "DELETED",
       "at": "2026-01-02T03:04:05.006Z",
+      "before": "{}",
+      "by": "tck-editor",
+      "fromId": "region-tck-new",
+      "fromLabel": "Location",
+      "relType": "PART_OF",
+      "sources": "[]",
+      "toId": "tck-other",
+      "toLabel": "Location"
+    },
+    {
+      "action": "DELETED",
+      "at": "2026-01-02T03:04:05.006Z",
       "before": "{\"aliases\":[\"Tck Region Alias\"],\"description\":\"A region made up for the tck suite.\",\"grouping\":\"LO_REGION\",\"id\":\"region-tck-new\",\"kind\":\"REGION\",\"name\":\"Tck Stored Name\",\"sourceAsOf\":[\"\"],\"sourceDocuments\":[\"tck-seed.yaml\"],\"sourceInferred\":[false],\"sourceQuotes\":[\"Stored for the tck suite.\"],\"sourceReasoning\":[\"\"]}",
       "by": "tck-editor",
       "entity": "region-tck-new",
       "label": "Location",
-      "relationships": "[{\"from\":\"region-tck-new\",\"props\":{},\"to\":\"tck-other\",\"type\":\"PART_OF\"}]",
+      "relationships": "[{\"from\":\"region-tck-new\",\"fromLabel\":\"Location\",\"props\":{},\"to\":\"tck-other\",\"toLabel\":\"Location\",\"type\":\"PART_OF\"}]",
       "sources": "[]"
     }
   ]

@@ -14,7 +14,7 @@ RETURN k.label AS label, properties(n) AS props
 }
 // 2 write
 MATCH (n:Mission {id: $id})-[r]-()
-RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, properties(r) AS props
+RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, head(labels(startNode(r))) AS fromLabel, head(labels(endNode(r))) AS toLabel, properties(r) AS props
 // 2 params
 {
   "id": "mission-tck-new"
@@ -41,11 +41,23 @@ RETURN c.seq AS seq
     {
       "action": "DELETED",
       "at": "2026-01-02T03:04:05.006Z",
+      "before": "{}",
+      "by": "tck-editor",
+      "fromId": "mission-tck-new",
+      "fromLabel": "Mission",
+      "relType": "PART_OF",
+      "sources": "[]",
+      "toId": "tck-other",
+      "toLabel": "Mission"
+    },
+    {
+      "action": "DELETED",
+      "at": "2026-01-02T03:04:05.006Z",
       "before": "{\"acronym\":\"MTCK\",\"aliases\":[\"Tck Mission Alias\"],\"armed\":true,\"authorizedDeployments\":40,\"category\":\"UN_MISSION\",\"description\":\"A mission made up for the tck suite.\",\"endDate\":\"2024\",\"id\":\"mission-tck-new\",\"language\":\"French\",\"name\":\"Tck Stored Name\",\"sourceAsOf\":[\"\"],\"sourceDocuments\":[\"tck-seed.yaml\"],\"sourceInferred\":[false],\"sourceQuotes\":[\"Stored for the tck suite.\"],\"sourceReasoning\":[\"\"],\"startDate\":\"2019-03\",\"status\":\"ACTIVE\"}",
       "by": "tck-editor",
       "entity": "mission-tck-new",
       "label": "Mission",
-      "relationships": "[{\"from\":\"mission-tck-new\",\"props\":{},\"to\":\"tck-other\",\"type\":\"PART_OF\"}]",
+      "relationships": "[{\"from\":\"mission-tck-new\",\"fromLabel\":\"Mission\",\"props\":{},\"to\":\"tck-other\",\"toLabel\":\"Mission\",\"type\":\"PART_OF\"}]",
       "sources": "[]"
     }
   ]

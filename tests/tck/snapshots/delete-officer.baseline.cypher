@@ -14,7 +14,7 @@ RETURN k.label AS label, properties(n) AS props
 }
 // 2 write
 MATCH (n:Officer {id: $id})-[r]-()
-RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, properties(r) AS props
+RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, head(labels(startNode(r))) AS fromLabel, head(labels(endNode(r))) AS toLabel, properties(r) AS props
 // 2 params
 {
   "id": "lo-tck-new"
@@ -41,11 +41,23 @@ RETURN c.seq AS seq
     {
       "action": "DELETED",
       "at": "2026-01-02T03:04:05.006Z",
+      "before": "{}",
+      "by": "tck-editor",
+      "fromId": "lo-tck-new",
+      "fromLabel": "Officer",
+      "relType": "PART_OF",
+      "sources": "[]",
+      "toId": "tck-other",
+      "toLabel": "Officer"
+    },
+    {
+      "action": "DELETED",
+      "at": "2026-01-02T03:04:05.006Z",
       "before": "{\"aliases\":[\"Tck Officer Alias\"],\"description\":\"An officer made up for the tck suite.\",\"id\":\"lo-tck-new\",\"name\":\"Tck Stored Name\",\"rank\":\"Tck Sergeant\",\"role\":\"Tck liaison role\",\"sourceAsOf\":[\"\"],\"sourceDocuments\":[\"tck-seed.yaml\"],\"sourceInferred\":[false],\"sourceQuotes\":[\"Stored for the tck suite.\"],\"sourceReasoning\":[\"\"]}",
       "by": "tck-editor",
       "entity": "lo-tck-new",
       "label": "Officer",
-      "relationships": "[{\"from\":\"lo-tck-new\",\"props\":{},\"to\":\"tck-other\",\"type\":\"PART_OF\"}]",
+      "relationships": "[{\"from\":\"lo-tck-new\",\"fromLabel\":\"Officer\",\"props\":{},\"to\":\"tck-other\",\"toLabel\":\"Officer\",\"type\":\"PART_OF\"}]",
       "sources": "[]"
     }
   ]

@@ -14,7 +14,7 @@ RETURN k.label AS label, properties(n) AS props
 }
 // 2 write
 MATCH (n:PartnerAgency {id: $id})-[r]-()
-RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, properties(r) AS props
+RETURN type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, head(labels(startNode(r))) AS fromLabel, head(labels(endNode(r))) AS toLabel, properties(r) AS props
 // 2 params
 {
   "id": "partner-tck-new"
@@ -41,11 +41,23 @@ RETURN c.seq AS seq
     {
       "action": "DELETED",
       "at": "2026-01-02T03:04:05.006Z",
+      "before": "{}",
+      "by": "tck-editor",
+      "fromId": "partner-tck-new",
+      "fromLabel": "PartnerAgency",
+      "relType": "PART_OF",
+      "sources": "[]",
+      "toId": "tck-other",
+      "toLabel": "PartnerAgency"
+    },
+    {
+      "action": "DELETED",
+      "at": "2026-01-02T03:04:05.006Z",
       "before": "{\"acronym\":\"TPSX\",\"aliases\":[\"Tck Agency Alias\"],\"description\":\"An agency made up for the tck suite.\",\"id\":\"partner-tck-new\",\"kind\":\"FOREIGN_POLICE\",\"name\":\"Tck Stored Name\",\"sourceAsOf\":[\"\"],\"sourceDocuments\":[\"tck-seed.yaml\"],\"sourceInferred\":[false],\"sourceQuotes\":[\"Stored for the tck suite.\"],\"sourceReasoning\":[\"\"]}",
       "by": "tck-editor",
       "entity": "partner-tck-new",
       "label": "PartnerAgency",
-      "relationships": "[{\"from\":\"partner-tck-new\",\"props\":{},\"to\":\"tck-other\",\"type\":\"PART_OF\"}]",
+      "relationships": "[{\"from\":\"partner-tck-new\",\"fromLabel\":\"PartnerAgency\",\"props\":{},\"to\":\"tck-other\",\"toLabel\":\"PartnerAgency\",\"type\":\"PART_OF\"}]",
       "sources": "[]"
     }
   ]

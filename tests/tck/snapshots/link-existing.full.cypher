@@ -75,9 +75,11 @@ RETURN c.seq AS seq
       "before": "{\"sourceAsOf\":[\"\"],\"sourceDocuments\":[\"tck-seed.yaml\"],\"sourceInferred\":[false],\"sourceQuotes\":[\"Stored for the tck suite.\"],\"sourceReasoning\":[\"\"]}",
       "by": "tck-editor",
       "fromId": "mission-tck-mali",
+      "fromLabel": "Mission",
       "relType": "WITH_PARTNER",
       "sources": "[{\"asOf\":null,\"document\":\"tck-update.pdf\",\"inferred\":false,\"quote\":\"Updated for the tck suite.\",\"reasoning\":null}]",
-      "toId": "partner-tck-un"
+      "toId": "partner-tck-un",
+      "toLabel": "PartnerAgency"
     }
   ]
 }

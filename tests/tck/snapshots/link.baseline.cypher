@@ -72,9 +72,11 @@ RETURN c.seq AS seq
       "at": "2026-01-02T03:04:05.006Z",
       "by": "tck-editor",
       "fromId": "mission-tck-mali",
+      "fromLabel": "Mission",
       "relType": "WITH_PARTNER",
       "sources": "[{\"asOf\":\"2024-05-01\",\"document\":\"tck-memo.pdf\",\"inferred\":true,\"quote\":\"Quoted for the tck suite.\",\"reasoning\":\"Inferred for the tck suite.\"}]",
-      "toId": "partner-tck-un"
+      "toId": "partner-tck-un",
+      "toLabel": "PartnerAgency"
     }
   ]
 }

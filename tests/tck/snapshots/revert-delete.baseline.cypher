@@ -97,6 +97,17 @@ RETURN c.seq AS seq
       "relationships": "[{\"from\":\"branch-tck-new\",\"props\":{\"note\":\"Tck note\"},\"to\":\"branch-tck-other\",\"type\":\"PART_OF\"}]",
       "revertOf": 4098,
       "sources": "[]"
+    },
+    {
+      "action": "CREATED",
+      "after": "{\"note\":\"Tck note\"}",
+      "at": "2026-01-02T03:04:05.006Z",
+      "by": "tck-editor",
+      "fromId": "branch-tck-new",
+      "relType": "PART_OF",
+      "revertOf": 4098,
+      "sources": "[]",
+      "toId": "branch-tck-other"
     }
   ]
 }

@@ -49,9 +49,11 @@ RETURN c.seq AS seq
       "before": "{\"sourceAsOf\":[\"\"],\"sourceDocuments\":[\"tck-seed.yaml\"],\"sourceInferred\":[false],\"sourceQuotes\":[\"Stored for the tck suite.\"],\"sourceReasoning\":[\"\"]}",
       "by": "tck-editor",
       "fromId": "mission-tck-mali",
+      "fromLabel": "Mission",
       "relType": "WITH_PARTNER",
       "sources": "[]",
-      "toId": "partner-tck-un"
+      "toId": "partner-tck-un",
+      "toLabel": "PartnerAgency"
     }
   ]
 }
