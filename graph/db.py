@@ -61,6 +61,9 @@ _deadline: ContextVar[float | None] = ContextVar("ipgraph_deadline", default=Non
 # ends it first; a frozen or wedged engine never would.
 ABANDON_GRACE = 2.0
 
+# Times a read that failed in a way worth retrying (``is_retryable``) is tried again.
+READ_RETRIES = 3
+
 
 @contextmanager
 def deadline(seconds: float) -> Any:
@@ -248,16 +251,33 @@ class Database:
     ) -> tuple[list[Row], neo4j.ResultSummary]:
 
         budget = self._budget()
-
-        @neo4j.unit_of_work(timeout=budget)
-        async def work(tx: AsyncManagedTransaction) -> tuple[list[Row], neo4j.ResultSummary]:
-            return await self._run(tx, query, params)
+        statement = neo4j.Query(query, timeout=budget)
 
         async def session_work() -> tuple[list[Row], neo4j.ResultSummary]:
-            async with self.driver.session(
-                database=self.database, default_access_mode=neo4j.READ_ACCESS
-            ) as session:
-                return await session.execute_read(work)
+            # An auto-commit transaction: RUN and PULL go in one message, one round trip,
+            # where a managed one adds a BEGIN and a COMMIT, each waited for. A read is
+            # one statement, so nothing else changes; the driver retries managed
+            # transactions only, so a retryable failure (a cluster member going away, a
+            # transient error) is tried again here, within the budget.
+            attempt = 0
+            while True:
+                async with self.driver.session(
+                    database=self.database, default_access_mode=neo4j.READ_ACCESS
+                ) as session:
+                    self._observe(query, params)
+                    try:
+                        result = await session.run(statement, dict(params))
+                        # Rows as the engine sent them: statements return maps, lists and
+                        # values, never nodes, so the driver's converter (``data()``,
+                        # which walks every value of every row) has nothing to convert.
+                        keys = result.keys()
+                        rows = [dict(zip(keys, record, strict=True)) async for record in result]
+                        return rows, await result.consume()
+                    except (Neo4jError, DriverError) as exc:
+                        attempt += 1
+                        if attempt > READ_RETRIES or not exc.is_retryable():
+                            raise
+                await asyncio.sleep(0.05 * attempt)
 
         try:
             return await self._uncancelled(session_work(), budget)

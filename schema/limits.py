@@ -8,7 +8,9 @@ GitHub's GraphQL API (pages of at most 100, at most 500,000 nodes per request).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -39,7 +41,8 @@ from graphql import (
 from graphql.validation import OverlappingFieldsCanBeMergedRule
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from strawberry.extensions import ValidationCache
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
 
 from graph.catalog import CATALOG, Catalog
 from resolvers.paging import DEFAULT_PAGE, MAX_PAGE
@@ -91,8 +94,60 @@ MAX_QUERY_CHARS = 262_144
 OVERLAP_BUDGET = 20_000
 
 
-class BoundedValidation(ValidationCache):
-    """Strawberry's validation (cached per document), kept linear in the document.
+# What the document cache (``Documents``) may hold in all, in characters of query text.
+CACHED_CHARS = 16 * 1024 * 1024
+
+
+@dataclass
+class Checked:
+    """A query text's parsed document and, once validated, what validation found."""
+
+    document: DocumentNode
+    errors: list[GraphQLError] | None = None
+
+
+class Documents:
+    """Parsed and validated documents by query text, shared by one app's requests.
+
+    Clients repeat their operations: a repeated text skips parsing, the size check and
+    validation (its errors, if any, are answered again). Keyed by the text, so a lookup
+    costs one string hash, where graphql-core's documents hash their whole tree each
+    time. Only texts that parsed are kept (syntax errors take Strawberry's path, through
+    the error policy), at most ``maxsize`` of them and ``CACHED_CHARS`` characters in
+    all, least recently used out first. The validation rules of one app never change,
+    so they need no part in the key."""
+
+    def __init__(self, maxsize: int = 1000, max_chars: int = CACHED_CHARS) -> None:
+        self.maxsize = maxsize
+        self.max_chars = max_chars
+        self._entries: OrderedDict[str, Checked] = OrderedDict()
+        self._chars = 0
+
+    def get(self, text: str) -> Checked | None:
+        entry = self._entries.get(text)
+        if entry is not None:
+            self._entries.move_to_end(text)
+        return entry
+
+    def put(self, text: str, document: DocumentNode) -> Checked:
+        entry = self._entries.get(text)
+        if entry is None:
+            entry = self._entries[text] = Checked(document)
+            self._chars += len(text)
+            while self._entries and (
+                len(self._entries) > self.maxsize or self._chars > self.max_chars
+            ):
+                old, _ = self._entries.popitem(last=False)
+                self._chars -= len(old)
+        return entry
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class BoundedValidation(SchemaExtension):
+    """Parsing and validation, once per query text (``Documents``), kept linear in the
+    document.
 
     A query text longer than ``MAX_QUERY_CHARS`` is not parsed at all. Before any
     validation rule runs, the document's size once its fragments are spread is
@@ -105,25 +160,35 @@ class BoundedValidation(ValidationCache):
     fields of one name, is held to ``OVERLAP_BUDGET``.
     """
 
-    def __init__(self, max_selections: int, maxsize: int | None = 1000) -> None:
-        super().__init__(maxsize)
+    def __init__(self, max_selections: int, documents: Documents | None = None) -> None:
         self.max_selections = max_selections
+        self.documents = documents if documents is not None else Documents()
         self.too_long: GraphQLError | None = None
+        self.checked: Checked | None = None
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
         query = context.query
-        if context.graphql_document is None and query is not None and len(query) > MAX_QUERY_CHARS:
-            # Strawberry parses nothing when the document is already there (its way of
-            # custom parsing): a stand-in, refused in on_validate, naming the operation
-            # asked for so that Strawberry finds it.
-            context.graphql_document = _stand_in(context.operation_name)
-            self.too_long = GraphQLError(
-                f"The query text is {len(query):,} characters long; the limit is "
-                f"{MAX_QUERY_CHARS:,}. Send long values as variables.",
-                extensions={"code": "QUERY_TOO_LARGE"},
-            )
+        if context.graphql_document is None and query is not None:
+            if len(query) > MAX_QUERY_CHARS:
+                # Strawberry parses nothing when the document is already there (its way
+                # of custom parsing): a stand-in, refused in on_validate, naming the
+                # operation asked for so that Strawberry finds it.
+                context.graphql_document = _stand_in(context.operation_name)
+                self.too_long = GraphQLError(
+                    f"The query text is {len(query):,} characters long; the limit is "
+                    f"{MAX_QUERY_CHARS:,}. Send long values as variables.",
+                    extensions={"code": "QUERY_TOO_LARGE"},
+                )
+            else:
+                self.checked = self.documents.get(query)
+                if self.checked is not None:
+                    context.graphql_document = self.checked.document
         yield
+        if self.checked is None and self.too_long is None and query is not None:
+            document = context.graphql_document
+            if document is not None:  # parsed (a syntax error leaves none)
+                self.checked = self.documents.put(query, document)
 
     def on_validate(self) -> Iterator[None]:
         # Errors set here, before the yield, are what Strawberry answers with (it then
@@ -131,21 +196,32 @@ class BoundedValidation(ValidationCache):
         context = self.execution_context
         document = context.graphql_document
         assert document is not None, "validation runs on a parsed document"
+        checked = (
+            self.checked if self.checked is not None and self.checked.document is document else None
+        )
+        if checked is not None and checked.errors is not None:
+            errors = checked.errors
+        else:
+            errors = self._validate(context.schema._schema, document, context.validation_rules)
+            if checked is not None:
+                checked.errors = errors
+        # The cached list is shared between requests: copied, never changed.
+        context.pre_execution_errors = list(errors)
+        yield
+
+    def _validate(
+        self, schema: GraphQLSchema, document: DocumentNode, rules: Any
+    ) -> list[GraphQLError]:
         problem = self.too_long or self.refusal(document)
         if problem is not None:
-            context.pre_execution_errors = [problem]
-        else:
-            rules = tuple(
-                _BudgetedOverlap if rule is OverlappingFieldsCanBeMergedRule else rule
-                for rule in context.validation_rules
-            )
-            errors = self.cached_validate_document(context.schema._schema, document, rules)
-            # The cached list is shared between requests: copied, never changed.
-            context.pre_execution_errors = [
-                _too_complex(error) if error.message == "Validation aborted." else error
-                for error in errors
-            ]
-        yield
+            return [problem]
+        budgeted = tuple(
+            _BudgetedOverlap if rule is OverlappingFieldsCanBeMergedRule else rule for rule in rules
+        )
+        return [
+            _too_complex(error) if error.message == "Validation aborted." else error
+            for error in validate_document(schema, document, budgeted)
+        ]
 
     def refusal(self, document: DocumentNode) -> GraphQLError | None:
         """Why ``document`` is refused before validation, if it is."""

@@ -15,6 +15,7 @@ from strawberry.schema.config import StrawberryConfig
 from graph.model import ENTITIES, EntityType
 from resolvers import filtering, queries
 from resolvers.errors import BadInput
+from schema.execution import PlainFields
 from schema.history import history_queries
 from schema.inputs import SortDirection, filter_input, order_input
 from schema.mutations import mutation_type
@@ -35,6 +36,11 @@ from schema.types import (
 def _graphql_name(python_name: str) -> str:
     head, *rest = python_name.rstrip("_").split("_")
     return head + "".join(part.title() for part in rest)
+
+
+def plain_executor() -> type[PlainFields]:
+    """An executor of its own for each schema built (its tables are per object type)."""
+    return type("PlainFields", (PlainFields,), {"key_of": staticmethod(_graphql_name)})
 
 
 def read_field(obj: Any, name: str) -> object:
@@ -264,12 +270,17 @@ Extension = type[SchemaExtension] | Callable[[], SchemaExtension]
 
 
 def build_schema(
-    extensions: list[Extension] | None = None, entities: Sequence[EntityType] = ENTITIES
+    extensions: list[Extension] | None = None,
+    entities: Sequence[EntityType] = ENTITIES,
+    *,
+    plain_fields: bool = True,
 ) -> Schema:
-    """The federated schema of the model's entity types (another model's, in tests)."""
+    """The federated schema of the model's entity types (another model's, in tests);
+    ``plain_fields=False`` leaves every field to graphql-core (``schema.execution``)."""
     ns = Namespace()
     built = object_types(ns, entities)
     schema = Schema(
+        execution_context_class=plain_executor() if plain_fields else None,
         query=query_type(ns, entities),
         mutation=mutation_type(ns, entities),
         types=built,
