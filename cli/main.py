@@ -451,7 +451,7 @@ def bench(
             task = progress.add_task("benchmark", total=runs)
 
             def step(label: str) -> None:
-                if not label.startswith("soak"):
+                if not label.startswith(("soak", "warm-up")):
                     progress.advance(task)
                 progress.update(task, description=label)
 

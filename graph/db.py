@@ -142,7 +142,8 @@ def _translate(exc: Exception) -> GraphError:
 
 
 class Database:
-    """Runs parameterized Cypher in managed transactions against one named database."""
+    """Runs parameterized Cypher against one named database: each read as an auto-commit
+    transaction, writes in managed ones."""
 
     def __init__(
         self,

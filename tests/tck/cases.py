@@ -633,6 +633,14 @@ BRANCH_RENAMED = _change(
     before='{"name":"Tck Old Name"}',
     after='{"name":"Tck Stored Name"}',
 )
+PARTNER_LINKED = _change(
+    4097,
+    action="CREATED",
+    relType="WITH_PARTNER",
+    fromId="mission-tck-new",
+    toId="partner-tck-new",
+    after='{"role":"Tck partner role"}',
+)
 HISTORY_CASES = [
     Case(
         "history",
@@ -648,17 +656,7 @@ HISTORY_CASES = [
         "{ nodes { id action entityId relationship { type from to } } "
         "pageInfo { hasNextPage endCursor } } }",
         {"after": encode_cursor("CHANGE", 4000, "4000")},
-        (
-            BRANCH_RENAMED
-            + _change(
-                4097,
-                action="CREATED",
-                relType="WITH_PARTNER",
-                fromId="mission-tck-new",
-                toId="partner-tck-new",
-                after='{"role":"Tck partner role"}',
-            ),
-        ),
+        (BRANCH_RENAMED + PARTNER_LINKED,),
     ),
     Case(
         "revert-update",
@@ -671,14 +669,7 @@ HISTORY_CASES = [
         "mutation($change: ID!) { revert(changeId: $change) { id action revertOf } }",
         {"change": "4097"},
         (
-            _change(
-                4097,
-                action="CREATED",
-                relType="WITH_PARTNER",
-                fromId="mission-tck-new",
-                toId="partner-tck-new",
-                after='{"role":"Tck partner role"}',
-            ),
+            PARTNER_LINKED,
             [{"label": "Mission"}],
             [{"label": "PartnerAgency"}],
             [{"props": {"role": "Tck partner role"}}],
