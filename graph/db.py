@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, LiteralString, TypeVar
 
 import neo4j
-from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, AsyncSession
 from neo4j.exceptions import (
     ClientError,
     DriverError,
@@ -221,13 +221,25 @@ class Database:
             self.observer(query, params)
 
     async def _run(
-        self, tx: AsyncManagedTransaction, query: LiteralString, params: Params
+        self,
+        target: AsyncSession | AsyncManagedTransaction,
+        query: LiteralString,
+        params: Params,
+        tx_timeout: float | None = None,
     ) -> tuple[list[Row], neo4j.ResultSummary]:
+        """Run one statement in ``target`` (a session: an auto-commit transaction with
+        the server-side ``tx_timeout``; or a managed transaction, which has its own)."""
         self._observe(query, params)
-        result = await tx.run(query, dict(params))
-        rows = await result.data()
-        summary = await result.consume()
-        return rows, summary
+        if isinstance(target, AsyncSession):
+            result = await target.run(neo4j.Query(query, timeout=tx_timeout), dict(params))
+        else:
+            result = await target.run(query, dict(params))
+        # Rows as the engine sent them: statements return maps, lists and values, never
+        # nodes, so the driver's converter (``data()``, which walks every value of every
+        # row) has nothing to convert.
+        keys = result.keys()
+        rows = [dict(zip(keys, record, strict=True)) async for record in result]
+        return rows, await result.consume()
 
     def _account(self, summaries: Sequence[neo4j.ResultSummary], wall_ms: float) -> None:
         stats = _stats.get()
@@ -252,7 +264,6 @@ class Database:
     ) -> tuple[list[Row], neo4j.ResultSummary]:
 
         budget = self._budget()
-        statement = neo4j.Query(query, timeout=budget)
 
         async def session_work() -> tuple[list[Row], neo4j.ResultSummary]:
             # An auto-commit transaction: RUN and PULL go in one message, one round trip,
@@ -265,15 +276,8 @@ class Database:
                 async with self.driver.session(
                     database=self.database, default_access_mode=neo4j.READ_ACCESS
                 ) as session:
-                    self._observe(query, params)
                     try:
-                        result = await session.run(statement, dict(params))
-                        # Rows as the engine sent them: statements return maps, lists and
-                        # values, never nodes, so the driver's converter (``data()``,
-                        # which walks every value of every row) has nothing to convert.
-                        keys = result.keys()
-                        rows = [dict(zip(keys, record, strict=True)) async for record in result]
-                        return rows, await result.consume()
+                        return await self._run(session, query, params, budget)
                     except (Neo4jError, DriverError) as exc:
                         attempt += 1
                         if attempt > READ_RETRIES or not exc.is_retryable():

@@ -63,24 +63,14 @@ def change_row(recorded: Recorded) -> Row:
 
 
 def _page(found: list[Recorded], first: int, after: str | None) -> Row:
-    """A page of changes; on an empty one the end cursor stays where it was (``after``),
-    so a client polling ``changes`` keeps its place."""
-    page = found[:first]
-    edges = [
-        {
-            "cursor": paging.encode_cursor(BY_CHANGE, item.seq, str(item.seq)),
-            "node": change_row(item),
-        }
-        for item in page
-    ]
-    return {
-        "edges": edges,
-        "nodes": [edge["node"] for edge in edges],
-        "pageInfo": {
-            "hasNextPage": len(found) > first,
-            "endCursor": edges[-1]["cursor"] if edges else after,
-        },
-    }
+    """A page of changes (fetched with ``first + 1``), keyed by their numbers; on an empty
+    one the end cursor stays where it was (``after``), so a client polling ``changes``
+    keeps its place."""
+    rows = [{**change_row(item), "__key": item.seq} for item in found]
+    page = paging.connection(rows, None, first, BY_CHANGE)
+    if not page["edges"]:
+        page["pageInfo"]["endCursor"] = after
+    return page
 
 
 def _after(arguments: Row) -> tuple[int, int | None]:

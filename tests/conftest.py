@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from pydantic import SecretStr
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
@@ -119,6 +120,15 @@ def live_settings(
 def client(live_settings: Settings, linter: CypherLinter) -> Iterator[TestClient]:
     """The service in-process (its lifespan runs), every statement linted."""
     with TestClient(create_app(live_settings, observer=linter.observe)) as test_client:
+        yield test_client
+
+
+@contextmanager
+def with_api_keys(live_settings: Settings, linter: CypherLinter, keys: str) -> Iterator[TestClient]:
+    """The service in-process as ``client`` is, accepting these API keys
+    (``key:role,key:role``)."""
+    settings = live_settings.model_copy(update={"api_keys": SecretStr(keys)})
+    with TestClient(create_app(settings, observer=linter.observe)) as test_client:
         yield test_client
 
 

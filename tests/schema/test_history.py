@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
 from starlette.testclient import TestClient
 
 from graph.settings import Settings
 from resolvers.paging import encode_cursor
+from tests.conftest import with_api_keys
 from tests.cypherlint.client import CypherLinter
-from web.app import create_app
 
 pytestmark = pytest.mark.integration
 
@@ -32,10 +31,7 @@ CHANGE = (
 
 @pytest.fixture(scope="module")
 def api(live_settings: Settings, linter: CypherLinter) -> Iterator[TestClient]:
-    settings = live_settings.model_copy(
-        update={"api_keys": SecretStr(f"{EDITOR}:editor,{READER}:reader")}
-    )
-    with TestClient(create_app(settings, observer=linter.observe)) as client:
+    with with_api_keys(live_settings, linter, f"{EDITOR}:editor,{READER}:reader") as client:
         yield client
 
 
