@@ -68,26 +68,6 @@ def values(obj: Any) -> dict[str, Any]:
     return found
 
 
-async def _created(info: Info, typename: str, values_: dict[str, Any]) -> Any:
-    entity_id = await mutations.create(info, typename, values_)
-    return served(await queries.entity(info, typename, entity_id))
-
-
-async def _updated(info: Info, typename: str, entity_id: str, values_: dict[str, Any]) -> Any:
-    await mutations.update(info, typename, entity_id, values_)
-    return served(await queries.entity(info, typename, entity_id))
-
-
-async def _upserted(info: Info, typename: str, values_: dict[str, Any]) -> Any:
-    entity_id, _ = await mutations.upsert(info, typename, values_)
-    return served(await queries.entity(info, typename, entity_id))
-
-
-async def _deleted(info: Info, typename: str, entity_id: str) -> DeleteResult:
-    gone = await mutations.delete(info, typename, entity_id)
-    return served({"id": entity_id, "relationships": gone})
-
-
 def _entity_mutations(ns: Namespace, entity: EntityType) -> dict[str, Any]:
     """create, update, upsert and delete of one entity type."""
     label, noun = entity.label, words(entity.label)
