@@ -18,7 +18,6 @@ from typing import Any, LiteralString
 
 import httpx
 import pytest
-from neo4j import AsyncManagedTransaction
 from pydantic import SecretStr
 
 from graph import writes
@@ -261,14 +260,14 @@ class Cutting(Database):
         super().__init__(driver, engine.database, timeout=60)
         self.engine, self.cut_before = engine, cut_before
 
-    async def _run(self, tx: AsyncManagedTransaction, query: LiteralString, params: Params) -> Any:
+    async def _run(self, target: Any, query: LiteralString, params: Params, *rest: Any) -> Any:
         if self.cut_before and query.startswith(self.cut_before):
             self.cut_before = ""
             pid = self.engine.pid
             assert pid is not None
             os.kill(pid, signal.SIGKILL)
             await asyncio.to_thread(self.engine.stop)
-        return await super()._run(tx, query, params)
+        return await super()._run(target, query, params, *rest)
 
 
 STATE: LiteralString = (
