@@ -78,6 +78,15 @@ class Catalog:
         return {e.label: frozenset(r.name for r in e.relations if r.paged) for e in self.entities}
 
     @cached_property
+    def narrowable(self) -> dict[str, frozenset[str]]:
+        """Relation fields taking ``direct`` (``Location.missions(direct: true)``): like
+        connections, they come back under their response key, since aliases may differ."""
+        return {
+            e.label: frozenset(r.name for r in e.relations if r.direct is not None)
+            for e in self.entities
+        }
+
+    @cached_property
     def properties(self) -> dict[str, frozenset[str]]:
         """The property names readable per label: the model's, and the id."""
         return {

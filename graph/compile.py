@@ -254,7 +254,9 @@ def _shape(v: Var, label: str, shape: Shape, t: Target, key: Expr | None = None)
             entries.append((name, related))
         else:
             total = (
-                aggregate_expression(v, label, plan.relation, catalog=t.catalog)
+                aggregate_expression(
+                    v, label, plan.relation, catalog=t.catalog, direct=plan.direct
+                )
                 if plan.page.total
                 else Const(None)
             )
@@ -312,11 +314,13 @@ def aggregate_expression(
     prop: str | None = None,
     *,
     catalog: Catalog = CATALOG,
+    direct: bool = False,
 ) -> Expr:
     """``function`` over the distinct targets of ``label``'s relation ``relation_name`` from
     ``subject``: how many there are (``count``), or the least, greatest or mean value of
-    their numeric property ``prop`` (null when no target has it)."""
-    relation = catalog.relations[label][relation_name]
+    their numeric property ``prop`` (null when no target has it); ``direct``: along its
+    narrow route."""
+    relation = catalog.relations[label][relation_name].along(direct)
     b = Var("b")
     if function == "count":
         if prop is not None:
@@ -366,7 +370,7 @@ def _of_kind(catalog: Catalog, label: str | None, prop: str, kinds: tuple[ValueK
 
 
 def _related(v: Var, label: str, plan: RelationPlan, t: Target) -> Expr:
-    relation = t.catalog.relations[label][plan.relation]
+    relation = t.catalog.relations[label][plan.relation].along(plan.direct)
     b, x = Var("b"), Var("x")
     by_name: tuple[Order, ...] = (Prop(b, "name"), Prop(b, "id"))
     if not relation.many:

@@ -12,7 +12,7 @@ client's text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -378,11 +378,21 @@ class Relation:
     branches: tuple[Route, ...] = ()
     # Not a field of the API: a route that only filters use.
     exposed: bool = True
+    # Where the route widens to what lies inside (a place's officers include those of
+    # its cities): the narrow route a ``direct: true`` argument follows instead.
+    direct: Route | None = None
 
     @property
     def one_hop(self) -> bool:
         """A single relationship: each target is reached once (no DISTINCT needed)."""
         return len(self.route) == 1 and self.route[0].hops == (1, 1) and not self.branches
+
+    def along(self, direct: bool) -> Relation:
+        """This relation as a read follows it: its narrow route when ``direct`` is asked."""
+        if not direct:
+            return self
+        assert self.direct is not None, f"{self.name} has no direct route"
+        return replace(self, route=self.direct)
 
 
 @dataclass(frozen=True)
@@ -565,14 +575,18 @@ ENTITIES: tuple[EntityType, ...] = (
                 (_INSIDE, back(RelType.POSTED_TO, to=O)),
                 estimate=100_000,
                 paged=True,
-                description="Officers posted here or inside this place, by name.",
+                description="Officers posted here or inside this place, by name "
+                "(`direct: true`: posted here only).",
+                direct=(back(RelType.POSTED_TO, to=O),),
             ),
             Relation(
                 "missions",
                 M,
                 (_INSIDE, back(RelType.LOCATED_IN, to=M)),
                 estimate=2_000,
-                description="Missions here or inside this place.",
+                description="Missions here or inside this place (`direct: true`: located here "
+                "only).",
+                direct=(back(RelType.LOCATED_IN, to=M),),
             ),
             Relation(
                 "partners",

@@ -60,3 +60,5 @@ class RelationPlan:
     relation: str
     node: NodePlan
     page: Page | None = None
+    # Follow the relation's narrow route (``Relation.direct``).
+    direct: bool = False

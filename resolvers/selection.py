@@ -2,8 +2,8 @@
 lets one Cypher statement answer a whole root field.
 
 Relation fields without arguments are keyed by field name (aliases of them share one
-projection, merged); connection fields take arguments, so they are keyed by their
-response key (alias) and their resolvers read that key back.
+projection, merged); connection fields and fields taking ``direct`` have arguments, so
+they are keyed by their response key (alias) and their resolvers read that key back.
 """
 
 from __future__ import annotations
@@ -92,6 +92,7 @@ def shape_of(fields: list[SelectedField], label: str, catalog: Catalog = CATALOG
                 name,
                 NodePlan({target: connection_node_shape(field, target, catalog)}),
                 page_from_arguments(field.arguments, wants_total=wants_total(field, target)),
+                direct=wants_direct(field),
             )
             # Selected again under this response key (GraphQL merges the selections).
             existing_connection = shape.relations.get(key)
@@ -112,6 +113,12 @@ def shape_of(fields: list[SelectedField], label: str, catalog: Catalog = CATALOG
             target = relations[name].target
             assert target is not None
             sub = shape_of(fields_of(field.selections, target), target, catalog)
+            if name in catalog.narrowable.get(label, frozenset()):
+                key = connection_key(field.alias or name)
+                narrow = RelationPlan(name, NodePlan({target: sub}), direct=wants_direct(field))
+                held = shape.relations.get(key)
+                shape.relations[key] = merge_relation(held, narrow) if held else narrow
+                continue
             existing = shape.relations.get(name)
             if existing is not None:
                 sub = merge(existing.node.shapes[target], sub)
@@ -138,6 +145,11 @@ def wants_total(field: SelectedField, target: str) -> bool:
     """Whether ``totalCount`` is selected (also in fragments): it is only counted when asked."""
     selected = fields_of(field.selections, f"{target}Connection")
     return any(f.name == "totalCount" for f in selected)
+
+
+def wants_direct(field: SelectedField) -> bool:
+    """``direct: true`` given (a literal or a variable; null and absent mean false)."""
+    return field.arguments.get("direct") is True
 
 
 def connection_key(response_key: str) -> str:
@@ -178,10 +190,18 @@ def merge_relation(a: RelationPlan, b: RelationPlan) -> RelationPlan:
             f"`{a.relation}` and `{b.relation}` are selected under one response key in "
             "aliases of one field; give them different aliases"
         )
+    if a.direct != b.direct:
+        raise BadInput(
+            f"`{a.relation}` is selected under one response key with and without `direct` in "
+            "aliases of one field; give them different aliases",
+            argument="direct",
+        )
     shapes = dict(a.node.shapes)
     for label, shape in b.node.shapes.items():
         shapes[label] = merge(shapes[label], shape) if label in shapes else shape
-    return RelationPlan(b.relation, NodePlan(shapes), merge_page(a.relation, a.page, b.page))
+    return RelationPlan(
+        b.relation, NodePlan(shapes), merge_page(a.relation, a.page, b.page), a.direct
+    )
 
 
 def merge_page(relation: str, a: Page | None, b: Page | None) -> Page | None:

@@ -4,8 +4,8 @@ rest are declared here.
 
 Values are plain dicts straight from one Cypher result (see ``resolvers.selection``);
 fields read them by key (``schema.schema.read_field``), so hot list fields stay cheap.
-Only connection fields, which take arguments and are keyed by their alias, have
-resolvers.
+Only the relation fields that take arguments (connections, and those with ``direct``),
+keyed by their alias, have resolvers.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from graph.model import (
 from resolvers import paging
 from resolvers.context import Context
 from resolvers.queries import assemble_aggregate
-from resolvers.selection import AGGREGATE_TYPES
+from resolvers.selection import AGGREGATE_TYPES, connection_key
 from schema.enums import ENUMS
 
 # Dates keep the precision of their document ("2004", "2020-02", "2017-10-15"), so
@@ -252,7 +252,7 @@ def _fields(
         if described(prop):
             attributes[prop.name] = strawberry.field(description=described(prop))
     for relation in relations:
-        if not relation.exposed or relation.paged:
+        if not relation.exposed or relation.paged or relation.direct is not None:
             continue
         annotations[relation.name] = _relation_type(relation)
         if relation.description:
@@ -260,18 +260,39 @@ def _fields(
     return attributes, annotations
 
 
+DIRECT = strawberry.argument(
+    description="Only what is tied to this entity itself, not to the places inside it."
+)
+
+
 def _paged(ns: Namespace, relation: Relation) -> Any:
     def resolve(root: Any, info: Info, first: Any = UNSET, after: Any = UNSET) -> Any:
         return served(_connection(served(root), info, first))
 
+    def resolve_direct(
+        root: Any, info: Info, first: Any = UNSET, after: Any = UNSET, direct: bool = False
+    ) -> Any:
+        return served(_connection(served(root), info, first))
+
+    annotations: dict[str, Any] = {"info": Info, "first": int | None, "after": str | None}
+    if relation.direct is not None:
+        annotations["direct"] = Annotated[bool, DIRECT]
+    resolver = ns.function(
+        resolve if relation.direct is None else resolve_direct,
+        {**annotations, "return": f"Connection[{relation.target}]"},
+    )
+    return strawberry.field(resolver=resolver, description=relation.description)
+
+
+def _narrowable(ns: Namespace, relation: Relation) -> Any:
+    """A list relation taking ``direct``: its rows come under its response key."""
+
+    def resolve(root: Any, info: Info, direct: bool = False) -> Any:
+        return served(served(root)[connection_key(str(info.path.key))])
+
     resolver = ns.function(
         resolve,
-        {
-            "info": Info,
-            "first": int | None,
-            "after": str | None,
-            "return": f"Connection[{relation.target}]",
-        },
+        {"info": Info, "direct": Annotated[bool, DIRECT], "return": _relation_type(relation)},
     )
     return strawberry.field(resolver=resolver, description=relation.description)
 
@@ -320,6 +341,8 @@ def entity_type(ns: Namespace, entity: EntityType) -> type:
     for relation in entity.relations:
         if relation.exposed and relation.paged:
             attributes[relation.name] = _paged(ns, relation)
+        elif relation.exposed and relation.direct is not None:
+            attributes[relation.name] = _narrowable(ns, relation)
     for name, relation_name in Catalog((entity,)).aggregates[entity.label].items():
         attributes[name] = _aggregate(ns, entity.relation(relation_name), name)
     attributes["resolve_reference"] = _reference(ns, entity.label)

@@ -454,6 +454,70 @@ def test_location_partners_agree_with_partners_connected_to_region(client: TestC
         assert data["location"]["partnerCount"] == len(direct)
 
 
+DIRECT = """query($id: ID!, $direct: Boolean!) {
+  location(id: $id) {
+    here: missions(direct: $direct) { id }
+    missions { id }
+    officers(first: 100, direct: $direct) { totalCount nodes { id } }
+    wide: officers(first: 100) { totalCount }
+  }
+  locations(first: 100, filter: { within: $id }) {
+    nodes { missions(direct: true) { id } officers(first: 100, direct: true) { nodes { id } } }
+  }
+}"""
+
+
+def _ids(rows: list[dict[str, Any]]) -> set[str]:
+    return {row["id"] for row in rows}
+
+
+def _widened(inside: list[dict[str, Any]], relation: str) -> set[str]:
+    """What ``relation(direct: true)`` gives for every place inside one."""
+    return set().union(
+        *(_ids(p[relation]["nodes"] if relation == "officers" else p[relation]) for p in inside)
+    )
+
+
+@pytest.mark.parametrize(
+    ("place", "own", "inside"),
+    [
+        # Missions located in Mali itself; the one at a site in Bamako is inside it.
+        ("country-mali", {"missions": {"mission-minusma", "mission-op-mali"}}, {"mission-emp-abb"}),
+        # No post is in Colombia itself; Bogotá's is inside it.
+        ("country-colombia", {"officers": set()}, {"lo-bogota"}),
+    ],
+)
+def test_direct_keeps_to_the_place_itself(
+    client: TestClient, place: str, own: dict[str, set[str]], inside: set[str]
+) -> None:
+    data, statements = ok(client, DIRECT, id=place, direct=True)
+    found, places = data["location"], data["locations"]["nodes"]
+    assert statements == 2
+    missions, officers = _ids(found["here"]), _ids(found["officers"]["nodes"])
+    assert missions >= own.get("missions", set())
+    if "officers" in own:
+        assert officers == own["officers"]
+    assert found["officers"]["totalCount"] == len(officers)
+    # Widened is the place's own and those of every place inside it, each once.
+    assert _ids(found["missions"]) == missions | _widened(places, "missions")
+    assert found["wide"]["totalCount"] == len(officers | _widened(places, "officers"))
+    assert inside <= (_ids(found["missions"]) | _widened(places, "officers")) - missions - officers
+    # Not asked (or false): widened, as before.
+    data, _ = ok(client, DIRECT, id=place, direct=False)
+    assert _ids(data["location"]["here"]) == _ids(found["missions"])
+    assert data["location"]["officers"]["totalCount"] == found["wide"]["totalCount"]
+
+
+def test_direct_with_and_without_under_one_key_is_refused(client: TestClient) -> None:
+    body = gql(
+        client,
+        '{ location(id: "country-mali") { a: parent { missions(direct: true) { id } } '
+        "b: parent { missions { id } } } }",
+    )
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
+    assert "direct" in body["errors"][0]["message"]  # type: ignore[index]
+
+
 def test_neighborhood_says_whether_it_was_cut(client: TestClient) -> None:
     data, _ = ok(client, '{ neighborhood(id: "city-paris") { truncated nodes { __typename } } }')
     assert data["neighborhood"]["truncated"] is False

@@ -425,6 +425,15 @@ SELECTIONS = [
         '{ location(id: "city-tck-bogota") { up: parent { officers(first: 1) { nodes { name } } } '
         "parent { officers(first: 3) { totalCount nodes { rank } } } } }",
     ),
+    # `direct` narrows a place's relations to what is tied to it itself; aliases with and
+    # without it are two projections, each under its response key.
+    Case(
+        "location-direct",
+        'query($direct: Boolean!) { location(id: "city-tck-bogota") { here: missions(direct: '
+        "true) { id } missions { name } officers(first: 2, direct: $direct) { totalCount "
+        "nodes { id } } } }",
+        {"direct": True},
+    ),
     # A relation to any entity (a figure's subject) under aliases: merged label by label.
     Case(
         "figures-subject-aliases",
