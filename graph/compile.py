@@ -68,7 +68,17 @@ from graph.cypher import (
     route_pattern,
 )
 from graph.migrations import SEARCH_INDEX
-from graph.model import AGGREGATES, Direction, Label, Relation, RelType, Route, ValueKind, back
+from graph.model import (
+    AGGREGATES,
+    REL_PROPERTIES,
+    Direction,
+    Label,
+    Relation,
+    RelType,
+    Route,
+    ValueKind,
+    back,
+)
 from graph.plan import AggregatePlan, NodePlan, Page, RelationPlan, Shape
 
 # -- conditions and sort keys (built by graph.filters) ---------------------------------------
@@ -207,8 +217,16 @@ def _node(v: Var, plan: NodePlan, t: Target) -> Expr:
     )
 
 
-def _shape(v: Var, label: str, shape: Shape, t: Target, key: Expr | None = None) -> Map:
-    """``v``'s projection; ``key`` comes back as ``__key`` (what a page is ordered by)."""
+def _shape(
+    v: Var,
+    label: str,
+    shape: Shape,
+    t: Target,
+    key: Expr | None = None,
+    extra: tuple[Entry, ...] = (),
+) -> Map:
+    """``v``'s projection; ``key`` comes back as ``__key`` (what a page is ordered by),
+    ``extra`` entries beside the shape's."""
     entries: list[Entry] = [("__typename", Const(label)), "id"]
     allowed = t.catalog.properties[label]
     for prop in sorted(shape.props - {"id"}):
@@ -254,15 +272,14 @@ def _shape(v: Var, label: str, shape: Shape, t: Target, key: Expr | None = None)
             entries.append((name, related))
         else:
             total = (
-                aggregate_expression(
-                    v, label, plan.relation, catalog=t.catalog, direct=plan.direct
-                )
+                aggregate_expression(v, label, plan.relation, catalog=t.catalog, direct=plan.direct)
                 if plan.page.total
                 else Const(None)
             )
             entries.extend(_paged(t.caps, name, related, total))
     if key is not None:
         entries.append(("__key", key))
+    entries.extend(extra)
     return Map(tuple(entries), of=v)
 
 
@@ -391,12 +408,27 @@ def _related(v: Var, label: str, plan: RelationPlan, t: Target) -> Expr:
     page = plan.page
     ((target, shape),) = plan.node.shapes.items()
     name = Prop(b, "name")
+    ties = (("__ties", _ties(relation, v, b)),) if plan.ties else ()
     return Collect(
         (
             *follow(relation, v, b),
             With((b,), distinct=True, where=_after(name, b, page)),
             With((b,), order_by=by_name, limit=Param(page.first + 1)),
-            Return((Alias(_shape(b, target, shape, t, key=name), x),)),
+            Return((Alias(_shape(b, target, shape, t, key=name, extra=ties), x),)),
+        )
+    )
+
+
+def _ties(relation: Relation, v: Var, b: Var) -> Expr:
+    """The relationships of the route's last step that tie ``b`` to ``v`` (both bound: one
+    item of a page), a stated one first: what the item's edge serves."""
+    assert not relation.branches, f"{relation.name}: ties of a branching route"
+    r = Var("r")
+    return Collect(
+        (
+            *follow(relation, v, b, r),
+            With((r,), order_by=(_stated(r), Prop(Call("startNode", (r,)), "id"))),
+            Return((Alias(_step(r), Var("x")),)),
         )
     )
 
@@ -441,12 +473,13 @@ def _sources(v: Var) -> Expr:
 
 
 def _step(r: Var) -> Expr:
-    """A relationship as the API serves it (``Step``)."""
+    """A relationship as the API serves it (``PathStep``; ``provenance.step_row`` in Python)."""
     return Map(
         (
             ("type", Call("type", (r,))),
             ("from", Prop(Call("startNode", (r,)), "id")),
             ("to", Prop(Call("endNode", (r,)), "id")),
+            *((prop.name, Prop(r, prop.name)) for prop in REL_PROPERTIES),
             ("sources", _sources(r)),
         )
     )

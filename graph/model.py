@@ -180,8 +180,10 @@ class Property:
     sortable: bool = False
 
 
-def _text(name: str, max_length: int = 2000, *, required: bool = False) -> Property:
-    return Property(name, ValueKind.TEXT, required, max_length)
+def _text(
+    name: str, max_length: int = 2000, *, required: bool = False, description: str | None = None
+) -> Property:
+    return Property(name, ValueKind.TEXT, required, max_length, description=description)
 
 
 def _choice(
@@ -202,8 +204,8 @@ def _choice(
     )
 
 
-def _date(name: str, *, sortable: bool = False) -> Property:
-    return Property(name, ValueKind.DATE, sortable=sortable)
+def _date(name: str, *, sortable: bool = False, description: str | None = None) -> Property:
+    return Property(name, ValueKind.DATE, sortable=sortable, description=description)
 
 
 # Every entity has these (its id and sources are structural, not properties).
@@ -269,10 +271,10 @@ DATE_RANGES: tuple[tuple[str, str], ...] = (("startDate", "endDate"), ("since", 
 
 # A relationship's own properties (besides its sources).
 REL_PROPERTIES: tuple[Property, ...] = (
-    _text("role", 200),
-    _date("since"),
-    _date("until"),
-    _text("note"),
+    _text("role", 200, description="The part played in it, as the document names it."),
+    _date("since", description="When it began, at the document's precision."),
+    _date("until", description="When it ended (null: it holds, or the end is not known)."),
+    _text("note", description="What the document adds about it."),
 )
 
 

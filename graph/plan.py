@@ -62,3 +62,5 @@ class RelationPlan:
     page: Page | None = None
     # Follow the relation's narrow route (``Relation.direct``).
     direct: bool = False
+    # Project, with each target, the relationships that tie it (a page's edges).
+    ties: bool = False

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.model import SOURCE_KEYS
+from graph.model import REL_PROPERTIES, SOURCE_KEYS
 
 Props = dict[str, Any]
 
@@ -66,4 +66,16 @@ def source_row(source: Source) -> Props:
         "asOf": source.as_of,
         "inferred": source.inferred,
         "reasoning": source.reasoning,
+    }
+
+
+def step_row(type_: str, from_id: str, to_id: str, props: Mapping[str, Any]) -> Props:
+    """A relationship as the API serves it (``PathStep``) from its stored properties: the
+    shape ``graph.compile`` projects in Cypher, for relationships read back in Python."""
+    return {
+        "type": type_,
+        "from": from_id,
+        "to": to_id,
+        **{prop.name: props.get(prop.name) for prop in REL_PROPERTIES},
+        "sources": [source_row(s) for s in read_sources(props)],
     }

@@ -36,7 +36,7 @@ from graph.db import Database, Tx
 from graph.errors import ConflictError, ConstraintViolation, NotFoundError
 from graph.history import Subject
 from graph.model import DATE_RANGES, ENTITY_LABELS, REL_ENDPOINTS, SOURCE_KEYS, Label, RelType
-from graph.provenance import Source, merge_sources, read_sources, source_properties, source_row
+from graph.provenance import Source, merge_sources, read_sources, source_properties, step_row
 from graph.text import search_key
 
 Props = dict[str, Any]
@@ -269,15 +269,7 @@ async def delete(db: Database, label: str, entity_id: str, *, author: str) -> li
         if current is None:
             raise NotFoundError(f"no {label} has id {entity_id!r}")
         gone, _ = await _remove(tx, label, entity_id, current, author)
-        return [
-            {
-                "type": r["type"],
-                "from": r["from"],
-                "to": r["to"],
-                "sources": [source_row(s) for s in read_sources(r["props"])],
-            }
-            for r in gone
-        ]
+        return [step_row(r["type"], r["from"], r["to"], r["props"]) for r in gone]
 
     return await _claimed(db, work)
 

@@ -9,7 +9,7 @@ from graph import history, writes
 from graph.errors import ConflictError, NotFoundError
 from graph.history import Recorded
 from graph.model import SOURCE_KEYS
-from graph.provenance import read_sources, source_row
+from graph.provenance import read_sources, source_row, step_row
 from graph.settings import Role
 from resolvers import paging
 from resolvers.auth import require
@@ -31,12 +31,7 @@ def _properties(before: Row | None, after: Row | None) -> list[Row]:
 
 
 def _relationship(rel: Row) -> Row:
-    return {
-        "type": rel["type"],
-        "from": rel["from"],
-        "to": rel["to"],
-        "sources": [source_row(s) for s in read_sources(rel["props"])],
-    }
+    return step_row(rel["type"], rel["from"], rel["to"], rel["props"])
 
 
 def change_row(recorded: Recorded) -> Row:

@@ -8,6 +8,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from graph.model import REL_PROPERTIES
 from graph.plan import Page
 from resolvers.errors import BadInput
 
@@ -16,6 +17,11 @@ MAX_PAGE = 100
 
 
 BY_NAME = "NAME"
+
+# Where a related item's tying relationships come back (``graph.compile``), and the
+# relationship properties its edge serves from the first of them.
+TIES = "__ties"
+TIE_PROPERTIES = tuple(prop.name for prop in REL_PROPERTIES)
 
 
 def encode_cursor(sort: str, key: Any, entity_id: str) -> str:
@@ -83,6 +89,13 @@ def connection(
 
 
 def nested(row: dict[str, Any], response_key: str, first: int | None) -> dict[str, Any]:
-    """The connection a nested field was planned for (``resolvers.selection``)."""
+    """The connection a nested field was planned for (``resolvers.selection``); its edges
+    carry what ties each item there when that was asked (projected as ``__ties``)."""
     page = row["@" + response_key]
-    return connection(page["items"], page["total"], DEFAULT_PAGE if first is None else first)
+    found = connection(page["items"], page["total"], DEFAULT_PAGE if first is None else first)
+    for edge in found["edges"]:
+        ties = edge["node"].get(TIES)
+        if ties is not None:
+            edge["relationships"] = ties
+            edge.update({name: ties[0][name] if ties else None for name in TIE_PROPERTIES})
+    return found

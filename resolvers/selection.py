@@ -16,7 +16,7 @@ from graph.catalog import CATALOG, Catalog
 from graph.model import Label, ValueKind
 from graph.plan import AggregatePlan, NodePlan, Page, RelationPlan, Shape
 from resolvers.errors import BadInput
-from resolvers.paging import page_from_arguments
+from resolvers.paging import TIE_PROPERTIES, page_from_arguments
 
 # The unions of every entity type.
 UNIONS = frozenset({"SearchResult", "_Entity"})
@@ -93,6 +93,7 @@ def shape_of(fields: list[SelectedField], label: str, catalog: Catalog = CATALOG
                 NodePlan({target: connection_node_shape(field, target, catalog)}),
                 page_from_arguments(field.arguments, wants_total=wants_total(field, target)),
                 direct=wants_direct(field),
+                ties=wants_ties(field, target),
             )
             # Selected again under this response key (GraphQL merges the selections).
             existing_connection = shape.relations.get(key)
@@ -128,23 +129,46 @@ def shape_of(fields: list[SelectedField], label: str, catalog: Catalog = CATALOG
 
 
 def connection_node_shape(field: SelectedField, target: str, catalog: Catalog = CATALOG) -> Shape:
-    """Merged shape of ``edges { node {…} }`` and ``nodes {…}`` in a connection selection."""
+    """Merged shape of ``edges { node {…} }`` and ``nodes {…}`` in a connection selection
+    (a list's ``{target}Connection`` or a relation's ``{target}RelatedConnection``)."""
     shape = Shape()
-    for part in fields_of(field.selections, f"{target}Connection"):
+    for part in _connection_fields(field, target):
         if part.name == "nodes":
             shape = merge(shape, shape_of(fields_of(part.selections, target), target, catalog))
         elif part.name == "edges":
-            for edge_field in fields_of(part.selections, f"{target}Edge"):
+            for edge_field in _edge_fields(part, target):
                 if edge_field.name == "node":
                     node_fields = fields_of(edge_field.selections, target)
                     shape = merge(shape, shape_of(node_fields, target, catalog))
     return shape
 
 
+def _connection_fields(field: SelectedField, target: str) -> list[SelectedField]:
+    return fields_of(field.selections, f"{target}Connection", f"{target}RelatedConnection")
+
+
+def _edge_fields(edges: SelectedField, target: str) -> list[SelectedField]:
+    return fields_of(edges.selections, f"{target}Edge", f"{target}RelatedEdge")
+
+
 def wants_total(field: SelectedField, target: str) -> bool:
     """Whether ``totalCount`` is selected (also in fragments): it is only counted when asked."""
-    selected = fields_of(field.selections, f"{target}Connection")
-    return any(f.name == "totalCount" for f in selected)
+    return any(f.name == "totalCount" for f in _connection_fields(field, target))
+
+
+# The fields of a relation's edge that read the tying relationships.
+TIE_FIELDS = frozenset({*TIE_PROPERTIES, "relationships"})
+
+
+def wants_ties(field: SelectedField, target: str) -> bool:
+    """Whether a relation's edges are asked what ties their items (``role``,
+    ``relationships``…): those relationships are only projected then."""
+    return any(
+        edge_field.name in TIE_FIELDS
+        for part in _connection_fields(field, target)
+        if part.name == "edges"
+        for edge_field in _edge_fields(part, target)
+    )
 
 
 def wants_direct(field: SelectedField) -> bool:
@@ -200,7 +224,11 @@ def merge_relation(a: RelationPlan, b: RelationPlan) -> RelationPlan:
     for label, shape in b.node.shapes.items():
         shapes[label] = merge(shapes[label], shape) if label in shapes else shape
     return RelationPlan(
-        b.relation, NodePlan(shapes), merge_page(a.relation, a.page, b.page), a.direct
+        b.relation,
+        NodePlan(shapes),
+        merge_page(a.relation, a.page, b.page),
+        a.direct,
+        a.ties or b.ties,
     )
 
 

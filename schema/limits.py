@@ -70,6 +70,9 @@ LIST_ESTIMATES: dict[tuple[str, str], int] = {
 }
 # Lists of provenance entries: every entity, relationship and figure has a few.
 SOURCES_ESTIMATE = 5
+# The relationships tying one item of a relation's page (``{Target}RelatedEdge``): one,
+# or a few when it is reached through several places inside.
+TIES_ESTIMATE = 5
 # Figures describing one entity.
 FIGURES_ESTIMATE = 50
 # Root fields counted from an argument: the page asked for, or how many ids are given.
@@ -419,6 +422,8 @@ def declared_size(
         return Counted.NOT_A_LIST  # the connection's page, counted on the connection
     if name == "sources":
         return SOURCES_ESTIMATE
+    if parent.endswith("RelatedEdge") and name == "relationships":
+        return TIES_ESTIMATE
     relation = catalog.relations.get(parent, {}).get(name)
     if relation is not None:
         return relation.estimate

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import sys
 import types
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Generic, NewType, TypeVar, Union
 
@@ -25,6 +25,7 @@ from graph.model import (
     AGGREGATES,
     FIGURE_RELATIONS,
     PROPERTIES,
+    REL_PROPERTIES,
     EntityType,
     Label,
     Property,
@@ -97,14 +98,6 @@ class Connection(Generic[T]):
     total_count: int = strawberry.field(description="Items in the whole list (counted if asked).")
 
 
-@strawberry.type(description="One relationship of a path, with its evidence.")
-class PathStep:
-    type: str = strawberry.field(description="Relationship type, e.g. PART_OF, WITH_PARTNER.")
-    from_: strawberry.ID = strawberry.field(name="from", description="Id of its start node.")
-    to: strawberry.ID = strawberry.field(description="Id of its end node.")
-    sources: list[Source]
-
-
 @strawberry.type(description="The least, greatest and mean of a whole-number property.")
 class IntAggregate:
     min: int | None
@@ -163,6 +156,66 @@ def described(prop: Property) -> str | None:
     return " ".join(parts) or None
 
 
+C = TypeVar("C", bound=type)
+
+
+def with_relationship_properties(before: str) -> Callable[[C], C]:
+    """Give a type that serves a relationship the relationship's own properties
+    (``graph.model.REL_PROPERTIES``: role, since, until, note), placed before its field
+    ``before``."""
+
+    def add(cls: C) -> C:
+        fields = dict(cls.__annotations__)
+        at = list(fields).index(before)
+        own = {prop.name: value_type(prop) | None for prop in REL_PROPERTIES}
+        names = list(fields)
+        cls.__annotations__ = {
+            **{name: fields[name] for name in names[:at]},
+            **own,
+            **{name: fields[name] for name in names[at:]},
+        }
+        for prop in REL_PROPERTIES:
+            setattr(cls, prop.name, strawberry.field(default=None, description=described(prop)))
+        return cls
+
+    return add
+
+
+@strawberry.type(description="One relationship of a path, with its own properties and evidence.")
+@with_relationship_properties(before="sources")
+class PathStep:
+    type: str = strawberry.field(description="Relationship type, e.g. PART_OF, WITH_PARTNER.")
+    from_: strawberry.ID = strawberry.field(name="from", description="Id of its start node.")
+    to: strawberry.ID = strawberry.field(description="Id of its end node.")
+    sources: list[Source]
+
+
+@strawberry.type(
+    description="One item of a relation's page, with what ties it there: the tying "
+    "relationship's own properties (of the first of `relationships`) and every tying "
+    "relationship with its evidence."
+)
+@with_relationship_properties(before="relationships")
+class RelatedEdge(Generic[T]):
+    cursor: str
+    node: T
+    relationships: list[PathStep] = strawberry.field(
+        description="The relationships that tie the item here, a stated one before a wholly "
+        "inferred one (several when it is reached through more than one place inside)."
+    )
+
+
+@strawberry.type(
+    description="A page of a relation: edges (with what ties each item) or plain nodes, "
+    "paging state and total."
+)
+class RelatedConnection(Generic[T]):
+    edges: list[RelatedEdge[T]]
+    nodes: list[T]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="Items in the whole list (counted if asked).")
+
+
 def words(name: str) -> str:
     """``PartnerAgency``, ``partnerAgencies`` → ``partner agency``, ``partner agencies``."""
     return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
@@ -194,6 +247,7 @@ class Namespace:
             {
                 "strawberry": strawberry,
                 "Connection": Connection,
+                "RelatedConnection": RelatedConnection,
                 "Source": Source,
                 "PathStep": PathStep,
                 **{t.__name__: t for t in (IntAggregate, FloatAggregate, DateAggregate)},
@@ -279,7 +333,7 @@ def _paged(ns: Namespace, relation: Relation) -> Any:
         annotations["direct"] = Annotated[bool, DIRECT]
     resolver = ns.function(
         resolve if relation.direct is None else resolve_direct,
-        {**annotations, "return": f"Connection[{relation.target}]"},
+        {**annotations, "return": f"RelatedConnection[{relation.target}]"},
     )
     return strawberry.field(resolver=resolver, description=relation.description)
 

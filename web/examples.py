@@ -82,4 +82,45 @@ query PathBetween {
 }
 """,
     },
+    {
+        "name": "Relationships with their dates",
+        "query": """# How the Haiti missions follow one another: each relationship's own dates,
+# role and note, with the quotes behind it.
+query HaitiMissionsInTime {
+  relationships(ids: ["mission-minustah", "mission-minujusth", "mission-op-haiti",
+                      "country-haiti"]) {
+    type from to role since until note
+    sources { document quote }
+  }
+}
+""",
+    },
+    {
+        "name": "Officers of a mission, with their roles",
+        "query": """# A relation's page says what ties each item: the relationship's role, dates
+# and note, and the relationship itself with its evidence.
+query MissionOfficers {
+  mission(id: "mission-op-haiti") {
+    name
+    officers(first: 10) {
+      totalCount
+      edges { role since until relationships { sources { quote } } node { name } }
+    }
+    components { name startDate endDate }
+  }
+}
+""",
+    },
+    {
+        "name": "Missions of the place itself",
+        "query": """# A place's missions include those anywhere inside it; direct: true keeps to
+# the place itself.
+query MissionsOfMali {
+  location(id: "country-mali") {
+    here: missions(direct: true) { name }
+    inside: missions { name locations { name kind } }
+  }
+}
+""",
+    },
 ]

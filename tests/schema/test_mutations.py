@@ -195,6 +195,41 @@ def test_link_and_unlink_with_provenance(editor: TestClient) -> None:
     assert {"id": "partner-un"} not in partners["data"]["mission"]["partners"]
 
 
+def test_a_linked_role_and_span_are_read_back_on_the_edge(editor: TestClient) -> None:
+    link = (
+        'mutation { link(input: {type: SERVES_ON, from: "lo-bogota", to: "mission-op-ukraine", '
+        'role: "Contingent commander", since: "2022-04", until: "2023", '
+        'note: "Seconded for one rotation.", sources: [SRC]}) { created } }'
+    ).replace("SRC", SOURCE)
+    assert run(editor, link)["data"] == {"link": {"created": True}}
+    body = run(
+        editor,
+        '{ mission(id: "mission-op-ukraine") { officers(first: 100) { edges { role since '
+        "until note relationships { type from to role sources { quote } } node { id } } } } }",
+    )
+    (edge,) = [
+        e for e in body["data"]["mission"]["officers"]["edges"] if e["node"]["id"] == "lo-bogota"
+    ]
+    assert edge == {
+        "role": "Contingent commander",
+        "since": "2022-04",
+        "until": "2023",
+        "note": "Seconded for one rotation.",
+        "relationships": [
+            {
+                "type": "SERVES_ON",
+                "from": "lo-bogota",
+                "to": "mission-op-ukraine",
+                "role": "Contingent commander",
+                "sources": [{"quote": "Confirmed by the desk."}],
+            }
+        ],
+        "node": {"id": "lo-bogota"},
+    }
+    unlink = 'mutation { unlink(type: SERVES_ON, fromId: "lo-bogota", toId: "mission-op-ukraine") }'
+    assert run(editor, unlink)["data"] == {"unlink": True}
+
+
 def test_delete_reports_the_relationships_that_went(editor: TestClient) -> None:
     run(
         editor,
@@ -204,18 +239,20 @@ def test_delete_reports_the_relationships_that_went(editor: TestClient) -> None:
     run(
         editor,
         'mutation { link(input: {type: LOCATED_IN, from: "test-mut-del", to: "country-mali", '
-        f"sources: [{SOURCE}]}}) {{ created }} }}",
+        f'since: "2020", sources: [{SOURCE}]}}) {{ created }} }}',
     )
     body = run(
         editor,
         'mutation { deleteMission(id: "test-mut-del") '
-        "{ id relationships { type from to sources { quote } } } }",
+        "{ id relationships { type from to since until sources { quote } } } }",
     )
     assert body["data"]["deleteMission"]["relationships"] == [
         {
             "type": "LOCATED_IN",
             "from": "test-mut-del",
             "to": "country-mali",
+            "since": "2020",
+            "until": None,
             "sources": [{"quote": "Confirmed by the desk."}],
         }
     ]

@@ -518,6 +518,70 @@ def test_direct_with_and_without_under_one_key_is_refused(client: TestClient) ->
     assert "direct" in body["errors"][0]["message"]  # type: ignore[index]
 
 
+def test_relationships_serve_their_own_properties_wherever_they_are_served(
+    client: TestClient,
+) -> None:
+    step = "type from to role since until note sources { document quote }"
+    data, _ = ok(
+        client,
+        f"""query($ids: [ID!]!) {{
+          relationships(ids: $ids) {{ {step} }}
+          shortestPath(fromId: "mission-minustah", toId: "mission-op-haiti") {{
+            relationships {{ {step} }} }}
+          neighborhood(id: "mission-minujusth") {{ edges {{ {step} }} }}
+        }}""",
+        ids=["mission-minustah", "country-haiti", "mission-op-haiti"],
+    )
+    located = {(r["type"], r["from"], r["to"]): r for r in data["relationships"]}
+    minustah = located["LOCATED_IN", "mission-minustah", "country-haiti"]
+    assert (minustah["since"], minustah["until"]) == ("2004", "2017-10-15")
+    assert minustah["sources"], "every relationship carries its evidence"
+    (part,) = data["shortestPath"]["relationships"]
+    assert (part["type"], part["since"], part["until"]) == ("PART_OF", "2004", "2017-10-15")
+    minujusth = next(
+        e
+        for e in data["neighborhood"]["edges"]
+        if e["type"] == "PART_OF" and e["from"] == "mission-minujusth"
+    )
+    assert (minujusth["since"], minujusth["until"]) == ("2017-10-16", "2019-10-16")
+    data, _ = ok(
+        client,
+        """{ partnersConnectedToRegion(regionId: "region-ops-middle-east") {
+          paths { relationships { type from note } } } }""",
+    )
+    notes = {
+        r["note"]
+        for row in data["partnersConnectedToRegion"]
+        for path in row["paths"]
+        for r in path["relationships"]
+        if r["from"] == "city-jerusalem"
+    }
+    assert any(note and "contested" in note for note in notes), notes
+
+
+EDGE_TIES = """query($id: ID!) { location(id: $id) { officers(first: 100) {
+  edges { role since until relationships { type from to sources { document } } node { id } }
+  nodes { id } } } }"""
+
+
+@pytest.mark.parametrize("place", ["city-bogota", "region-western-hemisphere"])
+def test_a_relation_page_edge_serves_what_ties_its_item(client: TestClient, place: str) -> None:
+    data, statements = ok(client, EDGE_TIES, id=place)
+    edges = data["location"]["officers"]["edges"]
+    assert statements == 1
+    assert edges and [e["node"]["id"] for e in edges] == [
+        n["id"] for n in data["location"]["officers"]["nodes"]
+    ]
+    for edge in edges:
+        (tie, *_) = edge["relationships"]
+        # The route's last step: the officer's posting, to the place or one inside it.
+        assert (tie["type"], tie["from"]) == ("POSTED_TO", edge["node"]["id"])
+        assert tie["sources"], edge
+        assert (edge["role"], edge["since"], edge["until"]) == (None, None, None)
+    if place == "city-bogota":
+        assert {tie["to"] for e in edges for tie in e["relationships"]} == {"city-bogota"}
+
+
 def test_neighborhood_says_whether_it_was_cut(client: TestClient) -> None:
     data, _ = ok(client, '{ neighborhood(id: "city-paris") { truncated nodes { __typename } } }')
     assert data["neighborhood"]["truncated"] is False

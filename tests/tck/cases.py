@@ -434,6 +434,15 @@ SELECTIONS = [
         "nodes { id } } } }",
         {"direct": True},
     ),
+    # A relation's edges with what ties each item: the last step's relationships,
+    # projected only when an edge asks for them (the alias without does not).
+    Case(
+        "connection-edge-ties",
+        '{ mission(id: "mission-tck-mali") { officers(first: 2) { edges { role since until '
+        "note relationships { type from to role sources { document } } node { id } } } "
+        "plain: officers(first: 2) { edges { node { id } } } } "
+        'location(id: "city-tck-bogota") { officers(first: 1) { edges { role } } } }',
+    ),
     # A relation to any entity (a figure's subject) under aliases: merged label by label.
     Case(
         "figures-subject-aliases",

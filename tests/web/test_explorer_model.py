@@ -133,7 +133,7 @@ def test_what_is_served_is_what_the_api_has() -> None:
         for relation in info["relations"]:
             field_type = fields[relation["name"]].type
             if relation["paged"]:
-                assert str(_unwrap(field_type)) == f"{relation['target']}Connection"
+                assert str(_unwrap(field_type)) == f"{relation['target']}RelatedConnection"
             else:
                 assert str(_unwrap(field_type)) == (relation["target"] or "SearchResult")
                 assert isinstance(_unwrap_null(field_type), GraphQLList) is relation["many"]

@@ -157,6 +157,24 @@ def test_get_csv_matches_the_graphql_answer(client: TestClient) -> None:
 
 
 @pytest.mark.integration
+def test_relationships_export_with_their_own_properties(client: TestClient) -> None:
+    query = (
+        "query($ids: [ID!]!) { relationships(ids: $ids) "
+        "{ type from to role since until note sources { document } } }"
+    )
+    variables = {"ids": ["mission-minustah", "mission-minujusth", "country-haiti"]}
+    response = client.get(
+        "/export", params={"format": "csv", "query": query, "variables": json.dumps(variables)}
+    )
+    assert response.status_code == 200, response.text
+    rows = {(r["type"], r["from"], r["to"]): r for r in read_csv(response.text)}
+    minustah = rows["LOCATED_IN", "mission-minustah", "country-haiti"]
+    assert (minustah["since"], minustah["until"], minustah["note"]) == ("2004", "2017-10-15", "")
+    assert rows["SUCCEEDED_BY", "mission-minustah", "mission-minujusth"]["since"] == "2017-10-16"
+    assert minustah["sources.document"]
+
+
+@pytest.mark.integration
 def test_post_json_rows_of_entities(client: TestClient) -> None:
     query = """query($ids: [ID!]!) { entities(ids: $ids) {
       __typename ... on Location { id name parent { id } } ... on Mission { id acronym } } }"""
