@@ -50,6 +50,28 @@ def engine_pid(server: BoltServer) -> int:
     return int(children[0]) if children else server.pid
 
 
+def freeze(*pids: int) -> None:
+    """SIGSTOP these processes and wait until every thread of each has stopped: a stop
+    is delivered asynchronously, and a thread still running could answer one more
+    request."""
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    deadline = time.monotonic() + 5.0
+    for pid in pids:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            while _state(task) not in ("T", "t", None):
+                assert time.monotonic() < deadline, f"thread {task.name} of {pid} did not stop"
+                time.sleep(0.01)
+
+
+def _state(task: Path) -> str | None:
+    """A thread's scheduler state (None: it has ended)."""
+    try:
+        return (task / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
+
+
 def wait_idle(pid: int, seconds: float) -> float:
     """Seconds until the process uses under 20% of a core over half a second."""
     started = time.monotonic()
@@ -130,8 +152,7 @@ def test_a_frozen_engine_cannot_hold_a_request_past_its_deadline(server: BoltSer
         db = database(server, timeout=2.0)
         try:
             await db.ping()  # a pooled connection, about to hang
-            for pid in frozen:
-                os.kill(pid, signal.SIGSTOP)
+            freeze(*frozen)
             started = time.monotonic()
             with pytest.raises(GraphError):
                 await db.ping()
@@ -207,7 +228,7 @@ def test_the_supervisor_restarts_a_frozen_engine(
         db = database(server, timeout=2.0)
         try:
             await db.ping()
-            os.kill(engine_pid(server), signal.SIGSTOP)
+            freeze(engine_pid(server))
             # Two missed beats of at most 3 s each, then a restart (about 3 s).
             return await _answers_again(db, 12.0)
         finally:
