@@ -146,8 +146,9 @@ class Target:
 # -- what differs between engines (graph.capabilities) -------------------------------------
 
 # A paged relation comes back as {items, total} under its key; on an engine that returns
-# null for such a map, the total comes under its key plus this suffix.
-TOTAL_SUFFIX = "__total"
+# null for such a map, the total comes under its key plus this suffix ("#": no GraphQL
+# alias can hold it, so no other field's key can be the same).
+TOTAL_SUFFIX = "#total"
 
 
 def _paged(caps: Capabilities, key: str, items: Expr, total: Expr) -> tuple[Entry, ...]:
@@ -409,11 +410,14 @@ def _related(v: Var, label: str, plan: RelationPlan, t: Target) -> Expr:
     ((target, shape),) = plan.node.shapes.items()
     name = Prop(b, "name")
     ties = (("__ties", _ties(relation, v, b)),) if plan.ties else ()
+    # The ties' subquery names ``v`` again: carried through the WITHs, since ArcadeDB
+    # forgets an outer variable a WITH does not name (the ties then match from anywhere).
+    kept = (b, v) if plan.ties else (b,)
     return Collect(
         (
             *follow(relation, v, b),
-            With((b,), distinct=True, where=_after(name, b, page)),
-            With((b,), order_by=by_name, limit=Param(page.first + 1)),
+            With(kept, distinct=True, where=_after(name, b, page)),
+            With(kept, order_by=by_name, limit=Param(page.first + 1)),
             Return((Alias(_shape(b, target, shape, t, key=name, extra=ties), x),)),
         )
     )
@@ -424,10 +428,14 @@ def _ties(relation: Relation, v: Var, b: Var) -> Expr:
     item of a page), a stated one first: what the item's edge serves."""
     assert not relation.branches, f"{relation.name}: ties of a branching route"
     r = Var("r")
+    # Each once (a place with two parents is reached twice), in an order that does not
+    # change between requests: the first is the one whose role and dates the edge serves.
+    ends = (Prop(Call("startNode", (r,)), "id"), Prop(Call("endNode", (r,)), "id"))
     return Collect(
         (
             *follow(relation, v, b, r),
-            With((r,), order_by=(_stated(r), Prop(Call("startNode", (r,)), "id"))),
+            With((r,), distinct=True),
+            With((r,), order_by=(_stated(r), *ends, Call("type", (r,)))),
             Return((Alias(_step(r), Var("x")),)),
         )
     )

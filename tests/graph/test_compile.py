@@ -53,7 +53,7 @@ def test_nested_fields_are_subqueries_of_one_statement() -> None:
     # Paging: first + 1 rows to know whether more follow, after a (name, id) keyset.
     assert 6 in params.values()
     assert "Name" in params.values() and "id-1" in params.values()
-    assert f"officers{cypher.TOTAL_SUFFIX}: size(COLLECT" in text
+    assert f"`officers{cypher.TOTAL_SUFFIX}`: size(COLLECT" in text
     assert "sources: [i2 IN range(0, size(coalesce(n1.sourceDocuments, [])) - 1)" in text
 
 
@@ -61,7 +61,7 @@ def test_total_is_only_counted_when_asked() -> None:
     plan = location_plan()
     plan.shapes[Label.LOCATION].relations["officers"].page = Page(5)
     text, _ = cypher.by_ids(Label.LOCATION, plan, ["x"])
-    assert f"officers{cypher.TOTAL_SUFFIX}: null" in text
+    assert f"`officers{cypher.TOTAL_SUFFIX}`: null" in text
 
 
 def test_unknown_property_is_refused_not_interpolated() -> None:
@@ -186,7 +186,7 @@ def test_a_paged_relation_is_one_map_where_the_engine_returns_such_maps() -> Non
 def test_a_paged_relation_comes_side_by_side_where_the_engine_nulls_such_maps() -> None:
     text, _ = cypher.by_ids(Label.LOCATION, location_plan(), ["x"])
     assert "officers: COLLECT { MATCH (n1)<-[:PART_OF*0..5]-(:Location)" in text
-    assert f"officers{cypher.TOTAL_SUFFIX}: size(COLLECT {{" in text
+    assert f"`officers{cypher.TOTAL_SUFFIX}`: size(COLLECT {{" in text
     assert "{items:" not in text
 
 

@@ -230,6 +230,29 @@ def test_a_linked_role_and_span_are_read_back_on_the_edge(editor: TestClient) ->
     assert run(editor, unlink)["data"] == {"unlink": True}
 
 
+def test_an_item_reached_through_two_parents_is_tied_once(editor: TestClient) -> None:
+    # Mali is part of the Africa region twice over (directly, and through the Sahel group),
+    # so a posting to Bamako is reached from Africa along two paths.
+    link = (
+        'mutation { link(input: {type: POSTED_TO, from: "lo-bogota", to: "city-bamako", '
+        "sources: [SRC]}) { created } }"
+    ).replace("SRC", SOURCE)
+    assert run(editor, link)["data"] == {"link": {"created": True}}
+    body = run(
+        editor,
+        '{ location(id: "region-ops-africa") { officers(first: 100) { totalCount edges { '
+        "relationships { type from to } node { id } } } } }",
+    )
+    officers = body["data"]["location"]["officers"]
+    (edge,) = [e for e in officers["edges"] if e["node"]["id"] == "lo-bogota"]
+    assert edge["relationships"] == [
+        {"type": "POSTED_TO", "from": "lo-bogota", "to": "city-bamako"}
+    ]
+    assert officers["totalCount"] == len(officers["edges"])
+    unlink = 'mutation { unlink(type: POSTED_TO, fromId: "lo-bogota", toId: "city-bamako") }'
+    assert run(editor, unlink)["data"] == {"unlink": True}
+
+
 def test_delete_reports_the_relationships_that_went(editor: TestClient) -> None:
     run(
         editor,
