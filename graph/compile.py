@@ -70,7 +70,9 @@ from graph.cypher import (
 from graph.migrations import SEARCH_INDEX
 from graph.model import (
     AGGREGATES,
+    NODE_SPAN,
     REL_PROPERTIES,
+    REL_SPAN,
     Direction,
     Label,
     Relation,
@@ -87,10 +89,18 @@ from graph.plan import AggregatePlan, NodePlan, Page, RelationPlan, Shape
 @dataclass(frozen=True)
 class Anchor:
     """An index seek on another entity (``start``: its label and id) and the route from it
-    to the listed node."""
+    to the listed node (with ``as_of``, only along what held on that date)."""
 
     start: Node
     route: Route
+    as_of: AsOf | None = None
+
+    def match(self, listed: Var | Subject) -> Match:
+        if self.as_of is None:
+            return Match(route_pattern(self.start, self.route, Node(listed)))
+        p = Var("p")
+        pattern = route_pattern(self.start, self.route, Node(listed), path=p)
+        return Match(pattern, self.as_of.along(p))
 
 
 @dataclass(frozen=True)
@@ -105,15 +115,7 @@ class Condition:
     def predicate(self) -> Expr | None:
         """The whole condition as one predicate, for a condition combined with OR or NOT
         or applied to related nodes: there its anchors are ``EXISTS`` tests, not seeks."""
-        return conjunction(
-            [
-                *(
-                    Exists((Match(route_pattern(a.start, a.route, Node(SUBJECT))),))
-                    for a in self.anchors
-                ),
-                self.where,
-            ]
-        )
+        return conjunction([*(Exists((a.match(SUBJECT),)) for a in self.anchors), self.where])
 
 
 def all_of(conditions: Iterable[Condition]) -> Condition:
@@ -135,12 +137,64 @@ BY_NAME = Sort(Prop(SUBJECT, "name"))
 
 
 @dataclass(frozen=True)
+class AsOf:
+    """The graph as of a date (``asOf``): only nodes and relationships whose span (the
+    model's ``NODE_SPAN``, ``REL_SPAN``) takes in some day of it take part. Dates keep
+    their precision on both sides ("2004" is every day of 2004); a missing start or end
+    leaves that side open, so an undated fact always takes part."""
+
+    first_day: Param
+    last_day: Param
+
+    @classmethod
+    def of(cls, date: str) -> AsOf:
+        """For a checked date (``graph.rules``): YYYY, YYYY-MM or YYYY-MM-DD."""
+        return cls(Param(_padded(date, _FIRST)), Param(_padded(date, _LAST)))
+
+    def holds(self, x: Expr, span: tuple[str, str]) -> Expr:
+        """Whether ``x``'s span, ``(start, end)`` properties, takes in the date."""
+        start, end = Prop(x, span[0]), Prop(x, span[1])
+        return And(
+            (
+                Or((IsNull(start), Binary("<=", _padded_in_cypher(start, _FIRST), self.last_day))),
+                Or((IsNull(end), Binary(">=", _padded_in_cypher(end, _LAST), self.first_day))),
+            )
+        )
+
+    def along(self, path: Var) -> Expr:
+        """Whether every node and relationship of ``path`` holds on the date."""
+        n, r = Var("n"), Var("r")
+        return And(
+            (
+                Quantified("all", n, Call("nodes", (path,)), self.holds(n, NODE_SPAN)),
+                Quantified("all", r, Call("relationships", (path,)), self.holds(r, REL_SPAN)),
+            )
+        )
+
+
+# A date's first and last day at any precision: "2004" + "-01-01", "2004-02" + "-31" (no
+# month has more days, and as text it sorts after every day of the month).
+_FIRST, _LAST = "-01-01", "-12-31"
+
+
+def _padded(date: str, days: str) -> str:
+    return date + days[len(date) - 4 :]
+
+
+def _padded_in_cypher(date: Expr, days: str) -> Expr:
+    return Binary(
+        "+", date, Call("substring", (Const(days), Binary("-", Call("size", (date,)), Const(4))))
+    )
+
+
+@dataclass(frozen=True)
 class Target:
-    """What a statement is compiled for: what the engine can do, and the model it serves
-    (the model's catalog; another one in tests)."""
+    """What a statement is compiled for: what the engine can do, the model it serves
+    (the model's catalog; another one in tests) and the date the graph is read as of."""
 
     caps: Capabilities = BASELINE
     catalog: Catalog = CATALOG
+    as_of: AsOf | None = None
 
 
 # -- what differs between engines (graph.capabilities) -------------------------------------
@@ -255,16 +309,23 @@ def _shape(
             )
         )
     for name, relation in sorted(shape.counts.items()):
-        entries.append((name, aggregate_expression(v, label, relation, catalog=t.catalog)))
+        count = aggregate_expression(v, label, relation, catalog=t.catalog, as_of=t.as_of)
+        entries.append((name, count))
     for name, asked in sorted(shape.aggregates.items()):
         # Flat keys ("missionsAggregate.authorizedDeployments.min"): the API assembles
         # them (a map of subqueries comes back null from some engines).
         if asked.count:
-            found = aggregate_expression(v, label, asked.relation, catalog=t.catalog)
+            found = aggregate_expression(v, label, asked.relation, catalog=t.catalog, as_of=t.as_of)
             entries.append((f"{name}.count", found))
         for prop, function in sorted(asked.values):
             found = aggregate_expression(
-                v, label, asked.relation, _function(function), prop, catalog=t.catalog
+                v,
+                label,
+                asked.relation,
+                _function(function),
+                prop,
+                catalog=t.catalog,
+                as_of=t.as_of,
             )
             entries.append((f"{name}.{prop}.{function}", found))
     for name, plan in sorted(shape.relations.items()):
@@ -290,20 +351,28 @@ def follow(
     end: Var,
     last: Var | None = None,
     where: Expr | None = None,
+    *,
+    as_of: AsOf | None = None,
 ) -> Query:
     """``MATCH`` along a model relation from ``start`` to ``end`` (``last``: its last
-    relationship; ``where``: a test of ``end``). A relation with branches continues through
-    a ``UNION`` of them, each testing ``end``."""
+    relationship; ``where``: a test of ``end``; ``as_of``: only along what holds on that
+    date). A relation with branches continues through a ``UNION`` of them, each testing
+    ``end``."""
+
+    def match(a: Var | Subject, route: Route, b: Var, r: Var | None, test: Expr | None) -> Match:
+        if as_of is None:
+            return Match(route_pattern(Node(a), route, Node(b), r), test)
+        p = Var("p")
+        pattern = route_pattern(Node(a), route, Node(b), r, path=p)
+        return Match(pattern, conjunction([as_of.along(p), test]))
+
     if not relation.branches:
-        return (Match(route_pattern(Node(start), relation.route, Node(end), last), where),)
+        return (match(start, relation.route, end, last, where),)
     m = Var("m")
     union = Union(
-        tuple(
-            (Match(route_pattern(Node(m), branch, Node(end), last), where), Return((end,)))
-            for branch in relation.branches
-        )
+        tuple((match(m, branch, end, last, where), Return((end,))) for branch in relation.branches)
     )
-    return (Match(route_pattern(Node(start), relation.route, Node(m))), CallSubquery((m,), union))
+    return (match(start, relation.route, m, None, None), CallSubquery((m,), union))
 
 
 def path(start: str, route: Route, end: str) -> str:
@@ -333,21 +402,22 @@ def aggregate_expression(
     *,
     catalog: Catalog = CATALOG,
     direct: bool = False,
+    as_of: AsOf | None = None,
 ) -> Expr:
     """``function`` over the distinct targets of ``label``'s relation ``relation_name`` from
     ``subject``: how many there are (``count``), or the least, greatest or mean value of
     their numeric property ``prop`` (null when no target has it); ``direct``: along its
-    narrow route."""
+    narrow route; ``as_of``: only along what holds on that date."""
     relation = catalog.relations[label][relation_name].along(direct)
     b = Var("b")
     if function == "count":
         if prop is not None:
             raise ValueError("count counts targets, not a property")
         if relation.one_hop:
-            return Count(follow(relation, subject, b))
+            return Count(follow(relation, subject, b, as_of=as_of))
         # Distinct targets, as the count field counts them (paths would count twice).
         distinct = Return((Alias(Prop(b, "id"), Var("x")),), distinct=True)
-        return Call("size", (Collect((*follow(relation, subject, b), distinct)),))
+        return Call("size", (Collect((*follow(relation, subject, b, as_of=as_of), distinct)),))
     kinds = _NUMBERS if function == "avg" else _ORDERED
     if prop is None or not _of_kind(catalog, relation.target, prop, kinds):
         raise ValueError(
@@ -358,7 +428,7 @@ def aggregate_expression(
     # greatest are the first of an ordered list, the mean a sum over a list.
     v = Var("v")
     values: Query = (
-        *follow(relation, subject, b),
+        *follow(relation, subject, b, as_of=as_of),
         With((b,), distinct=True),
         With((Alias(Prop(b, prop), v),), where=Not(IsNull(v))),
     )
@@ -397,11 +467,11 @@ def _related(v: Var, label: str, plan: RelationPlan, t: Target) -> Expr:
         rank: tuple[Order, ...] = () if r is None else (_stated(r),)
         first = With((b,) if r is None else (b, r), order_by=(*rank, *by_name), limit=Const(1))
         one = Return((Alias(_node(b, plan.node, t), x),))
-        return Index(Collect((*follow(relation, v, b, r), first, one)), Const(0))
+        return Index(Collect((*follow(relation, v, b, r, as_of=t.as_of), first, one)), Const(0))
     if plan.page is None:
         return Collect(
             (
-                *follow(relation, v, b),
+                *follow(relation, v, b, as_of=t.as_of),
                 With((b,), distinct=not relation.one_hop, order_by=by_name),
                 Return((Alias(_node(b, plan.node, t), x),)),
             )
@@ -409,13 +479,13 @@ def _related(v: Var, label: str, plan: RelationPlan, t: Target) -> Expr:
     page = plan.page
     ((target, shape),) = plan.node.shapes.items()
     name = Prop(b, "name")
-    ties = (("__ties", _ties(relation, v, b)),) if plan.ties else ()
+    ties = (("__ties", _ties(relation, v, b, t.as_of)),) if plan.ties else ()
     # The ties' subquery names ``v`` again: carried through the WITHs, since ArcadeDB
     # forgets an outer variable a WITH does not name (the ties then match from anywhere).
     kept = (b, v) if plan.ties else (b,)
     return Collect(
         (
-            *follow(relation, v, b),
+            *follow(relation, v, b, as_of=t.as_of),
             With(kept, distinct=True, where=_after(name, b, page)),
             With(kept, order_by=by_name, limit=Param(page.first + 1)),
             Return((Alias(_shape(b, target, shape, t, key=name, extra=ties), x),)),
@@ -423,7 +493,7 @@ def _related(v: Var, label: str, plan: RelationPlan, t: Target) -> Expr:
     )
 
 
-def _ties(relation: Relation, v: Var, b: Var) -> Expr:
+def _ties(relation: Relation, v: Var, b: Var, as_of: AsOf | None) -> Expr:
     """The relationships of the route's last step that tie ``b`` to ``v`` (both bound: one
     item of a page), a stated one first: what the item's edge serves."""
     assert not relation.branches, f"{relation.name}: ties of a branching route"
@@ -433,7 +503,7 @@ def _ties(relation: Relation, v: Var, b: Var) -> Expr:
     ends = (Prop(Call("startNode", (r,)), "id"), Prop(Call("endNode", (r,)), "id"))
     return Collect(
         (
-            *follow(relation, v, b, r),
+            *follow(relation, v, b, r, as_of=as_of),
             With((r,), distinct=True),
             With((r,), order_by=(_stated(r), *ends, Call("type", (r,)))),
             Return((Alias(_step(r), Var("x")),)),
@@ -493,6 +563,11 @@ def _step(r: Var) -> Expr:
     )
 
 
+def _along(t: Target, path: Var, where: Expr | None = None) -> Expr | None:
+    """``where``, and with a date to read the graph as of, that all of ``path`` held then."""
+    return conjunction([where, None if t.as_of is None else t.as_of.along(path)])
+
+
 def _no_figures(path: Var) -> Expr:
     x = Var("x")
     return Quantified("none", x, Call("nodes", (path,)), HasLabel(x, Label.FIGURE))
@@ -528,9 +603,11 @@ def by_ids(
     *,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
+    as_of: AsOf | None = None,
 ) -> Statement:
-    """Nodes of ``label`` with these ids (one row each, key ``node``)."""
-    t = Target(caps, catalog)
+    """Nodes of ``label`` with these ids (one row each, key ``node``); with ``as_of``, what
+    they relate to as of that date (the nodes asked for by id are served whatever it is)."""
+    t = Target(caps, catalog, as_of)
     n = Var("n")
     return render(
         (
@@ -578,12 +655,12 @@ def _matching(n: Var, label: str, conditions: list[Condition]) -> Query:
     """The ``label`` nodes the conditions keep, each once, as ``n``: anchored at the other
     entities a condition names (index seeks), else a scan of the label."""
     condition = all_of(conditions)
-    seeks = [route_pattern(a.start, a.route, Node(n)) for a in condition.anchors]
-    found = seeks or [Pattern(Node(n, label))]
+    found = [a.match(n) for a in condition.anchors] or [Match(Pattern(Node(n, label)))]
+    *seeks, last = found
     where = None if condition.where is None else About(n, condition.where)
     return (
-        *(Match(pattern) for pattern in found[:-1]),
-        Match(found[-1], where),
+        *seeks,
+        Match(last.pattern, conjunction([last.where, where])),
         With((n,), distinct=True),
     )
 
@@ -597,10 +674,14 @@ def connection(
     *,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
+    as_of: AsOf | None = None,
 ) -> Statement:
-    """A page of ``label`` nodes (``items``, each with ``__key``) and, if asked, ``total``."""
-    t = Target(caps, catalog)
+    """A page of ``label`` nodes (``items``, each with ``__key``) and, if asked, ``total``;
+    with ``as_of``, those whose span takes in that date, and what they relate to then."""
+    t = Target(caps, catalog, as_of)
     n, k = Var("n"), Var("k")
+    if as_of is not None:
+        conditions = [*conditions, Condition(where=as_of.holds(SUBJECT, NODE_SPAN))]
     matching = _matching(n, label, conditions)
     items = Collect(
         (
@@ -717,13 +798,15 @@ def partners_of_region(
     with_paths: bool = True,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
+    as_of: AsOf | None = None,
 ) -> Statement:
-    """Partner agencies tied to any place inside a region, with the paths that tie them.
+    """Partner agencies tied to any place inside a region, with the paths that tie them
+    (with ``as_of``, only along what held on that date).
 
     Routes: an agency based there; a mission located there that works with the
     agency; an officer posted there who belongs to the agency.
     """
-    t = Target(caps, catalog)
+    t = Target(caps, catalog, as_of)
     # The model's relation Location.partners: its route to every place inside, then
     # each of its branches from a place to an agency.
     relation = t.catalog.relations[Label.LOCATION]["partners"]
@@ -735,7 +818,7 @@ def partners_of_region(
         return render(
             (
                 anchor,
-                *follow(relation, region, agency),
+                *follow(relation, region, agency, as_of=t.as_of),
                 With((agency,), distinct=True, order_by=by_name),
                 Return((Alias(_node(agency, partner, t), "partner"), Alias(ListOf(()), "paths"))),
             )
@@ -744,7 +827,10 @@ def partners_of_region(
     branches = Union(
         tuple(
             (
-                Match(route_pattern(Node(place), branch, Node(agency), path=route)),
+                Match(
+                    route_pattern(Node(place), branch, Node(agency), path=route),
+                    _along(t, route),
+                ),
                 Return((agency, route)),
             )
             for branch in relation.branches
@@ -763,7 +849,10 @@ def partners_of_region(
     return render(
         (
             anchor,
-            Match(route_pattern(Node(region), relation.route, Node(place), path=hier)),
+            Match(
+                route_pattern(Node(region), relation.route, Node(place), path=hier),
+                _along(t, hier),
+            ),
             CallSubquery((place,), branches),
             With((agency, Alias(joined_nodes, ns), Alias(joined_rels, rs))),
             With((agency, Alias(collected, paths)), order_by=by_name),
@@ -785,9 +874,11 @@ def shortest_path(
     *,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
+    as_of: AsOf | None = None,
 ) -> Statement:
-    """The shortest undirected path between two entities, not passing through figures."""
-    t = Target(caps, catalog)
+    """The shortest undirected path between two entities, not passing through figures
+    (with ``as_of``, only through what held on that date)."""
+    t = Target(caps, catalog, as_of)
     if not 1 <= max_hops <= 15:
         raise ValueError("max_hops out of range")
     a, z, p, x, r = Var("a"), Var("z"), Var("p"), Var("x"), Var("r")
@@ -796,7 +887,7 @@ def shortest_path(
         (
             CallSubquery((), _seek(a, Param(from_id), t)),
             CallSubquery((), _seek(z, Param(to_id), t)),
-            Match(shortest, _no_figures(p)),
+            Match(shortest, _along(t, p, _no_figures(p))),
             Return(
                 (
                     Alias(Comprehension(x, Call("nodes", (p,)), _node(x, nodes, t)), "nodes"),
@@ -815,9 +906,11 @@ def neighborhood(
     *,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
+    as_of: AsOf | None = None,
 ) -> Statement:
-    """Entities within ``depth`` hops of one entity and the relationships between them."""
-    t = Target(caps, catalog)
+    """Entities within ``depth`` hops of one entity and the relationships between them
+    (with ``as_of``, only through what held on that date)."""
+    t = Target(caps, catalog, as_of)
     if not 1 <= depth <= 3:
         raise ValueError("depth out of range")
     s, p, found, ps, truncated = Var("s"), Var("p"), Var("found"), Var("ps"), Var("truncated")
@@ -837,7 +930,7 @@ def neighborhood(
             CallSubquery((), _seek(s, Param(entity_id), t)),
             Match(
                 Pattern(Node(s), ((Rel(hops=(1, depth)), Node()),), path=p),
-                _no_figures(p),
+                _along(t, p, _no_figures(p)),
                 optional=True,
             ),
             With((s, Alias(Call("collect", (p,)), found))),

@@ -20,7 +20,16 @@ from functools import cache
 from typing import Any, Literal
 
 from graph.catalog import CATALOG, Catalog
-from graph.compile import BY_NAME, Aggregate, Anchor, Condition, Sort, aggregate_expression, follow
+from graph.compile import (
+    BY_NAME,
+    Aggregate,
+    Anchor,
+    AsOf,
+    Condition,
+    Sort,
+    aggregate_expression,
+    follow,
+)
 from graph.compile import all_of as all_of  # re-exported: conditions are composed here
 from graph.cypher import (
     SUBJECT,
@@ -50,15 +59,22 @@ def name_contains(normalized: str) -> Condition:
     return Condition(where=Binary("CONTAINS", Prop(SUBJECT, "searchText"), Param(normalized)))
 
 
-def anchored(label: str, name: str, entity_id: str, *, catalog: Catalog = CATALOG) -> Condition:
+def anchored(
+    label: str,
+    name: str,
+    entity_id: str,
+    *,
+    catalog: Catalog = CATALOG,
+    as_of: AsOf | None = None,
+) -> Condition:
     """Entities of ``label`` that the entity with this id reaches through the relation
-    the model's filter ``name`` names."""
+    the model's filter ``name`` names (with ``as_of``, along what held on that date)."""
     declared = next(f for f in catalog.types[label].filters if f.name == name)
     relation = catalog.relations[declared.anchor][declared.relation]
     if relation.branches or relation.target != label:
         raise ValueError(f"{declared.anchor}.{declared.relation} cannot anchor a filter")
     start = Node(label=declared.anchor, props=(("id", Param(entity_id)),))
-    return Condition(anchors=(Anchor(start, relation.route),))
+    return Condition(anchors=(Anchor(start, relation.route, as_of),))
 
 
 # -- composition -----------------------------------------------------------------------------
@@ -94,10 +110,12 @@ def related(
     conditions: Iterable[Condition] = (),
     *,
     catalog: Catalog = CATALOG,
+    as_of: AsOf | None = None,
 ) -> Condition:
     """Nodes of ``label`` for which some, none or all of the targets of their relation
     ``relation_name`` meet ``conditions`` (conditions on the target, built by these same
-    functions for the target's label). ``all`` holds where there is no target."""
+    functions for the target's label). ``all`` holds where there is no target. With
+    ``as_of``, only targets reached along what held on that date count."""
     if relation_name not in catalog.relations[label]:
         raise ValueError(f"{label} has no relation {relation_name!r}")
     relation = catalog.relations[label][relation_name]
@@ -108,8 +126,9 @@ def related(
         if test is None:
             return Condition()
         # No target the conditions do not hold for.
-        return Condition(where=Not(Exists(follow(relation, SUBJECT, target, where=_not(test)))))
-    found = Exists(follow(relation, SUBJECT, target, where=test))
+        missed = follow(relation, SUBJECT, target, where=_not(test), as_of=as_of)
+        return Condition(where=Not(Exists(missed)))
+    found = Exists(follow(relation, SUBJECT, target, where=test, as_of=as_of))
     return Condition(where=found if quantifier == "some" else Not(found))
 
 
@@ -177,5 +196,21 @@ def sorts(entity: EntityType, catalog: Catalog = CATALOG) -> dict[str, Sort]:
     return found
 
 
-def sort(label: str, field: str, descending: bool, *, catalog: Catalog = CATALOG) -> Sort:
-    return replace(sorts(catalog.types[label], catalog)[field], descending=descending)
+def sort(
+    label: str,
+    field: str,
+    descending: bool,
+    *,
+    catalog: Catalog = CATALOG,
+    as_of: AsOf | None = None,
+) -> Sort:
+    """The order ``field`` (``sorts``); with ``as_of``, a count counts what held then."""
+    entity = catalog.types[label]
+    if as_of is not None:
+        for count in entity.counts:
+            if count.sortable and sort_key(count.name) == field:
+                key = aggregate_expression(
+                    SUBJECT, label, count.relation, catalog=catalog, as_of=as_of
+                )
+                return Sort(key, descending)
+    return replace(sorts(entity, catalog)[field], descending=descending)

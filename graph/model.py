@@ -267,7 +267,10 @@ PROPERTIES: dict[str, tuple[Property, ...]] = {
     ),
 }
 # Date properties that open and close a span: the second is never before the first.
-DATE_RANGES: tuple[tuple[str, str], ...] = (("startDate", "endDate"), ("since", "until"))
+# An entity's span (a mission's), a relationship's: when the fact held (``asOf``).
+NODE_SPAN = ("startDate", "endDate")
+REL_SPAN = ("since", "until")
+DATE_RANGES: tuple[tuple[str, str], ...] = (NODE_SPAN, REL_SPAN)
 
 # A relationship's own properties (besides its sources).
 REL_PROPERTIES: tuple[Property, ...] = (

@@ -14,7 +14,7 @@ from typing import Any
 from graph import compile as cypher
 from graph.capabilities import Capabilities
 from graph.catalog import CATALOG, Catalog
-from graph.compile import TOTAL_SUFFIX, Condition, Sort
+from graph.compile import TOTAL_SUFFIX, AsOf, Condition, Sort
 from graph.db import Database
 from graph.model import Label
 from graph.plan import AggregatePlan, NodePlan, Page, Shape
@@ -23,11 +23,18 @@ Row = dict[str, Any]
 
 
 async def by_ids(
-    db: Database, label: str, plan: NodePlan, ids: Sequence[str], *, catalog: Catalog = CATALOG
+    db: Database,
+    label: str,
+    plan: NodePlan,
+    ids: Sequence[str],
+    *,
+    catalog: Catalog = CATALOG,
+    as_of: AsOf | None = None,
 ) -> dict[str, Row]:
     """Nodes keyed by id; unknown ids are absent."""
     caps = await db.capabilities()
-    rows = await db.read(*cypher.by_ids(label, plan, list(ids), caps=caps, catalog=catalog))
+    statement = cypher.by_ids(label, plan, list(ids), caps=caps, catalog=catalog, as_of=as_of)
+    rows = await db.read(*statement)
     fold = _folder(plan, caps)
     return {row["node"]["id"]: fold(row["node"]) for row in rows}
 
@@ -59,11 +66,14 @@ async def page(
     conditions: list[Condition],
     sort: Sort = cypher.BY_NAME,
     catalog: Catalog = CATALOG,
+    as_of: AsOf | None = None,
 ) -> tuple[list[Row], int | None]:
     """One page (``page.first + 1`` items, to tell whether more follow) and the total."""
     caps = await db.capabilities()
     rows = await db.read(
-        *cypher.connection(label, plan, page, conditions, sort, caps=caps, catalog=catalog)
+        *cypher.connection(
+            label, plan, page, conditions, sort, caps=caps, catalog=catalog, as_of=as_of
+        )
     )
     fold = _folder(plan, caps)
     return [fold(item) for item in rows[0]["items"]], rows[0]["total"]
@@ -112,11 +122,18 @@ async def partners_of_region(
     *,
     with_paths: bool = True,
     catalog: Catalog = CATALOG,
+    as_of: AsOf | None = None,
 ) -> list[Row]:
     """Rows of ``partner`` and its ``paths`` (each ``{nodes, relationships}``)."""
     caps = await db.capabilities()
     statement = cypher.partners_of_region(
-        partner, path_nodes, region_id, with_paths=with_paths, caps=caps, catalog=catalog
+        partner,
+        path_nodes,
+        region_id,
+        with_paths=with_paths,
+        caps=caps,
+        catalog=catalog,
+        as_of=as_of,
     )
     rows = await db.read(*statement)
     fold_partner = _folder(partner, caps)
@@ -144,10 +161,13 @@ async def shortest_path(
     max_hops: int,
     *,
     catalog: Catalog = CATALOG,
+    as_of: AsOf | None = None,
 ) -> Row | None:
     caps = await db.capabilities()
     rows = await db.read(
-        *cypher.shortest_path(nodes, from_id, to_id, max_hops, caps=caps, catalog=catalog)
+        *cypher.shortest_path(
+            nodes, from_id, to_id, max_hops, caps=caps, catalog=catalog, as_of=as_of
+        )
     )
     if not rows:
         return None
@@ -165,10 +185,13 @@ async def neighborhood(
     limit: int,
     *,
     catalog: Catalog = CATALOG,
+    as_of: AsOf | None = None,
 ) -> Row | None:
     caps = await db.capabilities()
     rows = await db.read(
-        *cypher.neighborhood(nodes, entity_id, depth, limit, caps=caps, catalog=catalog)
+        *cypher.neighborhood(
+            nodes, entity_id, depth, limit, caps=caps, catalog=catalog, as_of=as_of
+        )
     )
     if not rows:
         return None

@@ -14,7 +14,7 @@ from typing import Any
 
 from graph import filters
 from graph.catalog import CATALOG, Catalog
-from graph.compile import Condition
+from graph.compile import AsOf, Condition
 from resolvers.errors import BadInput
 from resolvers.queries import name_filter
 
@@ -41,13 +41,16 @@ class _Budget:
             )
 
 
-def conditions(label: str, given: Any, catalog: Catalog = CATALOG) -> list[Condition]:
-    """The conditions a list of ``label`` must meet (all of them) by the filter ``given``."""
-    return _conditions(label, given, catalog, 1, _Budget())
+def conditions(
+    label: str, given: Any, catalog: Catalog = CATALOG, as_of: AsOf | None = None
+) -> list[Condition]:
+    """The conditions a list of ``label`` must meet (all of them) by the filter ``given``;
+    with ``as_of``, its routes are followed only along what held on that date."""
+    return _conditions(label, given, catalog, 1, _Budget(), as_of)
 
 
 def _conditions(
-    label: str, given: Any, catalog: Catalog, depth: int, budget: _Budget
+    label: str, given: Any, catalog: Catalog, depth: int, budget: _Budget, as_of: AsOf | None
 ) -> list[Condition]:
     if not given:
         return []
@@ -63,7 +66,7 @@ def _conditions(
         found.append(condition)
 
     def below(target: str, sub: Any) -> list[Condition]:
-        return _conditions(target, sub, catalog, depth + 1, budget)
+        return _conditions(target, sub, catalog, depth + 1, budget, as_of)
 
     for condition in name_filter(given.name):
         add(condition)
@@ -75,7 +78,7 @@ def _conditions(
     for anchored in entity.filters:
         value = getattr(given, anchored.name)
         if value is not None:
-            add(filters.anchored(label, anchored.name, str(value), catalog=catalog))
+            add(filters.anchored(label, anchored.name, str(value), catalog=catalog, as_of=as_of))
     for sub in given.AND or ():
         found.extend(below(label, sub))
     if given.OR is not None:
@@ -89,5 +92,8 @@ def _conditions(
             sub = getattr(given, relation.name + suffix)
             if sub is not None:
                 nested = below(relation.target, sub)
-                add(filters.related(label, relation.name, quantifier, nested, catalog=catalog))
+                related = filters.related(
+                    label, relation.name, quantifier, nested, catalog=catalog, as_of=as_of
+                )
+                add(related)
     return found

@@ -6,8 +6,9 @@ from typing import Any
 
 from strawberry.types.nodes import SelectedField
 
-from graph import filters, reads
-from graph.compile import Condition
+from graph import filters, reads, rules
+from graph.compile import AsOf, Condition
+from graph.model import Property, ValueKind
 from graph.plan import NodePlan
 from graph.text import search_key
 from resolvers import paging
@@ -44,11 +45,25 @@ def root(info: Any) -> SelectedField:
     return merged_field(fields)
 
 
-async def entity(info: Any, typename: str, entity_id: str) -> Row | None:
+# The date a read is made as of (``asOf``): a date as the documents give them.
+AS_OF = Property("asOf", ValueKind.DATE)
+
+
+def as_of(date: str | None) -> AsOf | None:
+    """The ``asOf`` argument checked by the model's date rule (None: today's whole graph)."""
+    if date is None:
+        return None
+    try:
+        return AsOf.of(rules.check(AS_OF, date))
+    except rules.RuleError as exc:
+        raise BadInput(f"`asOf` {exc}", argument="asOf") from None
+
+
+async def entity(info: Any, typename: str, entity_id: str, as_of: AsOf | None = None) -> Row | None:
     label = typename
     plan = node_plan(root(info).selections, typename, info.context.catalog)
     found = await reads.by_ids(
-        info.context.db, label, plan, [entity_id], catalog=info.context.catalog
+        info.context.db, label, plan, [entity_id], catalog=info.context.catalog, as_of=as_of
     )
     return found.get(entity_id)
 
@@ -59,8 +74,10 @@ async def listing(
     arguments: dict[str, Any],
     conditions: list[Condition],
     order: tuple[str, bool],
+    as_of: AsOf | None = None,
 ) -> Row:
-    """A connection over one label, filtered and sorted, paged by keyset cursor."""
+    """A connection over one label, filtered and sorted, paged by keyset cursor; with
+    ``as_of``, of the graph as of that date."""
     field = root(info)
     label = typename
     # A cursor names its order (field and direction): reusing it under another fails.
@@ -69,9 +86,9 @@ async def listing(
         arguments, wants_total=wants_total(field, label), sort=order_name
     )
     plan = NodePlan({label: connection_node_shape(field, label, info.context.catalog)})
-    sort = filters.sort(label, order[0], order[1], catalog=info.context.catalog)
+    sort = filters.sort(label, order[0], order[1], catalog=info.context.catalog, as_of=as_of)
     items, total = await reads.page(
-        info.context.db, label, plan, page, conditions, sort, catalog=info.context.catalog
+        info.context.db, label, plan, page, conditions, sort, info.context.catalog, as_of
     )
     return paging.connection(items, total, page.first, order_name)
 
@@ -166,7 +183,7 @@ async def figures(info: Any, subject_id: str | None) -> list[Row]:
     return await reads.figures(info.context.db, plan, subject_id, catalog=info.context.catalog)
 
 
-async def partners_of_region(info: Any, region_id: str) -> list[Row]:
+async def partners_of_region(info: Any, region_id: str, as_of: AsOf | None = None) -> list[Row]:
     field = root(info)
     partner = node_plan(
         child(field, "partner", "RegionPartner"), "PartnerAgency", info.context.catalog
@@ -186,6 +203,7 @@ async def partners_of_region(info: Any, region_id: str) -> list[Row]:
         region_id,
         with_paths=with_paths,
         catalog=info.context.catalog,
+        as_of=as_of,
     )
     return [{"partner": row["partner"], "paths": row["paths"]} for row in rows]
 
@@ -194,7 +212,9 @@ def fields_of_name(field: SelectedField, name: str, type_name: str) -> list[Sele
     return [f for f in fields_of(field.selections, type_name) if f.name == name]
 
 
-async def shortest_path(info: Any, from_id: str, to_id: str, max_hops: int | None) -> Row | None:
+async def shortest_path(
+    info: Any, from_id: str, to_id: str, max_hops: int | None, as_of: AsOf | None = None
+) -> Row | None:
     hops = 6 if max_hops is None else max_hops
     if not 1 <= hops <= MAX_HOPS:
         raise BadInput(f"`maxHops` must be between 1 and {MAX_HOPS}", argument="maxHops")
@@ -207,11 +227,13 @@ async def shortest_path(info: Any, from_id: str, to_id: str, max_hops: int | Non
         )
         return {"nodes": [found[from_id]], "relationships": []} if found else None
     return await reads.shortest_path(
-        info.context.db, nodes, from_id, to_id, hops, catalog=info.context.catalog
+        info.context.db, nodes, from_id, to_id, hops, catalog=info.context.catalog, as_of=as_of
     )
 
 
-async def neighborhood(info: Any, entity_id: str, depth: int | None) -> Row | None:
+async def neighborhood(
+    info: Any, entity_id: str, depth: int | None, as_of: AsOf | None = None
+) -> Row | None:
     hops = 1 if depth is None else depth
     if not 1 <= hops <= MAX_DEPTH:
         raise BadInput(f"`depth` must be between 1 and {MAX_DEPTH}", argument="depth")
@@ -219,7 +241,13 @@ async def neighborhood(info: Any, entity_id: str, depth: int | None) -> Row | No
     selections = [*child(field, "nodes", "Subgraph"), *child(field, "center", "Subgraph")]
     nodes = node_plan(selections, "SearchResult", info.context.catalog)
     row = await reads.neighborhood(
-        info.context.db, nodes, entity_id, hops, NEIGHBORHOOD_PATHS, catalog=info.context.catalog
+        info.context.db,
+        nodes,
+        entity_id,
+        hops,
+        NEIGHBORHOOD_PATHS,
+        catalog=info.context.catalog,
+        as_of=as_of,
     )
     if row is None:
         return None

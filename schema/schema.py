@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import UNSET
@@ -58,6 +58,14 @@ def _order(order: Any) -> tuple[str, bool]:
 
 
 PAGE_DOC = "At most `first` items (default 20, at most 100) after the cursor `after`."
+AS_OF_ARGUMENT = Annotated[
+    Date | None,
+    strawberry.argument(
+        description="Read the graph as of this date (YYYY, YYYY-MM or YYYY-MM-DD): only "
+        "entities and relationships whose dates take in some day of it take part; undated "
+        "ones always do."
+    ),
+]
 
 
 def _entity_queries(ns: Namespace, entity: EntityType) -> dict[str, Any]:
@@ -65,8 +73,8 @@ def _entity_queries(ns: Namespace, entity: EntityType) -> dict[str, Any]:
     label = entity.label
     filter_type, order_type = filter_input(ns, entity), order_input(ns, entity)
 
-    async def one(root: Any, info: Info, id: strawberry.ID) -> Any:
-        return served(await queries.entity(info, label, str(id)))
+    async def one(root: Any, info: Info, id: strawberry.ID, asOf: Any = UNSET) -> Any:
+        return served(await queries.entity(info, label, str(id), queries.as_of(given(asOf))))
 
     async def listing(
         root: Any,
@@ -75,15 +83,18 @@ def _entity_queries(ns: Namespace, entity: EntityType) -> dict[str, Any]:
         after: Any = UNSET,
         filter: Any = UNSET,
         orderBy: Any = UNSET,
+        asOf: Any = UNSET,
     ) -> Any:
         order = orderBy or order_type()
+        as_of = queries.as_of(given(asOf))
         return served(
             await queries.listing(
                 info,
                 label,
                 {"first": given(first), "after": given(after)},
-                filtering.conditions(label, given(filter), info.context.catalog),
+                filtering.conditions(label, given(filter), info.context.catalog, as_of),
                 (order.field.value, order.direction is SortDirection.DESC),
+                as_of,
             )
         )
 
@@ -91,13 +102,19 @@ def _entity_queries(ns: Namespace, entity: EntityType) -> dict[str, Any]:
         conditions = filtering.conditions(label, given(filter), info.context.catalog)
         return served(await queries.aggregate(info, label, conditions))
 
-    one_annotations = {"info": Info, "id": strawberry.ID, "return": f"{label} | None"}
+    one_annotations = {
+        "info": Info,
+        "id": strawberry.ID,
+        "asOf": AS_OF_ARGUMENT,
+        "return": f"{label} | None",
+    }
     list_annotations = {
         "info": Info,
         "first": int | None,
         "after": str | None,
         "filter": f"{filter_type.__name__} | None",
         "orderBy": order_type | None,
+        "asOf": AS_OF_ARGUMENT,
         "return": f"Connection[{label}]",
     }
     return {
@@ -139,8 +156,11 @@ async def _figures(root: Any, info: Info, subjectId: Any = UNSET) -> Any:
     return served(await queries.figures(info, subject))
 
 
-async def _partners_of_region(root: Any, info: Info, regionId: strawberry.ID) -> Any:
-    return served(await queries.partners_of_region(info, str(regionId)))
+async def _partners_of_region(
+    root: Any, info: Info, regionId: strawberry.ID, asOf: Any = UNSET
+) -> Any:
+    as_of = queries.as_of(given(asOf))
+    return served(await queries.partners_of_region(info, str(regionId), as_of))
 
 
 async def _shortest_path(
@@ -149,12 +169,18 @@ async def _shortest_path(
     fromId: strawberry.ID,
     toId: strawberry.ID,
     maxHops: Any = UNSET,
+    asOf: Any = UNSET,
 ) -> Any:
-    return served(await queries.shortest_path(info, str(fromId), str(toId), given(maxHops)))
+    as_of = queries.as_of(given(asOf))
+    return served(await queries.shortest_path(info, str(fromId), str(toId), given(maxHops), as_of))
 
 
-async def _neighborhood(root: Any, info: Info, id: strawberry.ID, depth: Any = UNSET) -> Any:
-    return served(await queries.neighborhood(info, str(id), given(depth)))
+async def _neighborhood(
+    root: Any, info: Info, id: strawberry.ID, depth: Any = UNSET, asOf: Any = UNSET
+) -> Any:
+    return served(
+        await queries.neighborhood(info, str(id), given(depth), queries.as_of(given(asOf)))
+    )
 
 
 ID_LIST = list[strawberry.ID]
@@ -188,7 +214,7 @@ GRAPH_QUERIES: dict[str, tuple[Any, dict[str, Any], str]] = {
     ),
     "partnersConnectedToRegion": (
         _partners_of_region,
-        {"regionId": strawberry.ID, "return": "list[RegionPartner]"},
+        {"regionId": strawberry.ID, "asOf": AS_OF_ARGUMENT, "return": "list[RegionPartner]"},
         "Every partner agency tied to a place inside the region (or country): agencies "
         "based there, partners of missions located there, agencies of officers posted "
         "there; each with the paths that tie it.",
@@ -199,13 +225,19 @@ GRAPH_QUERIES: dict[str, tuple[Any, dict[str, Any], str]] = {
             "fromId": strawberry.ID,
             "toId": strawberry.ID,
             "maxHops": int | None,
+            "asOf": AS_OF_ARGUMENT,
             "return": "Path | None",
         },
         "The shortest path between two entities (default 6 hops, max 10).",
     ),
     "neighborhood": (
         _neighborhood,
-        {"id": strawberry.ID, "depth": int | None, "return": "Subgraph | None"},
+        {
+            "id": strawberry.ID,
+            "depth": int | None,
+            "asOf": AS_OF_ARGUMENT,
+            "return": "Subgraph | None",
+        },
         "Entities within `depth` hops (default 1, max 3), for drawing.",
     ),
 }

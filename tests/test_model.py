@@ -81,8 +81,10 @@ def test_the_sdl_has_the_new_type_and_everything_around_it(schema: Any) -> None:
         "homePort: Location",
         "missions: [Mission!]!",
         "crewCount: Int!",
-        "vessel(id: ID!): Vessel",
-        "vessels(first: Int, after: String, filter: VesselFilter, orderBy: VesselOrder)",
+        "  vessel(\n    id: ID!\n",
+        "    asOf: Date\n  ): Vessel\n",
+        "  vessels(\n    first: Int\n    after: String\n    filter: VesselFilter\n"
+        "    orderBy: VesselOrder\n",
         "input VesselFilter",
         "flag: String = null",
         "enum VesselOrderField",

@@ -123,4 +123,16 @@ query MissionsOfMali {
 }
 """,
     },
+    {
+        "name": "Missions as of a date",
+        "query": """# The graph as it stood on a date: MINUSTAH ran in 2010, MINUJUSTH in 2018.
+# Try "2017-10" (both), "2004" (all of 2004) or leave asOf out (everything).
+query MissionsAsOf {
+  missions(asOf: "2010-06-01", first: 50) {
+    totalCount
+    nodes { name status startDate endDate locations { name } }
+  }
+}
+""",
+    },
 ]

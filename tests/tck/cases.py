@@ -443,6 +443,32 @@ SELECTIONS = [
         "plain: officers(first: 2) { edges { node { id } } } } "
         'location(id: "city-tck-bogota") { officers(first: 1) { edges { role } } } }',
     ),
+    # The graph as of a date: the listed entities whose span takes it in, and every route
+    # followed (relations, counts, a page's total and ties) only along what held then.
+    Case(
+        "as-of-list",
+        "query($date: Date!) { missions(first: 5, asOf: $date) { totalCount nodes { name "
+        "locations { id } officerCount partnersAggregate { count } } } "
+        'filtered: missions(first: 5, asOf: $date, filter: {within: "region-tck", '
+        'partnersSome: {name: "Tck"}}, orderBy: {field: OFFICER_COUNT, direction: DESC}) '
+        "{ nodes { id } } }",
+        {"date": "2010-06"},
+    ),
+    Case(
+        "as-of-entity",
+        'query($date: Date) { location(id: "city-tck-bogota", asOf: $date) { name parent { id } '
+        "missions { id } officers(first: 2) { totalCount edges { role node { id } } } } }",
+        {"date": "2004"},
+    ),
+    Case(
+        "as-of-paths",
+        'query($date: Date) { partnersConnectedToRegion(regionId: "region-tck", asOf: $date) '
+        "{ partner { id } paths { relationships { type since } } } "
+        'shortestPath(fromId: "mission-tck-mali", toId: "city-tck-bogota", asOf: $date) '
+        "{ relationships { type } } "
+        'neighborhood(id: "mission-tck-mali", asOf: $date) { edges { type } } }',
+        {"date": "2019-04"},
+    ),
     # A relation to any entity (a figure's subject) under aliases: merged label by label.
     Case(
         "figures-subject-aliases",
