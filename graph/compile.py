@@ -93,7 +93,7 @@ class Anchor:
 
     start: Node
     route: Route
-    as_of: AsOf | None = None
+    as_of: Period | None = None
 
     def match(self, listed: Var | Subject) -> Match:
         if self.as_of is None:
@@ -137,32 +137,54 @@ BY_NAME = Sort(Prop(SUBJECT, "name"))
 
 
 @dataclass(frozen=True)
-class AsOf:
-    """The graph as of a date (``asOf``): only nodes and relationships whose span (the
-    model's ``NODE_SPAN``, ``REL_SPAN``) takes in some day of it take part. Dates keep
-    their precision on both sides ("2004" is every day of 2004); a missing start or end
-    leaves that side open, so an undated fact always takes part."""
+class Period:
+    """A stretch of days: one date at its precision (``asOf``: "2004" is every day of
+    2004), or from one date to another (a timeline's ``from``, ``to``), either side open.
 
-    first_day: Param
-    last_day: Param
+    As of a period, only nodes and relationships whose span (the model's ``NODE_SPAN``,
+    ``REL_SPAN``) takes in some day of it take part; a span's dates keep their precision
+    too, and a missing start or end leaves that side open, so an undated fact always
+    takes part."""
+
+    first_day: Param | None
+    last_day: Param | None
 
     @classmethod
-    def of(cls, date: str) -> AsOf:
-        """For a checked date (``graph.rules``): YYYY, YYYY-MM or YYYY-MM-DD."""
-        return cls(Param(_padded(date, _FIRST)), Param(_padded(date, _LAST)))
+    def on(cls, date: str) -> Period:
+        """The days of one checked date (``graph.rules``): YYYY, YYYY-MM or YYYY-MM-DD."""
+        return cls(Param(first_day(date)), Param(last_day(date)))
 
-    def holds(self, x: Expr, span: tuple[str, str]) -> Expr:
-        """Whether ``x``'s span, ``(start, end)`` properties, takes in the date."""
-        start, end = Prop(x, span[0]), Prop(x, span[1])
-        return And(
-            (
-                Or((IsNull(start), Binary("<=", _padded_in_cypher(start, _FIRST), self.last_day))),
-                Or((IsNull(end), Binary(">=", _padded_in_cypher(end, _LAST), self.first_day))),
-            )
+    @classmethod
+    def between(cls, start: str | None, end: str | None) -> Period:
+        return cls(
+            None if start is None else Param(first_day(start)),
+            None if end is None else Param(last_day(end)),
         )
 
+    def _sides(self, start: Expr, end: Expr) -> tuple[tuple[Expr, Expr], ...]:
+        """Each open side of a span and the test that it meets the period: its start on or
+        before the period's last day, its end on or after its first."""
+        return (
+            *(
+                ()
+                if self.last_day is None
+                else ((start, Binary("<=", _first(start), self.last_day)),)
+            ),
+            *(() if self.first_day is None else ((end, Binary(">=", _last(end), self.first_day)),)),
+        )
+
+    def holds(self, x: Expr, span: tuple[str, str]) -> Expr:
+        """Whether ``x``'s span, ``(start, end)`` properties, takes in the period (a
+        missing side is open)."""
+        sides = self._sides(Prop(x, span[0]), Prop(x, span[1]))
+        return conjunction([Or((IsNull(side), test)) for side, test in sides]) or Const(True)
+
+    def takes(self, date: Expr) -> Expr:
+        """Whether a date (null: none) falls in the period."""
+        return And((Not(IsNull(date)), *(test for _, test in self._sides(date, date))))
+
     def along(self, path: Var) -> Expr:
-        """Whether every node and relationship of ``path`` holds on the date."""
+        """Whether every node and relationship of ``path`` holds in the period."""
         n, r = Var("n"), Var("r")
         return And(
             (
@@ -177,11 +199,24 @@ class AsOf:
 _FIRST, _LAST = "-01-01", "-12-31"
 
 
-def _padded(date: str, days: str) -> str:
-    return date + days[len(date) - 4 :]
+def first_day(date: str) -> str:
+    """The first day of a date at its precision: what orders dates of mixed precision."""
+    return date + _FIRST[len(date) - 4 :]
 
 
-def _padded_in_cypher(date: Expr, days: str) -> Expr:
+def last_day(date: str) -> str:
+    return date + _LAST[len(date) - 4 :]
+
+
+def _first(date: Expr) -> Expr:
+    return _padded(date, _FIRST)
+
+
+def _last(date: Expr) -> Expr:
+    return _padded(date, _LAST)
+
+
+def _padded(date: Expr, days: str) -> Expr:
     return Binary(
         "+", date, Call("substring", (Const(days), Binary("-", Call("size", (date,)), Const(4))))
     )
@@ -194,7 +229,7 @@ class Target:
 
     caps: Capabilities = BASELINE
     catalog: Catalog = CATALOG
-    as_of: AsOf | None = None
+    as_of: Period | None = None
 
 
 # -- what differs between engines (graph.capabilities) -------------------------------------
@@ -352,7 +387,7 @@ def follow(
     last: Var | None = None,
     where: Expr | None = None,
     *,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> Query:
     """``MATCH`` along a model relation from ``start`` to ``end`` (``last``: its last
     relationship; ``where``: a test of ``end``; ``as_of``: only along what holds on that
@@ -402,7 +437,7 @@ def aggregate_expression(
     *,
     catalog: Catalog = CATALOG,
     direct: bool = False,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> Expr:
     """``function`` over the distinct targets of ``label``'s relation ``relation_name`` from
     ``subject``: how many there are (``count``), or the least, greatest or mean value of
@@ -493,7 +528,7 @@ def _related(v: Var, label: str, plan: RelationPlan, t: Target) -> Expr:
     )
 
 
-def _ties(relation: Relation, v: Var, b: Var, as_of: AsOf | None) -> Expr:
+def _ties(relation: Relation, v: Var, b: Var, as_of: Period | None) -> Expr:
     """The relationships of the route's last step that tie ``b`` to ``v`` (both bound: one
     item of a page), a stated one first: what the item's edge serves."""
     assert not relation.branches, f"{relation.name}: ties of a branching route"
@@ -603,7 +638,7 @@ def by_ids(
     *,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> Statement:
     """Nodes of ``label`` with these ids (one row each, key ``node``); with ``as_of``, what
     they relate to as of that date (the nodes asked for by id are served whatever it is)."""
@@ -674,7 +709,7 @@ def connection(
     *,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> Statement:
     """A page of ``label`` nodes (``items``, each with ``__key``) and, if asked, ``total``;
     with ``as_of``, those whose span takes in that date, and what they relate to then."""
@@ -798,7 +833,7 @@ def partners_of_region(
     with_paths: bool = True,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> Statement:
     """Partner agencies tied to any place inside a region, with the paths that tie them
     (with ``as_of``, only along what held on that date).
@@ -874,7 +909,7 @@ def shortest_path(
     *,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> Statement:
     """The shortest undirected path between two entities, not passing through figures
     (with ``as_of``, only through what held on that date)."""
@@ -906,7 +941,7 @@ def neighborhood(
     *,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> Statement:
     """Entities within ``depth`` hops of one entity and the relationships between them
     (with ``as_of``, only through what held on that date)."""

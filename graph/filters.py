@@ -24,8 +24,8 @@ from graph.compile import (
     BY_NAME,
     Aggregate,
     Anchor,
-    AsOf,
     Condition,
+    Period,
     Sort,
     aggregate_expression,
     follow,
@@ -65,7 +65,7 @@ def anchored(
     entity_id: str,
     *,
     catalog: Catalog = CATALOG,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> Condition:
     """Entities of ``label`` that the entity with this id reaches through the relation
     the model's filter ``name`` names (with ``as_of``, along what held on that date)."""
@@ -110,7 +110,7 @@ def related(
     conditions: Iterable[Condition] = (),
     *,
     catalog: Catalog = CATALOG,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> Condition:
     """Nodes of ``label`` for which some, none or all of the targets of their relation
     ``relation_name`` meet ``conditions`` (conditions on the target, built by these same
@@ -202,7 +202,7 @@ def sort(
     descending: bool,
     *,
     catalog: Catalog = CATALOG,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> Sort:
     """The order ``field`` (``sorts``); with ``as_of``, a count counts what held then."""
     entity = catalog.types[label]

@@ -14,7 +14,7 @@ from typing import Any
 from graph import compile as cypher
 from graph.capabilities import Capabilities
 from graph.catalog import CATALOG, Catalog
-from graph.compile import TOTAL_SUFFIX, AsOf, Condition, Sort
+from graph.compile import TOTAL_SUFFIX, Condition, Period, Sort
 from graph.db import Database
 from graph.model import Label
 from graph.plan import AggregatePlan, NodePlan, Page, Shape
@@ -29,7 +29,7 @@ async def by_ids(
     ids: Sequence[str],
     *,
     catalog: Catalog = CATALOG,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> dict[str, Row]:
     """Nodes keyed by id; unknown ids are absent."""
     caps = await db.capabilities()
@@ -66,7 +66,7 @@ async def page(
     conditions: list[Condition],
     sort: Sort = cypher.BY_NAME,
     catalog: Catalog = CATALOG,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> tuple[list[Row], int | None]:
     """One page (``page.first + 1`` items, to tell whether more follow) and the total."""
     caps = await db.capabilities()
@@ -122,7 +122,7 @@ async def partners_of_region(
     *,
     with_paths: bool = True,
     catalog: Catalog = CATALOG,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> list[Row]:
     """Rows of ``partner`` and its ``paths`` (each ``{nodes, relationships}``)."""
     caps = await db.capabilities()
@@ -161,7 +161,7 @@ async def shortest_path(
     max_hops: int,
     *,
     catalog: Catalog = CATALOG,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> Row | None:
     caps = await db.capabilities()
     rows = await db.read(
@@ -185,7 +185,7 @@ async def neighborhood(
     limit: int,
     *,
     catalog: Catalog = CATALOG,
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> Row | None:
     caps = await db.capabilities()
     rows = await db.read(

@@ -14,7 +14,7 @@ from typing import Any
 
 from graph import filters
 from graph.catalog import CATALOG, Catalog
-from graph.compile import AsOf, Condition
+from graph.compile import Condition, Period
 from resolvers.errors import BadInput
 from resolvers.queries import name_filter
 
@@ -42,7 +42,7 @@ class _Budget:
 
 
 def conditions(
-    label: str, given: Any, catalog: Catalog = CATALOG, as_of: AsOf | None = None
+    label: str, given: Any, catalog: Catalog = CATALOG, as_of: Period | None = None
 ) -> list[Condition]:
     """The conditions a list of ``label`` must meet (all of them) by the filter ``given``;
     with ``as_of``, its routes are followed only along what held on that date."""
@@ -50,7 +50,7 @@ def conditions(
 
 
 def _conditions(
-    label: str, given: Any, catalog: Catalog, depth: int, budget: _Budget, as_of: AsOf | None
+    label: str, given: Any, catalog: Catalog, depth: int, budget: _Budget, as_of: Period | None
 ) -> list[Condition]:
     if not given:
         return []

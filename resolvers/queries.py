@@ -7,7 +7,7 @@ from typing import Any
 from strawberry.types.nodes import SelectedField
 
 from graph import filters, reads, rules
-from graph.compile import AsOf, Condition
+from graph.compile import Condition, Period
 from graph.model import Property, ValueKind
 from graph.plan import NodePlan
 from graph.text import search_key
@@ -49,17 +49,19 @@ def root(info: Any) -> SelectedField:
 AS_OF = Property("asOf", ValueKind.DATE)
 
 
-def as_of(date: str | None) -> AsOf | None:
+def as_of(date: str | None) -> Period | None:
     """The ``asOf`` argument checked by the model's date rule (None: today's whole graph)."""
     if date is None:
         return None
     try:
-        return AsOf.of(rules.check(AS_OF, date))
+        return Period.on(rules.check(AS_OF, date))
     except rules.RuleError as exc:
         raise BadInput(f"`asOf` {exc}", argument="asOf") from None
 
 
-async def entity(info: Any, typename: str, entity_id: str, as_of: AsOf | None = None) -> Row | None:
+async def entity(
+    info: Any, typename: str, entity_id: str, as_of: Period | None = None
+) -> Row | None:
     label = typename
     plan = node_plan(root(info).selections, typename, info.context.catalog)
     found = await reads.by_ids(
@@ -74,7 +76,7 @@ async def listing(
     arguments: dict[str, Any],
     conditions: list[Condition],
     order: tuple[str, bool],
-    as_of: AsOf | None = None,
+    as_of: Period | None = None,
 ) -> Row:
     """A connection over one label, filtered and sorted, paged by keyset cursor; with
     ``as_of``, of the graph as of that date."""
@@ -183,7 +185,7 @@ async def figures(info: Any, subject_id: str | None) -> list[Row]:
     return await reads.figures(info.context.db, plan, subject_id, catalog=info.context.catalog)
 
 
-async def partners_of_region(info: Any, region_id: str, as_of: AsOf | None = None) -> list[Row]:
+async def partners_of_region(info: Any, region_id: str, as_of: Period | None = None) -> list[Row]:
     field = root(info)
     partner = node_plan(
         child(field, "partner", "RegionPartner"), "PartnerAgency", info.context.catalog
@@ -213,7 +215,7 @@ def fields_of_name(field: SelectedField, name: str, type_name: str) -> list[Sele
 
 
 async def shortest_path(
-    info: Any, from_id: str, to_id: str, max_hops: int | None, as_of: AsOf | None = None
+    info: Any, from_id: str, to_id: str, max_hops: int | None, as_of: Period | None = None
 ) -> Row | None:
     hops = 6 if max_hops is None else max_hops
     if not 1 <= hops <= MAX_HOPS:
@@ -232,7 +234,7 @@ async def shortest_path(
 
 
 async def neighborhood(
-    info: Any, entity_id: str, depth: int | None, as_of: AsOf | None = None
+    info: Any, entity_id: str, depth: int | None, as_of: Period | None = None
 ) -> Row | None:
     hops = 1 if depth is None else depth
     if not 1 <= hops <= MAX_DEPTH:
