@@ -585,7 +585,7 @@ def _sources(v: Var) -> Expr:
     return Comprehension(i, Call("range", (Const(0), Binary("-", count, Const(1)))), source)
 
 
-def _step(r: Var) -> Expr:
+def _step(r: Var) -> Map:
     """A relationship as the API serves it (``PathStep``; ``provenance.step_row`` in Python)."""
     return Map(
         (
@@ -660,6 +660,60 @@ def any_by_ids(
     n = Var("n")
     return render(
         (CallSubquery((), _seek_all(n, Param(ids), t)), Return((Alias(_node(n, plan, t), "node"),)))
+    )
+
+
+def timeline(
+    plan: NodePlan,
+    ids: list[str],
+    period: Period,
+    limit: int,
+    *,
+    caps: Capabilities = BASELINE,
+    catalog: Catalog = CATALOG,
+) -> Statement:
+    """The dated events of these entities that fall in ``period``, a row each: ``node``,
+    the start and end of its own span (null outside the period), and ``dated``: its
+    relationships whose since or until falls in it (at most ``limit``, each flagged
+    ``__starts``, ``__ends`` for which)."""
+    t = Target(caps, catalog)
+    n, r = Var("n"), Var("r")
+    start, end = (Prop(n, key) for key in NODE_SPAN)
+    since, until = (Prop(r, key) for key in REL_SPAN)
+    step = _step(r)
+    flagged = Map(
+        (*step.entries, ("__starts", period.takes(since)), ("__ends", period.takes(until)))
+    )
+    dated = Collect(
+        (
+            Match(
+                Pattern(Node(n), ((Rel(r), Node()),)),
+                Or((period.takes(since), period.takes(until))),
+            ),
+            With(
+                (r,),
+                order_by=(
+                    Prop(Call("startNode", (r,)), "id"),
+                    Call("type", (r,)),
+                    Prop(Call("endNode", (r,)), "id"),
+                ),
+                limit=Param(limit),
+            ),
+            Return((Alias(flagged, Var("x")),)),
+        )
+    )
+    return render(
+        (
+            CallSubquery((), _seek_all(n, Param(ids), t)),
+            Return(
+                (
+                    Alias(_node(n, plan, t), "node"),
+                    Alias(Case(((period.takes(start), start),)), "starts"),
+                    Alias(Case(((period.takes(end), end),)), "ends"),
+                    Alias(dated, "dated"),
+                )
+            ),
+        )
     )
 
 

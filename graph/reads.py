@@ -49,6 +49,24 @@ async def any_by_ids(
     return {row["node"]["id"]: fold(row["node"]) for row in rows}
 
 
+async def timeline(
+    db: Database,
+    plan: NodePlan,
+    ids: Sequence[str],
+    period: Period,
+    limit: int,
+    *,
+    catalog: Catalog = CATALOG,
+) -> list[Row]:
+    """Per entity found: ``node``, ``starts`` and ``ends`` (its own span's dates in the
+    period, or null) and ``dated`` (its relationships with a date in it, flagged)."""
+    caps = await db.capabilities()
+    statement = cypher.timeline(plan, list(ids), period, limit, caps=caps, catalog=catalog)
+    rows = await db.read(*statement)
+    fold = _folder(plan, caps)
+    return [{**row, "node": fold(row["node"])} for row in rows]
+
+
 async def between(
     db: Database, ids: Sequence[str], limit: int, *, catalog: Catalog = CATALOG
 ) -> list[Row]:

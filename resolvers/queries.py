@@ -7,7 +7,7 @@ from typing import Any
 from strawberry.types.nodes import SelectedField
 
 from graph import filters, reads, rules
-from graph.compile import Condition, Period
+from graph.compile import Condition, Period, first_day, last_day
 from graph.model import Property, ValueKind
 from graph.plan import NodePlan
 from graph.text import search_key
@@ -45,18 +45,26 @@ def root(info: Any) -> SelectedField:
     return merged_field(fields)
 
 
-# The date a read is made as of (``asOf``): a date as the documents give them.
-AS_OF = Property("asOf", ValueKind.DATE)
+# A date argument (``asOf``, a timeline's ``from`` and ``to``): as the documents give them.
+DATE = Property("date", ValueKind.DATE)
+# Events one timeline may hold (more is an error, never a silent cut).
+MAX_EVENTS = 10_000
 
 
-def as_of(date: str | None) -> Period | None:
-    """The ``asOf`` argument checked by the model's date rule (None: today's whole graph)."""
+def _date(date: str | None, argument: str) -> str | None:
+    """A date argument checked by the model's date rule."""
     if date is None:
         return None
     try:
-        return Period.on(rules.check(AS_OF, date))
+        return str(rules.check(DATE, date))
     except rules.RuleError as exc:
-        raise BadInput(f"`asOf` {exc}", argument="asOf") from None
+        raise BadInput(f"`{argument}` {exc}", argument=argument) from None
+
+
+def as_of(date: str | None) -> Period | None:
+    """The ``asOf`` argument (None: the whole graph, whatever the date)."""
+    checked = _date(date, "asOf")
+    return None if checked is None else Period.on(checked)
 
 
 async def entity(
@@ -259,3 +267,65 @@ async def neighborhood(
         "edges": row["relationships"],
         "truncated": row["truncated"],
     }
+
+
+async def timeline(info: Any, ids: list[str], start: str | None, end: str | None) -> list[Row]:
+    """The dated events of these entities from ``start`` to ``end`` (either open): their own
+    spans' starts and ends, and their relationships' ``since`` and ``until``, in time
+    order; a relationship between two of them once."""
+    wanted = _id_list(ids)
+    start, end = _date(start, "from"), _date(end, "to")
+    if start is not None and end is not None and first_day(start) > last_day(end):
+        raise BadInput("`from` is after `to`", argument="from")
+    catalog = info.context.catalog
+    plan = node_plan(child(root(info), "entity", "TimelineEvent"), "SearchResult", catalog)
+    rows = await reads.timeline(
+        info.context.db,
+        plan,
+        wanted,
+        Period.between(start, end),
+        MAX_EVENTS + 1,
+        catalog=catalog,
+    )
+    events: list[Row] = []
+    seen: set[tuple[str, str, str]] = set()
+    for row in rows:
+        for kind, date in (("STARTS", row["starts"]), ("ENDS", row["ends"])):
+            if date is not None:
+                events.append(_event(date, kind, entity=row["node"]))
+        for step in row["dated"]:
+            starts, ends = step.pop("__starts"), step.pop("__ends")
+            if (key := (step["type"], step["from"], step["to"])) in seen:
+                continue
+            seen.add(key)
+            if starts:
+                events.append(_event(step["since"], "STARTS", relationship=step))
+            if ends:
+                events.append(_event(step["until"], "ENDS", relationship=step))
+    if len(events) > MAX_EVENTS:
+        raise BadInput(
+            f"more than {MAX_EVENTS:,} events: ask for fewer ids or a shorter stretch of time",
+            argument="ids",
+        )
+    return sorted(events, key=_in_time)
+
+
+def _event(
+    date: str, kind: str, *, entity: Row | None = None, relationship: Row | None = None
+) -> Row:
+    return {"date": date, "kind": kind, "entity": entity, "relationship": relationship}
+
+
+def _in_time(event: Row) -> tuple[str, str, bool, str, str, str]:
+    """Dates of mixed precision by their first day ("2004" before "2004-03"), a start
+    before an end on one date, then by subject."""
+    subject = event["entity"] or {}
+    step = event["relationship"] or {}
+    return (
+        first_day(event["date"]),
+        event["date"],
+        event["kind"] != "STARTS",
+        subject.get("id") or step.get("from", ""),
+        step.get("type", ""),
+        step.get("to", ""),
+    )

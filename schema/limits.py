@@ -46,7 +46,7 @@ from strawberry.schema.schema import validate_document
 
 from graph.catalog import CATALOG, Catalog
 from resolvers.paging import DEFAULT_PAGE, MAX_PAGE
-from resolvers.queries import MAX_IDS, MAX_RELATIONSHIPS, NEIGHBORHOOD_PATHS
+from resolvers.queries import MAX_EVENTS, MAX_IDS, MAX_RELATIONSHIPS, NEIGHBORHOOD_PATHS
 from schema.errors import refusal
 from schema.shape import SIZE_CAP, expansion
 
@@ -57,6 +57,7 @@ LIST_ESTIMATES: dict[tuple[str, str], int] = {
     ("Query", "figures"): 1_000,
     ("Query", "partnersConnectedToRegion"): 200,
     ("Query", "relationships"): MAX_RELATIONSHIPS,
+    ("Query", "timeline"): MAX_EVENTS,
     ("DeleteResult", "relationships"): MAX_RELATIONSHIPS,
     ("RegionPartner", "paths"): 20,
     ("Path", "nodes"): 12,

@@ -183,6 +183,16 @@ async def _neighborhood(
     )
 
 
+async def _timeline(
+    root: Any,
+    info: Info,
+    ids: list[strawberry.ID],
+    from_: Any = UNSET,
+    to: Any = UNSET,
+) -> Any:
+    return served(await queries.timeline(info, [str(i) for i in ids], given(from_), given(to)))
+
+
 ID_LIST = list[strawberry.ID]
 
 # Root fields over the whole graph: resolver, its types (the return type a generated
@@ -229,6 +239,24 @@ GRAPH_QUERIES: dict[str, tuple[Any, dict[str, Any], str]] = {
             "return": "Path | None",
         },
         "The shortest path between two entities (default 6 hops, max 10).",
+    ),
+    "timeline": (
+        _timeline,
+        {
+            "ids": ID_LIST,
+            "from_": Annotated[
+                Date | None,
+                strawberry.argument(name="from", description="From this date (open: since ever)."),
+            ],
+            "to": Annotated[
+                Date | None, strawberry.argument(description="To this date (open: until now).")
+            ],
+            "return": "list[TimelineEvent]",
+        },
+        f"The dated events of these entities (at most {queries.MAX_IDS} ids), for a time "
+        "slider: when each one's own span and each of its relationships starts and ends, in "
+        "time order (dates of mixed precision by their first day). More than "
+        f"{queries.MAX_EVENTS:,} events is an error.",
     ),
     "neighborhood": (
         _neighborhood,

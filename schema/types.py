@@ -216,6 +216,12 @@ class RelatedConnection(Generic[T]):
     total_count: int = strawberry.field(description="Items in the whole list (counted if asked).")
 
 
+@strawberry.enum(description="Whether a timeline event opens or closes its subject's span.")
+class TimelineEventKind(StrEnum):
+    STARTS = "STARTS"
+    ENDS = "ENDS"
+
+
 def words(name: str) -> str:
     """``PartnerAgency``, ``partnerAgencies`` → ``partner agency``, ``partner agencies``."""
     return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
@@ -252,6 +258,7 @@ class Namespace:
                 "PathStep": PathStep,
                 **{t.__name__: t for t in (IntAggregate, FloatAggregate, DateAggregate)},
                 "Date": Date,
+                "TimelineEventKind": TimelineEventKind,
                 "Info": Info,
                 "Any": Any,
             }
@@ -429,6 +436,21 @@ def object_types(ns: Namespace, entities: Sequence[EntityType]) -> list[type]:
         strawberry.type(
             description="A partner agency tied to a region, and every path that ties it."
         )(ns.make("RegionPartner", {}, {"partner": partner, "paths": "list[Path]"}))
+    strawberry.type(
+        description="A date on which one of the entities asked for, or one of their "
+        "relationships, starts or ends (`entity` or `relationship` says which)."
+    )(
+        ns.make(
+            "TimelineEvent",
+            {},
+            {
+                "date": Date,
+                "kind": TimelineEventKind,
+                "entity": "SearchResult | None",
+                "relationship": PathStep | None,
+            },
+        )
+    )
     strawberry.type(description="Entities around one entity and the relationships among them.")(
         ns.make(
             "Subgraph",

@@ -135,4 +135,17 @@ query MissionsAsOf {
 }
 """,
     },
+    {
+        "name": "Timeline of the Haiti missions",
+        "query": """# When each mission and each of its relationships started and ended, in
+# time order: what a time slider steps through.
+query HaitiTimeline {
+  timeline(ids: ["mission-minustah", "mission-minujusth", "mission-op-haiti"]) {
+    date kind
+    entity { ... on Mission { name } }
+    relationship { type from to since until }
+  }
+}
+""",
+    },
 ]

@@ -188,3 +188,57 @@ def test_filters_follow_only_what_held_then(client: TestClient) -> None:
     assert "country-haiti" in _ids(ok(client, FILTERED, date="2018")["locations"]["nodes"])
     then = _ids(ok(client, FILTERED, date="2010")["missions"]["nodes"])
     assert "mission-minustah" in then and "mission-minujusth" not in then
+
+
+TIMELINE = """query($ids: [ID!]!, $from: Date, $to: Date) {
+  timeline(ids: $ids, from: $from, to: $to) {
+    date kind entity { __typename ... on Mission { id startDate endDate } }
+    relationship { type from to since until sources { document } } } }"""
+HAITI = ["mission-minustah", "mission-minujusth", "mission-op-haiti", "country-haiti"]
+
+
+@pytest.mark.parametrize(("start", "end"), [(None, None), ("2017", "2017-12"), ("2018", None)])
+def test_a_timeline_gives_each_dated_start_and_end_in_time_order(
+    client: TestClient, start: str | None, end: str | None
+) -> None:
+    events = ok(client, TIMELINE, ids=HAITI, **{"from": start, "to": end})["timeline"]
+    everything = ok(client, TIMELINE, ids=HAITI)["timeline"]
+
+    def inside(date: str) -> bool:
+        # Some day of the date falls between the first day of `from` and the last of `to`.
+        return _holds(start, end, date) if start or end else True
+
+    assert events == [e for e in everything if inside(e["date"])]
+    for event in everything:
+        entity, step = event["entity"], event["relationship"]
+        assert (entity is None) is not (step is None)
+        if entity is not None:
+            key = "startDate" if event["kind"] == "STARTS" else "endDate"
+            assert entity[key] == event["date"] and entity["id"] in HAITI
+        else:
+            key = "since" if event["kind"] == "STARTS" else "until"
+            assert step[key] == event["date"] and {step["from"], step["to"]} & set(HAITI)
+            assert step["sources"]
+    # In time order, dates of mixed precision by their first day; a relationship between
+    # two of the entities once.
+    days = [e["date"] + "-01-01"[len(e["date"]) - 4 :] for e in events]
+    assert days == sorted(days)
+    steps = [(s["type"], s["from"], s["to"], e["kind"]) for e in events if (s := e["relationship"])]
+    assert len(steps) == len(set(steps))
+    if start is None and end is None:
+        assert {("STARTS", "2004"), ("ENDS", "2017-10-15"), ("STARTS", "2017-10-16")} <= {
+            (e["kind"], e["date"]) for e in events
+        }
+
+
+@pytest.mark.parametrize(
+    ("arguments", "argument"),
+    [({"from": "2019", "to": "2018"}, "from"), ({"from": "2019-14"}, "from"), ({"to": "x"}, "to")],
+)
+def test_a_timeline_refuses_a_stretch_that_is_not_one(
+    client: TestClient, arguments: dict[str, str], argument: str
+) -> None:
+    body = gql(client, TIMELINE, ids=HAITI, **arguments)
+    (error,) = body["errors"]  # type: ignore[misc]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT", error
+    assert f"`{argument}`" in error["message"]

@@ -469,6 +469,14 @@ SELECTIONS = [
         'neighborhood(id: "mission-tck-mali", asOf: $date) { edges { type } } }',
         {"date": "2019-04"},
     ),
+    # A timeline: each entity's own span and its dated relationships, in the stretch asked.
+    Case(
+        "timeline",
+        'query($from: Date, $to: Date) { timeline(ids: ["mission-tck-mali", "city-tck-bogota"], '
+        "from: $from, to: $to) { date kind entity { __typename ... on Mission { name } } "
+        "relationship { type from to since until } } }",
+        {"from": "2004", "to": "2019-10"},
+    ),
     # A relation to any entity (a figure's subject) under aliases: merged label by label.
     Case(
         "figures-subject-aliases",
