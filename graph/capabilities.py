@@ -13,6 +13,12 @@ and nowhere else:
   on ArcadeDB the statement returns the parts side by side, and ``graph.reads`` folds
   them into the same shape, so nothing above ``graph/`` sees the difference.
 
+- **Shortest paths under a condition on the whole path.** Neo4j tests ``all(…)`` over
+  a ``shortestPath``'s nodes and relationships during the search, so it finds the
+  shortest path that meets it; ArcadeDB finds the shortest path first and then drops it
+  when it fails, missing a longer one that holds. There a path as of a date is searched
+  by length instead (``graph.compile.shortest_path``).
+
 The probes ask for the feature itself rather than reading the server's agent string:
 what matters is whether the feature answers, not whose name is on the box.
 """
@@ -37,20 +43,44 @@ NESTED_MAPS_PROBE: LiteralString = (
 NESTED_MAPS_EXPECTED = {"listed": [{"nodes": [{"id": 1}]}]}
 
 
+# Two routes from a to z: two hops through a relationship that fails the condition,
+# three through ones that meet it. An engine that searches under the condition answers 3.
+# It needs data of its own, so it runs in a transaction that is rolled back
+# (``Database.capabilities``); ids no entity has, types the model already has.
+FILTERED_SHORTEST_PROBE: LiteralString = (
+    "CREATE (a:Location {id: 'capability-probe-a'})-[:PART_OF]->"
+    "(:Location {id: 'capability-probe-b'})-[:PART_OF {until: '1000'}]->"
+    "(z:Location {id: 'capability-probe-z'}), "
+    "(a)-[:PART_OF]->(:Location {id: 'capability-probe-c'})-[:PART_OF]->"
+    "(:Location {id: 'capability-probe-d'})-[:PART_OF]->(z) "
+    "WITH a, z MATCH p = shortestPath((a)-[*..4]-(z)) "
+    "WHERE all(r IN relationships(p) WHERE r.until IS NULL) "
+    "RETURN length(p) AS hops"
+)
+FILTERED_SHORTEST_EXPECTED = {"hops": 3}
+
+
 @dataclass(frozen=True)
 class Capabilities:
     """The engine features statements may rely on."""
 
     fulltext: bool = False
     nested_maps: bool = False
+    filtered_shortest_path: bool = False
 
     @classmethod
     def from_probes(
-        cls, fulltext_rows: list[dict[str, object]], nested_rows: list[dict[str, object]]
+        cls,
+        fulltext_rows: list[dict[str, object]],
+        nested_rows: list[dict[str, object]],
+        shortest_rows: list[dict[str, object]] | None = None,
     ) -> Capabilities:
         fulltext = bool(fulltext_rows) and int(str(fulltext_rows[0].get("fulltext", 0))) > 0
         nested_maps = bool(nested_rows) and dict(nested_rows[0]) == NESTED_MAPS_EXPECTED
-        return cls(fulltext=fulltext, nested_maps=nested_maps)
+        shortest = bool(shortest_rows) and dict((shortest_rows or [{}])[0]) == (
+            FILTERED_SHORTEST_EXPECTED
+        )
+        return cls(fulltext=fulltext, nested_maps=nested_maps, filtered_shortest_path=shortest)
 
 
 # What a statement may assume before the engine has answered the probe: the common subset.

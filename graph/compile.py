@@ -369,7 +369,9 @@ def _shape(
             entries.append((name, related))
         else:
             total = (
-                aggregate_expression(v, label, plan.relation, catalog=t.catalog, direct=plan.direct)
+                aggregate_expression(
+                    v, label, plan.relation, catalog=t.catalog, direct=plan.direct, as_of=t.as_of
+                )
                 if plan.page.total
                 else Const(None)
             )
@@ -971,12 +973,20 @@ def shortest_path(
     if not 1 <= max_hops <= 15:
         raise ValueError("max_hops out of range")
     a, z, p, x, r = Var("a"), Var("z"), Var("p"), Var("x"), Var("r")
-    shortest = Pattern(Node(a), ((Rel(hops=(None, max_hops)), Node(z)),), path=p, shortest=True)
+    # Where the engine tests a condition on the path only after finding the shortest one
+    # (graph.capabilities), a path as of a date is searched by length instead: every path
+    # that held, the shortest kept. Slower, never wrong; the request's deadline bounds it.
+    by_length = t.as_of is not None and not t.caps.filtered_shortest_path
+    hops = (1, max_hops) if by_length else (None, max_hops)
+    shortest = Pattern(Node(a), ((Rel(hops=hops), Node(z)),), path=p, shortest=not by_length)
+    found: Query = (Match(shortest, _along(t, p, _no_figures(p))),)
+    if by_length:
+        found = (*found, With((p,), order_by=(Call("length", (p,)),), limit=Const(1)))
     return render(
         (
             CallSubquery((), _seek(a, Param(from_id), t)),
             CallSubquery((), _seek(z, Param(to_id), t)),
-            Match(shortest, _along(t, p, _no_figures(p))),
+            *found,
             Return(
                 (
                     Alias(Comprehension(x, Call("nodes", (p,)), _node(x, nodes, t)), "nodes"),

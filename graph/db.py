@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, LiteralString, TypeVar
+from typing import Any, LiteralString, NoReturn, TypeVar
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, AsyncSession
@@ -27,7 +27,13 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from graph.capabilities import BASELINE, FULLTEXT_PROBE, NESTED_MAPS_PROBE, Capabilities
+from graph.capabilities import (
+    BASELINE,
+    FILTERED_SHORTEST_PROBE,
+    FULLTEXT_PROBE,
+    NESTED_MAPS_PROBE,
+    Capabilities,
+)
 from graph.errors import (
     ConstraintViolation,
     DatabaseBusy,
@@ -350,21 +356,33 @@ class Database:
             try:
                 fulltext = await self._probe(FULLTEXT_PROBE)
                 nested = await self._probe(NESTED_MAPS_PROBE)
+                shortest = await self._probe(FILTERED_SHORTEST_PROBE, rolled_back=True)
             except GraphError:
                 if known:
                     raise
                 return BASELINE
-            self._capabilities = Capabilities.from_probes(fulltext, nested)
+            self._capabilities = Capabilities.from_probes(fulltext, nested, shortest)
         return self._capabilities
 
-    async def _probe(self, query: LiteralString) -> list[Row]:
+    async def _probe(self, query: LiteralString, *, rolled_back: bool = False) -> list[Row]:
         """A probe's rows; none where the engine refuses the statement (it lacks the
-        feature). Unavailability is raised: the answer is not known yet."""
+        feature). Unavailability is raised: the answer is not known yet. A probe that
+        needs data of its own runs ``rolled_back``: in a write transaction that is then
+        rolled back, so nothing stays (and none where a read-only user may not write)."""
+
+        async def work(tx: Tx) -> NoReturn:
+            raise _Probed(await tx.run(query))
+
         try:
-            rows, _ = await self._read(query, {})
+            if not rolled_back:
+                rows, _ = await self._read(query, {})
+                return rows
+            await self.transaction(work)
+        except _Probed as probed:
+            return probed.rows
         except QueryFailed:
             return []
-        return rows
+        raise AssertionError("unreachable: a rolled-back probe's work always raises")
 
     async def ping(self) -> None:
         """One cheap round trip; ``DatabaseUnavailable`` when the database does not answer."""
@@ -372,6 +390,15 @@ class Database:
 
 
 PING: LiteralString = "RETURN 1 AS ok"
+
+
+class _Probed(Exception):
+    """Raised with a probe's rows, so the transaction they were read in rolls back."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        super().__init__("probed")
+        self.rows = rows
+
 
 T = TypeVar("T")
 

@@ -35,7 +35,9 @@ ID_MAX = 80
 # evidence is quoted, not dumped. Sources accumulate over writes; this bounds each.
 MAX_SOURCES = 50
 # A date as precise as the document is: a year, a month or a day.
-PARTIAL_DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+# [0-9], not \d: \d takes any script's digits (full-width, Arabic-Indic), which int()
+# reads but no comparison of date text orders.
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 # Control characters other than tab and newline (NUL among them).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

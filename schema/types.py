@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Generic, NewType, TypeVar, Union
 
 import strawberry
+from graphql import GraphQLError, StringValueNode, ValueNode
 from strawberry import UNSET
 
 from graph.catalog import Catalog
@@ -41,6 +42,19 @@ from schema.enums import ENUMS
 # Dates keep the precision of their document ("2004", "2020-02", "2017-10-15"), so
 # they are served as ISO 8601 text through a scalar of their own (see build_schema).
 Date = NewType("Date", str)
+
+
+def _date_text(value: object) -> str:
+    """Dates come as text: a number (2010) is refused, not read as a year."""
+    if not isinstance(value, str):
+        raise GraphQLError("a Date is text: YYYY, YYYY-MM or YYYY-MM-DD, in quotes")
+    return value
+
+
+def _date_literal(node: ValueNode, variables: dict[str, Any] | None = None) -> str:
+    return _date_text(node.value if isinstance(node, StringValueNode) else node)
+
+
 DATE_SCALAR = strawberry.scalar(
     name="Date",
     description=(
@@ -48,7 +62,8 @@ DATE_SCALAR = strawberry.scalar(
         "YYYY, YYYY-MM or YYYY-MM-DD."
     ),
     serialize=str,
-    parse_value=str,
+    parse_value=_date_text,
+    parse_literal=_date_literal,
 )
 
 

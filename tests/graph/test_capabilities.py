@@ -13,7 +13,7 @@ from tests.support import run_async
 pytestmark = pytest.mark.integration
 
 EXPECTED = {
-    "neo4j": Capabilities(fulltext=True, nested_maps=True),
+    "neo4j": Capabilities(fulltext=True, nested_maps=True, filtered_shortest_path=True),
     "arcadedb": Capabilities(fulltext=False, nested_maps=False),
 }
 
@@ -35,6 +35,26 @@ def test_probes_find_what_the_engine_can_do(live_settings: Settings, engine: str
     first, again = run_async(probe())
     assert first == EXPECTED[engine]
     assert again is first  # probed once, then kept
+
+
+def test_the_shortest_path_probe_leaves_nothing_behind(live_settings: Settings) -> None:
+    async def probe_then_look() -> list[dict[str, object]]:
+        assert live_settings.neo4j_uri is not None
+        auth = (live_settings.neo4j_user, live_settings.neo4j_password.get_secret_value())
+        db = Database(
+            create_driver(live_settings.neo4j_uri, auth, retry_time=1),
+            live_settings.neo4j_database,
+            timeout=10,
+        )
+        try:
+            await db.capabilities()
+            return await db.read(
+                "MATCH (n:Location) WHERE n.id STARTS WITH 'capability-probe' RETURN n.id AS id"
+            )
+        finally:
+            await db.close()
+
+    assert run_async(probe_then_look()) == []
 
 
 def test_an_unreachable_engine_gets_the_common_subset_and_is_asked_again() -> None:

@@ -50,7 +50,7 @@ class FakeDatabase(Database):
         self.written: list[str] = []
         self.transactions = 0
 
-    async def _probe(self, query: LiteralString) -> list[Row]:
+    async def _probe(self, query: LiteralString, *, rolled_back: bool = False) -> list[Row]:
         if self.fulltext is None:
             raise DatabaseUnavailable("the database is unavailable")
         if query == FULLTEXT_PROBE:

@@ -73,7 +73,8 @@ COMPONENTS = """query($date: Date, $ids: [ID!]!) {
   mission(id: "mission-op-haiti", asOf: $date) {
     id components { id } componentsAggregate { count } }
   location(id: "country-haiti", asOf: $date) {
-    here: missions(direct: true) { id } missions { id } missionCount }
+    here: missions(direct: true) { id } missions { id } missionCount
+    officers(first: 100) { totalCount nodes { id } } officerCount }
   relationships(ids: $ids) { type from to since until }
   entities(ids: $ids) { ... on Mission { id startDate endDate } }
 }"""
@@ -112,6 +113,9 @@ def test_relations_follow_only_what_held_then(client: TestClient, date: str | No
     assert mission["componentsAggregate"]["count"] == len(mission["components"])
     haiti = data["location"]
     assert _ids(haiti["here"]) == held("LOCATED_IN", "country-haiti")
+    # A page's total counts what its edges list: only what held then.
+    officers = haiti["officers"]
+    assert officers["totalCount"] == len(officers["nodes"]) == haiti["officerCount"]
     assert haiti["missionCount"] == len(haiti["missions"])
     parts = _ids(mission["components"])
     if date == "2010-06-01":
@@ -120,12 +124,33 @@ def test_relations_follow_only_what_held_then(client: TestClient, date: str | No
         assert "mission-minujusth" in parts and "mission-minustah" not in parts
 
 
-@pytest.mark.parametrize("date", ["2010-13", "10-06-2010", "2010-02-30", "", "0000"])
+@pytest.mark.parametrize(
+    "date",
+    # Full-width and Arabic-Indic digits are digits to \d and int(), not to date order.
+    [
+        "2010-13",
+        "10-06-2010",
+        "2010-02-30",
+        "",
+        "0000",
+        "\uff12\uff10\uff10\uff14",
+        "\u0662\u0660\u0661\u0660",
+    ],
+)
 def test_a_date_that_is_not_one_is_refused(client: TestClient, date: str) -> None:
     body = gql(client, MISSIONS, date=date)
     (error,) = body["errors"]  # type: ignore[misc]
     assert error["extensions"]["code"] == "BAD_USER_INPUT", error
     assert "asOf" in error["message"]
+
+
+@pytest.mark.parametrize("literal", ["2010", "2010.5", "true", '["2010"]'])
+def test_a_date_is_text_not_a_number(client: TestClient, literal: str) -> None:
+    body = gql(client, f"{{ missions(first: 1, asOf: {literal}) {{ totalCount }} }}")
+    (error,) = body["errors"]  # type: ignore[misc]
+    assert error["extensions"]["code"] in ("BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"), error
+    body = gql(client, MISSIONS, date=2010)
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
 
 
 NODE = "__typename ... on Mission { id startDate endDate } ... on Location { id } " + " ".join(

@@ -36,7 +36,7 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("IPGRAPH_UPDATE_SNAPSHOTS") == "1"
 CAPABILITIES = {
     "baseline": BASELINE,
-    "full": Capabilities(fulltext=True, nested_maps=True),
+    "full": Capabilities(fulltext=True, nested_maps=True, filtered_shortest_path=True),
 }
 EDITOR = Principal("tck-editor", Role.EDITOR)
 
