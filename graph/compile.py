@@ -89,18 +89,18 @@ from graph.plan import AggregatePlan, NodePlan, Page, RelationPlan, Shape
 @dataclass(frozen=True)
 class Anchor:
     """An index seek on another entity (``start``: its label and id) and the route from it
-    to the listed node (with ``as_of``, only along what held on that date)."""
+    to the listed node (with ``scope``, only along what is in it)."""
 
     start: Node
     route: Route
-    as_of: Period | None = None
+    scope: Scope | None = None
 
     def match(self, listed: Var | Subject) -> Match:
-        if self.as_of is None:
+        if self.scope is None:
             return Match(route_pattern(self.start, self.route, Node(listed)))
         p = Var("p")
         pattern = route_pattern(self.start, self.route, Node(listed), path=p)
-        return Match(pattern, self.as_of.along(p))
+        return Match(pattern, self.scope.along(p))
 
 
 @dataclass(frozen=True)
@@ -183,16 +183,6 @@ class Period:
         """Whether a date (null: none) falls in the period."""
         return And((Not(IsNull(date)), *(test for _, test in self._sides(date, date))))
 
-    def along(self, path: Var) -> Expr:
-        """Whether every node and relationship of ``path`` holds in the period."""
-        n, r = Var("n"), Var("r")
-        return And(
-            (
-                Quantified("all", n, Call("nodes", (path,)), self.holds(n, NODE_SPAN)),
-                Quantified("all", r, Call("relationships", (path,)), self.holds(r, REL_SPAN)),
-            )
-        )
-
 
 # A date's first and last day at any precision: "2004" + "-01-01", "2004-02" + "-31" (no
 # month has more days, and as text it sorts after every day of the month).
@@ -223,13 +213,89 @@ def _padded(date: Expr, days: str) -> Expr:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """An evidence scope (``evidence``): a fact takes part when at least ``min_documents``
+    distinct documents support it through sources that count, those of ``documents``
+    (None: any) and, with ``exclude_inferred``, only sources stated rather than inferred."""
+
+    documents: Param | None
+    exclude_inferred: bool
+    min_documents: Param
+
+    @classmethod
+    def of(
+        cls, documents: list[str] | None, exclude_inferred: bool, min_documents: int
+    ) -> Evidence:
+        return cls(
+            None if documents is None else Param(documents), exclude_inferred, Param(min_documents)
+        )
+
+    def holds(self, x: Expr) -> Expr:
+        """Whether the sources of ``x`` (a node or relationship) satisfy the scope."""
+        documents = Call("coalesce", (Prop(x, "sourceDocuments"), ListOf(())))
+        i, found = Var("i"), Var("found")
+        document = Index(Prop(x, "sourceDocuments"), i)
+        counts = conjunction(
+            [
+                None if self.documents is None else Binary("IN", document, self.documents),
+                None
+                if not self.exclude_inferred
+                else Not(Call("coalesce", (Index(Prop(x, "sourceInferred"), i), Const(False)))),
+                Not(Binary("IN", document, found)),
+            ]
+        )
+        assert counts is not None
+        distinct = Reduce(
+            found,
+            ListOf(()),
+            i,
+            Call("range", (Const(0), Binary("-", Call("size", (documents,)), Const(1)))),
+            Case(((counts, Binary("+", found, ListOf((document,)))),), otherwise=found),
+        )
+        return Binary(">=", Call("size", (distinct,)), self.min_documents)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What part of the graph a read sees: as of a ``period`` (``asOf``) and within an
+    ``evidence`` scope. A fact outside it does not take part: not listed, not followed,
+    not counted, and no path passes through it."""
+
+    period: Period | None = None
+    evidence: Evidence | None = None
+
+    def node(self, x: Expr) -> Expr:
+        return self._keeps(x, NODE_SPAN)
+
+    def relationship(self, x: Expr) -> Expr:
+        return self._keeps(x, REL_SPAN)
+
+    def _keeps(self, x: Expr, span: tuple[str, str]) -> Expr:
+        tests = [
+            None if self.period is None else self.period.holds(x, span),
+            None if self.evidence is None else self.evidence.holds(x),
+        ]
+        return conjunction(tests) or Const(True)
+
+    def along(self, path: Var) -> Expr:
+        """Whether every node and relationship of ``path`` is in the scope."""
+        n, r = Var("n"), Var("r")
+        return And(
+            (
+                Quantified("all", n, Call("nodes", (path,)), self.node(n)),
+                Quantified("all", r, Call("relationships", (path,)), self.relationship(r)),
+            )
+        )
+
+
+@dataclass(frozen=True)
 class Target:
     """What a statement is compiled for: what the engine can do, the model it serves
-    (the model's catalog; another one in tests) and the date the graph is read as of."""
+    (the model's catalog; another one in tests) and the part of the graph it sees."""
 
     caps: Capabilities = BASELINE
     catalog: Catalog = CATALOG
-    as_of: Period | None = None
+    scope: Scope | None = None
 
 
 # -- what differs between engines (graph.capabilities) -------------------------------------
@@ -344,13 +410,13 @@ def _shape(
             )
         )
     for name, relation in sorted(shape.counts.items()):
-        count = aggregate_expression(v, label, relation, catalog=t.catalog, as_of=t.as_of)
+        count = aggregate_expression(v, label, relation, catalog=t.catalog, scope=t.scope)
         entries.append((name, count))
     for name, asked in sorted(shape.aggregates.items()):
         # Flat keys ("missionsAggregate.authorizedDeployments.min"): the API assembles
         # them (a map of subqueries comes back null from some engines).
         if asked.count:
-            found = aggregate_expression(v, label, asked.relation, catalog=t.catalog, as_of=t.as_of)
+            found = aggregate_expression(v, label, asked.relation, catalog=t.catalog, scope=t.scope)
             entries.append((f"{name}.count", found))
         for prop, function in sorted(asked.values):
             found = aggregate_expression(
@@ -360,7 +426,7 @@ def _shape(
                 _function(function),
                 prop,
                 catalog=t.catalog,
-                as_of=t.as_of,
+                scope=t.scope,
             )
             entries.append((f"{name}.{prop}.{function}", found))
     for name, plan in sorted(shape.relations.items()):
@@ -370,7 +436,7 @@ def _shape(
         else:
             total = (
                 aggregate_expression(
-                    v, label, plan.relation, catalog=t.catalog, direct=plan.direct, as_of=t.as_of
+                    v, label, plan.relation, catalog=t.catalog, direct=plan.direct, scope=t.scope
                 )
                 if plan.page.total
                 else Const(None)
@@ -389,19 +455,18 @@ def follow(
     last: Var | None = None,
     where: Expr | None = None,
     *,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> Query:
     """``MATCH`` along a model relation from ``start`` to ``end`` (``last``: its last
-    relationship; ``where``: a test of ``end``; ``as_of``: only along what holds on that
-    date). A relation with branches continues through a ``UNION`` of them, each testing
-    ``end``."""
+    relationship; ``where``: a test of ``end``; ``scope``: only along what is in it). A
+    relation with branches continues through a ``UNION`` of them, each testing ``end``."""
 
     def match(a: Var | Subject, route: Route, b: Var, r: Var | None, test: Expr | None) -> Match:
-        if as_of is None:
+        if scope is None:
             return Match(route_pattern(Node(a), route, Node(b), r), test)
         p = Var("p")
         pattern = route_pattern(Node(a), route, Node(b), r, path=p)
-        return Match(pattern, conjunction([as_of.along(p), test]))
+        return Match(pattern, conjunction([scope.along(p), test]))
 
     if not relation.branches:
         return (match(start, relation.route, end, last, where),)
@@ -439,22 +504,22 @@ def aggregate_expression(
     *,
     catalog: Catalog = CATALOG,
     direct: bool = False,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> Expr:
     """``function`` over the distinct targets of ``label``'s relation ``relation_name`` from
     ``subject``: how many there are (``count``), or the least, greatest or mean value of
     their numeric property ``prop`` (null when no target has it); ``direct``: along its
-    narrow route; ``as_of``: only along what holds on that date."""
+    narrow route; ``scope``: only along what is in it."""
     relation = catalog.relations[label][relation_name].along(direct)
     b = Var("b")
     if function == "count":
         if prop is not None:
             raise ValueError("count counts targets, not a property")
         if relation.one_hop:
-            return Count(follow(relation, subject, b, as_of=as_of))
+            return Count(follow(relation, subject, b, scope=scope))
         # Distinct targets, as the count field counts them (paths would count twice).
         distinct = Return((Alias(Prop(b, "id"), Var("x")),), distinct=True)
-        return Call("size", (Collect((*follow(relation, subject, b, as_of=as_of), distinct)),))
+        return Call("size", (Collect((*follow(relation, subject, b, scope=scope), distinct)),))
     kinds = _NUMBERS if function == "avg" else _ORDERED
     if prop is None or not _of_kind(catalog, relation.target, prop, kinds):
         raise ValueError(
@@ -465,7 +530,7 @@ def aggregate_expression(
     # greatest are the first of an ordered list, the mean a sum over a list.
     v = Var("v")
     values: Query = (
-        *follow(relation, subject, b, as_of=as_of),
+        *follow(relation, subject, b, scope=scope),
         With((b,), distinct=True),
         With((Alias(Prop(b, prop), v),), where=Not(IsNull(v))),
     )
@@ -504,11 +569,11 @@ def _related(v: Var, label: str, plan: RelationPlan, t: Target) -> Expr:
         rank: tuple[Order, ...] = () if r is None else (_stated(r),)
         first = With((b,) if r is None else (b, r), order_by=(*rank, *by_name), limit=Const(1))
         one = Return((Alias(_node(b, plan.node, t), x),))
-        return Index(Collect((*follow(relation, v, b, r, as_of=t.as_of), first, one)), Const(0))
+        return Index(Collect((*follow(relation, v, b, r, scope=t.scope), first, one)), Const(0))
     if plan.page is None:
         return Collect(
             (
-                *follow(relation, v, b, as_of=t.as_of),
+                *follow(relation, v, b, scope=t.scope),
                 With((b,), distinct=not relation.one_hop, order_by=by_name),
                 Return((Alias(_node(b, plan.node, t), x),)),
             )
@@ -516,13 +581,13 @@ def _related(v: Var, label: str, plan: RelationPlan, t: Target) -> Expr:
     page = plan.page
     ((target, shape),) = plan.node.shapes.items()
     name = Prop(b, "name")
-    ties = (("__ties", _ties(relation, v, b, t.as_of)),) if plan.ties else ()
+    ties = (("__ties", _ties(relation, v, b, t.scope)),) if plan.ties else ()
     # The ties' subquery names ``v`` again: carried through the WITHs, since ArcadeDB
     # forgets an outer variable a WITH does not name (the ties then match from anywhere).
     kept = (b, v) if plan.ties else (b,)
     return Collect(
         (
-            *follow(relation, v, b, as_of=t.as_of),
+            *follow(relation, v, b, scope=t.scope),
             With(kept, distinct=True, where=_after(name, b, page)),
             With(kept, order_by=by_name, limit=Param(page.first + 1)),
             Return((Alias(_shape(b, target, shape, t, key=name, extra=ties), x),)),
@@ -530,7 +595,7 @@ def _related(v: Var, label: str, plan: RelationPlan, t: Target) -> Expr:
     )
 
 
-def _ties(relation: Relation, v: Var, b: Var, as_of: Period | None) -> Expr:
+def _ties(relation: Relation, v: Var, b: Var, scope: Scope | None) -> Expr:
     """The relationships of the route's last step that tie ``b`` to ``v`` (both bound: one
     item of a page), a stated one first: what the item's edge serves."""
     assert not relation.branches, f"{relation.name}: ties of a branching route"
@@ -540,7 +605,7 @@ def _ties(relation: Relation, v: Var, b: Var, as_of: Period | None) -> Expr:
     ends = (Prop(Call("startNode", (r,)), "id"), Prop(Call("endNode", (r,)), "id"))
     return Collect(
         (
-            *follow(relation, v, b, r, as_of=as_of),
+            *follow(relation, v, b, r, scope=scope),
             With((r,), distinct=True),
             With((r,), order_by=(_stated(r), *ends, Call("type", (r,)))),
             Return((Alias(_step(r), Var("x")),)),
@@ -601,8 +666,8 @@ def _step(r: Var) -> Map:
 
 
 def _along(t: Target, path: Var, where: Expr | None = None) -> Expr | None:
-    """``where``, and with a date to read the graph as of, that all of ``path`` held then."""
-    return conjunction([where, None if t.as_of is None else t.as_of.along(path)])
+    """``where``, and with a scope, that all of ``path`` is in it."""
+    return conjunction([where, None if t.scope is None else t.scope.along(path)])
 
 
 def _no_figures(path: Var) -> Expr:
@@ -640,11 +705,11 @@ def by_ids(
     *,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> Statement:
-    """Nodes of ``label`` with these ids (one row each, key ``node``); with ``as_of``, what
-    they relate to as of that date (the nodes asked for by id are served whatever it is)."""
-    t = Target(caps, catalog, as_of)
+    """Nodes of ``label`` with these ids (one row each, key ``node``); with ``scope``, what
+    they relate to within it (the nodes asked for by id are served whatever it is)."""
+    t = Target(caps, catalog, scope)
     n = Var("n")
     return render(
         (
@@ -765,14 +830,14 @@ def connection(
     *,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> Statement:
     """A page of ``label`` nodes (``items``, each with ``__key``) and, if asked, ``total``;
-    with ``as_of``, those whose span takes in that date, and what they relate to then."""
-    t = Target(caps, catalog, as_of)
+    with ``scope``, those in it, and what they relate to within it."""
+    t = Target(caps, catalog, scope)
     n, k = Var("n"), Var("k")
-    if as_of is not None:
-        conditions = [*conditions, Condition(where=as_of.holds(SUBJECT, NODE_SPAN))]
+    if scope is not None:
+        conditions = [*conditions, Condition(where=scope.node(SUBJECT))]
     matching = _matching(n, label, conditions)
     items = Collect(
         (
@@ -889,15 +954,15 @@ def partners_of_region(
     with_paths: bool = True,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> Statement:
     """Partner agencies tied to any place inside a region, with the paths that tie them
-    (with ``as_of``, only along what held on that date).
+    (with ``scope``, only along what is in it).
 
     Routes: an agency based there; a mission located there that works with the
     agency; an officer posted there who belongs to the agency.
     """
-    t = Target(caps, catalog, as_of)
+    t = Target(caps, catalog, scope)
     # The model's relation Location.partners: its route to every place inside, then
     # each of its branches from a place to an agency.
     relation = t.catalog.relations[Label.LOCATION]["partners"]
@@ -909,7 +974,7 @@ def partners_of_region(
         return render(
             (
                 anchor,
-                *follow(relation, region, agency, as_of=t.as_of),
+                *follow(relation, region, agency, scope=t.scope),
                 With((agency,), distinct=True, order_by=by_name),
                 Return((Alias(_node(agency, partner, t), "partner"), Alias(ListOf(()), "paths"))),
             )
@@ -965,18 +1030,18 @@ def shortest_path(
     *,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> Statement:
     """The shortest undirected path between two entities, not passing through figures
-    (with ``as_of``, only through what held on that date)."""
-    t = Target(caps, catalog, as_of)
+    (with ``scope``, only through what is in it)."""
+    t = Target(caps, catalog, scope)
     if not 1 <= max_hops <= 15:
         raise ValueError("max_hops out of range")
     a, z, p, x, r = Var("a"), Var("z"), Var("p"), Var("x"), Var("r")
     # Where the engine tests a condition on the path only after finding the shortest one
     # (graph.capabilities), a path as of a date is searched by length instead: every path
     # that held, the shortest kept. Slower, never wrong; the request's deadline bounds it.
-    by_length = t.as_of is not None and not t.caps.filtered_shortest_path
+    by_length = t.scope is not None and not t.caps.filtered_shortest_path
     hops = (1, max_hops) if by_length else (None, max_hops)
     shortest = Pattern(Node(a), ((Rel(hops=hops), Node(z)),), path=p, shortest=not by_length)
     found: Query = (Match(shortest, _along(t, p, _no_figures(p))),)
@@ -1005,11 +1070,11 @@ def neighborhood(
     *,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> Statement:
     """Entities within ``depth`` hops of one entity and the relationships between them
-    (with ``as_of``, only through what held on that date)."""
-    t = Target(caps, catalog, as_of)
+    (with ``scope``, only through what is in it)."""
+    t = Target(caps, catalog, scope)
     if not 1 <= depth <= 3:
         raise ValueError("depth out of range")
     s, p, found, ps, truncated = Var("s"), Var("p"), Var("found"), Var("ps"), Var("truncated")

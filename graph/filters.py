@@ -25,7 +25,7 @@ from graph.compile import (
     Aggregate,
     Anchor,
     Condition,
-    Period,
+    Scope,
     Sort,
     aggregate_expression,
     follow,
@@ -65,16 +65,16 @@ def anchored(
     entity_id: str,
     *,
     catalog: Catalog = CATALOG,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> Condition:
     """Entities of ``label`` that the entity with this id reaches through the relation
-    the model's filter ``name`` names (with ``as_of``, along what held on that date)."""
+    the model's filter ``name`` names (with ``scope``, along what is in it)."""
     declared = next(f for f in catalog.types[label].filters if f.name == name)
     relation = catalog.relations[declared.anchor][declared.relation]
     if relation.branches or relation.target != label:
         raise ValueError(f"{declared.anchor}.{declared.relation} cannot anchor a filter")
     start = Node(label=declared.anchor, props=(("id", Param(entity_id)),))
-    return Condition(anchors=(Anchor(start, relation.route, as_of),))
+    return Condition(anchors=(Anchor(start, relation.route, scope),))
 
 
 # -- composition -----------------------------------------------------------------------------
@@ -110,12 +110,12 @@ def related(
     conditions: Iterable[Condition] = (),
     *,
     catalog: Catalog = CATALOG,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> Condition:
     """Nodes of ``label`` for which some, none or all of the targets of their relation
     ``relation_name`` meet ``conditions`` (conditions on the target, built by these same
     functions for the target's label). ``all`` holds where there is no target. With
-    ``as_of``, only targets reached along what held on that date count."""
+    ``scope``, only targets reached along what is in it count."""
     if relation_name not in catalog.relations[label]:
         raise ValueError(f"{label} has no relation {relation_name!r}")
     relation = catalog.relations[label][relation_name]
@@ -126,9 +126,9 @@ def related(
         if test is None:
             return Condition()
         # No target the conditions do not hold for.
-        missed = follow(relation, SUBJECT, target, where=_not(test), as_of=as_of)
+        missed = follow(relation, SUBJECT, target, where=_not(test), scope=scope)
         return Condition(where=Not(Exists(missed)))
-    found = Exists(follow(relation, SUBJECT, target, where=test, as_of=as_of))
+    found = Exists(follow(relation, SUBJECT, target, where=test, scope=scope))
     return Condition(where=found if quantifier == "some" else Not(found))
 
 
@@ -202,15 +202,15 @@ def sort(
     descending: bool,
     *,
     catalog: Catalog = CATALOG,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> Sort:
-    """The order ``field`` (``sorts``); with ``as_of``, a count counts what held then."""
+    """The order ``field`` (``sorts``); with ``scope``, a count counts what held then."""
     entity = catalog.types[label]
-    if as_of is not None:
+    if scope is not None:
         for count in entity.counts:
             if count.sortable and sort_key(count.name) == field:
                 key = aggregate_expression(
-                    SUBJECT, label, count.relation, catalog=catalog, as_of=as_of
+                    SUBJECT, label, count.relation, catalog=catalog, scope=scope
                 )
                 return Sort(key, descending)
     return replace(sorts(entity, catalog)[field], descending=descending)

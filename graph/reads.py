@@ -14,7 +14,7 @@ from typing import Any
 from graph import compile as cypher
 from graph.capabilities import Capabilities
 from graph.catalog import CATALOG, Catalog
-from graph.compile import TOTAL_SUFFIX, Condition, Period, Sort
+from graph.compile import TOTAL_SUFFIX, Condition, Period, Scope, Sort
 from graph.db import Database
 from graph.model import Label
 from graph.plan import AggregatePlan, NodePlan, Page, Shape
@@ -29,11 +29,11 @@ async def by_ids(
     ids: Sequence[str],
     *,
     catalog: Catalog = CATALOG,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> dict[str, Row]:
     """Nodes keyed by id; unknown ids are absent."""
     caps = await db.capabilities()
-    statement = cypher.by_ids(label, plan, list(ids), caps=caps, catalog=catalog, as_of=as_of)
+    statement = cypher.by_ids(label, plan, list(ids), caps=caps, catalog=catalog, scope=scope)
     rows = await db.read(*statement)
     fold = _folder(plan, caps)
     return {row["node"]["id"]: fold(row["node"]) for row in rows}
@@ -84,13 +84,13 @@ async def page(
     conditions: list[Condition],
     sort: Sort = cypher.BY_NAME,
     catalog: Catalog = CATALOG,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> tuple[list[Row], int | None]:
     """One page (``page.first + 1`` items, to tell whether more follow) and the total."""
     caps = await db.capabilities()
     rows = await db.read(
         *cypher.connection(
-            label, plan, page, conditions, sort, caps=caps, catalog=catalog, as_of=as_of
+            label, plan, page, conditions, sort, caps=caps, catalog=catalog, scope=scope
         )
     )
     fold = _folder(plan, caps)
@@ -140,7 +140,7 @@ async def partners_of_region(
     *,
     with_paths: bool = True,
     catalog: Catalog = CATALOG,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> list[Row]:
     """Rows of ``partner`` and its ``paths`` (each ``{nodes, relationships}``)."""
     caps = await db.capabilities()
@@ -151,7 +151,7 @@ async def partners_of_region(
         with_paths=with_paths,
         caps=caps,
         catalog=catalog,
-        as_of=as_of,
+        scope=scope,
     )
     rows = await db.read(*statement)
     fold_partner = _folder(partner, caps)
@@ -179,12 +179,12 @@ async def shortest_path(
     max_hops: int,
     *,
     catalog: Catalog = CATALOG,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> Row | None:
     caps = await db.capabilities()
     rows = await db.read(
         *cypher.shortest_path(
-            nodes, from_id, to_id, max_hops, caps=caps, catalog=catalog, as_of=as_of
+            nodes, from_id, to_id, max_hops, caps=caps, catalog=catalog, scope=scope
         )
     )
     if not rows:
@@ -203,12 +203,12 @@ async def neighborhood(
     limit: int,
     *,
     catalog: Catalog = CATALOG,
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> Row | None:
     caps = await db.capabilities()
     rows = await db.read(
         *cypher.neighborhood(
-            nodes, entity_id, depth, limit, caps=caps, catalog=catalog, as_of=as_of
+            nodes, entity_id, depth, limit, caps=caps, catalog=catalog, scope=scope
         )
     )
     if not rows:

@@ -14,7 +14,7 @@ from typing import Any
 
 from graph import filters
 from graph.catalog import CATALOG, Catalog
-from graph.compile import Condition, Period
+from graph.compile import Condition, Scope
 from resolvers.errors import BadInput
 from resolvers.queries import name_filter
 
@@ -42,15 +42,15 @@ class _Budget:
 
 
 def conditions(
-    label: str, given: Any, catalog: Catalog = CATALOG, as_of: Period | None = None
+    label: str, given: Any, catalog: Catalog = CATALOG, scope: Scope | None = None
 ) -> list[Condition]:
     """The conditions a list of ``label`` must meet (all of them) by the filter ``given``;
-    with ``as_of``, its routes are followed only along what held on that date."""
-    return _conditions(label, given, catalog, 1, _Budget(), as_of)
+    with ``scope``, its routes are followed only along what is in it."""
+    return _conditions(label, given, catalog, 1, _Budget(), scope)
 
 
 def _conditions(
-    label: str, given: Any, catalog: Catalog, depth: int, budget: _Budget, as_of: Period | None
+    label: str, given: Any, catalog: Catalog, depth: int, budget: _Budget, scope: Scope | None
 ) -> list[Condition]:
     if not given:
         return []
@@ -66,7 +66,7 @@ def _conditions(
         found.append(condition)
 
     def below(target: str, sub: Any) -> list[Condition]:
-        return _conditions(target, sub, catalog, depth + 1, budget, as_of)
+        return _conditions(target, sub, catalog, depth + 1, budget, scope)
 
     for condition in name_filter(given.name):
         add(condition)
@@ -78,7 +78,7 @@ def _conditions(
     for anchored in entity.filters:
         value = getattr(given, anchored.name)
         if value is not None:
-            add(filters.anchored(label, anchored.name, str(value), catalog=catalog, as_of=as_of))
+            add(filters.anchored(label, anchored.name, str(value), catalog=catalog, scope=scope))
     for sub in given.AND or ():
         found.extend(below(label, sub))
     if given.OR is not None:
@@ -93,7 +93,7 @@ def _conditions(
             if sub is not None:
                 nested = below(relation.target, sub)
                 related = filters.related(
-                    label, relation.name, quantifier, nested, catalog=catalog, as_of=as_of
+                    label, relation.name, quantifier, nested, catalog=catalog, scope=scope
                 )
                 add(related)
     return found

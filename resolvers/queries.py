@@ -7,7 +7,7 @@ from typing import Any
 from strawberry.types.nodes import SelectedField
 
 from graph import filters, reads, rules
-from graph.compile import Condition, Period, first_day, last_day
+from graph.compile import Condition, Evidence, Period, Scope, first_day, last_day
 from graph.model import Property, ValueKind
 from graph.plan import NodePlan
 from graph.text import search_key
@@ -61,19 +61,50 @@ def _date(date: str | None, argument: str) -> str | None:
         raise BadInput(f"`{argument}` {exc}", argument=argument) from None
 
 
-def as_of(date: str | None) -> Period | None:
-    """The ``asOf`` argument (None: the whole graph, whatever the date)."""
-    checked = _date(date, "asOf")
-    return None if checked is None else Period.on(checked)
+# An evidence scope names at most this many documents, and asks for at most this many.
+MAX_SCOPE_DOCUMENTS = 50
+MAX_MIN_DOCUMENTS = 20
+
+
+def read_scope(as_of: str | None, evidence: Any = None) -> Scope | None:
+    """The part of the graph a read sees, from its ``asOf`` date and its ``evidence``
+    scope (``documents``, ``exclude_inferred``, ``min_documents``); None: all of it."""
+    date = _date(as_of, "asOf")
+    period = None if date is None else Period.on(date)
+    kept = None if evidence is None else _evidence(evidence)
+    return None if period is None and kept is None else Scope(period, kept)
+
+
+def _evidence(given: Any) -> Evidence:
+    documents = given.documents
+    if documents is not None:
+        if not documents or len(documents) > MAX_SCOPE_DOCUMENTS:
+            raise BadInput(
+                f"`evidence.documents` names 1 to {MAX_SCOPE_DOCUMENTS} documents (leave it "
+                "out for any)",
+                argument="evidence",
+            )
+        if any(not d.strip() or len(d) > 200 for d in documents):
+            raise BadInput(
+                "`evidence.documents` holds document names of 1 to 200 characters",
+                argument="evidence",
+            )
+    least = given.min_documents
+    if not 1 <= least <= MAX_MIN_DOCUMENTS:
+        raise BadInput(
+            f"`evidence.minDocuments` must be between 1 and {MAX_MIN_DOCUMENTS}",
+            argument="evidence",
+        )
+    return Evidence.of(documents, bool(given.exclude_inferred), least)
 
 
 async def entity(
-    info: Any, typename: str, entity_id: str, as_of: Period | None = None
+    info: Any, typename: str, entity_id: str, scope: Scope | None = None
 ) -> Row | None:
     label = typename
     plan = node_plan(root(info).selections, typename, info.context.catalog)
     found = await reads.by_ids(
-        info.context.db, label, plan, [entity_id], catalog=info.context.catalog, as_of=as_of
+        info.context.db, label, plan, [entity_id], catalog=info.context.catalog, scope=scope
     )
     return found.get(entity_id)
 
@@ -84,10 +115,10 @@ async def listing(
     arguments: dict[str, Any],
     conditions: list[Condition],
     order: tuple[str, bool],
-    as_of: Period | None = None,
+    scope: Scope | None = None,
 ) -> Row:
     """A connection over one label, filtered and sorted, paged by keyset cursor; with
-    ``as_of``, of the graph as of that date."""
+    ``scope``, of that part of the graph."""
     field = root(info)
     label = typename
     # A cursor names its order (field and direction): reusing it under another fails.
@@ -96,9 +127,9 @@ async def listing(
         arguments, wants_total=wants_total(field, label), sort=order_name
     )
     plan = NodePlan({label: connection_node_shape(field, label, info.context.catalog)})
-    sort = filters.sort(label, order[0], order[1], catalog=info.context.catalog, as_of=as_of)
+    sort = filters.sort(label, order[0], order[1], catalog=info.context.catalog, scope=scope)
     items, total = await reads.page(
-        info.context.db, label, plan, page, conditions, sort, info.context.catalog, as_of
+        info.context.db, label, plan, page, conditions, sort, info.context.catalog, scope
     )
     return paging.connection(items, total, page.first, order_name)
 
@@ -193,7 +224,7 @@ async def figures(info: Any, subject_id: str | None) -> list[Row]:
     return await reads.figures(info.context.db, plan, subject_id, catalog=info.context.catalog)
 
 
-async def partners_of_region(info: Any, region_id: str, as_of: Period | None = None) -> list[Row]:
+async def partners_of_region(info: Any, region_id: str, scope: Scope | None = None) -> list[Row]:
     field = root(info)
     partner = node_plan(
         child(field, "partner", "RegionPartner"), "PartnerAgency", info.context.catalog
@@ -213,7 +244,7 @@ async def partners_of_region(info: Any, region_id: str, as_of: Period | None = N
         region_id,
         with_paths=with_paths,
         catalog=info.context.catalog,
-        as_of=as_of,
+        scope=scope,
     )
     return [{"partner": row["partner"], "paths": row["paths"]} for row in rows]
 
@@ -223,7 +254,7 @@ def fields_of_name(field: SelectedField, name: str, type_name: str) -> list[Sele
 
 
 async def shortest_path(
-    info: Any, from_id: str, to_id: str, max_hops: int | None, as_of: Period | None = None
+    info: Any, from_id: str, to_id: str, max_hops: int | None, scope: Scope | None = None
 ) -> Row | None:
     hops = 6 if max_hops is None else max_hops
     if not 1 <= hops <= MAX_HOPS:
@@ -237,12 +268,12 @@ async def shortest_path(
         )
         return {"nodes": [found[from_id]], "relationships": []} if found else None
     return await reads.shortest_path(
-        info.context.db, nodes, from_id, to_id, hops, catalog=info.context.catalog, as_of=as_of
+        info.context.db, nodes, from_id, to_id, hops, catalog=info.context.catalog, scope=scope
     )
 
 
 async def neighborhood(
-    info: Any, entity_id: str, depth: int | None, as_of: Period | None = None
+    info: Any, entity_id: str, depth: int | None, scope: Scope | None = None
 ) -> Row | None:
     hops = 1 if depth is None else depth
     if not 1 <= hops <= MAX_DEPTH:
@@ -257,7 +288,7 @@ async def neighborhood(
         hops,
         NEIGHBORHOOD_PATHS,
         catalog=info.context.catalog,
-        as_of=as_of,
+        scope=scope,
     )
     if row is None:
         return None

@@ -43,6 +43,25 @@ class SourceInput:
     )
 
 
+@strawberry.input(
+    description="Which evidence counts: a fact (an entity, a relationship) takes part only "
+    "when enough documents support it through sources that count. Facts outside are not "
+    "listed, followed or counted, and no path passes through them."
+)
+class EvidenceScope:
+    documents: list[str] | None = strawberry.field(
+        default=None, description="Only sources from these documents count (1 to 50 names)."
+    )
+    exclude_inferred: bool = strawberry.field(
+        default=False,
+        description="Only stated sources count: inferred links (which region a city belongs "
+        "to, a misspelt name read as a country) drop out.",
+    )
+    min_documents: int = strawberry.field(
+        default=1, description="At least this many distinct documents (1 to 20)."
+    )
+
+
 NAME_FILTER_DOC = "Part of the name, alias or acronym (case and accent blind)."
 _QUANTIFIER_DOC = {
     "some": "At least one of",

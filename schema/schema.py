@@ -17,7 +17,7 @@ from resolvers import filtering, queries
 from resolvers.errors import BadInput
 from schema.execution import PlainFields
 from schema.history import history_queries
-from schema.inputs import SortDirection, filter_input, order_input
+from schema.inputs import EvidenceScope, SortDirection, filter_input, order_input
 from schema.mutations import mutation_type
 from schema.types import (
     DATE_SCALAR,
@@ -58,6 +58,10 @@ def _order(order: Any) -> tuple[str, bool]:
 
 
 PAGE_DOC = "At most `first` items (default 20, at most 100) after the cursor `after`."
+EVIDENCE_ARGUMENT = Annotated[
+    EvidenceScope | None,
+    strawberry.argument(description="Read only the facts this evidence supports."),
+]
 AS_OF_ARGUMENT = Annotated[
     Date | None,
     strawberry.argument(
@@ -73,8 +77,11 @@ def _entity_queries(ns: Namespace, entity: EntityType) -> dict[str, Any]:
     label = entity.label
     filter_type, order_type = filter_input(ns, entity), order_input(ns, entity)
 
-    async def one(root: Any, info: Info, id: strawberry.ID, asOf: Any = UNSET) -> Any:
-        return served(await queries.entity(info, label, str(id), queries.as_of(given(asOf))))
+    async def one(
+        root: Any, info: Info, id: strawberry.ID, asOf: Any = UNSET, evidence: Any = UNSET
+    ) -> Any:
+        scope = queries.read_scope(given(asOf), given(evidence))
+        return served(await queries.entity(info, label, str(id), scope))
 
     async def listing(
         root: Any,
@@ -84,17 +91,18 @@ def _entity_queries(ns: Namespace, entity: EntityType) -> dict[str, Any]:
         filter: Any = UNSET,
         orderBy: Any = UNSET,
         asOf: Any = UNSET,
+        evidence: Any = UNSET,
     ) -> Any:
         order = orderBy or order_type()
-        as_of = queries.as_of(given(asOf))
+        scope = queries.read_scope(given(asOf), given(evidence))
         return served(
             await queries.listing(
                 info,
                 label,
                 {"first": given(first), "after": given(after)},
-                filtering.conditions(label, given(filter), info.context.catalog, as_of),
+                filtering.conditions(label, given(filter), info.context.catalog, scope),
                 (order.field.value, order.direction is SortDirection.DESC),
-                as_of,
+                scope,
             )
         )
 
@@ -106,6 +114,7 @@ def _entity_queries(ns: Namespace, entity: EntityType) -> dict[str, Any]:
         "info": Info,
         "id": strawberry.ID,
         "asOf": AS_OF_ARGUMENT,
+        "evidence": EVIDENCE_ARGUMENT,
         "return": f"{label} | None",
     }
     list_annotations = {
@@ -115,6 +124,7 @@ def _entity_queries(ns: Namespace, entity: EntityType) -> dict[str, Any]:
         "filter": f"{filter_type.__name__} | None",
         "orderBy": order_type | None,
         "asOf": AS_OF_ARGUMENT,
+        "evidence": EVIDENCE_ARGUMENT,
         "return": f"Connection[{label}]",
     }
     return {
@@ -157,10 +167,10 @@ async def _figures(root: Any, info: Info, subjectId: Any = UNSET) -> Any:
 
 
 async def _partners_of_region(
-    root: Any, info: Info, regionId: strawberry.ID, asOf: Any = UNSET
+    root: Any, info: Info, regionId: strawberry.ID, asOf: Any = UNSET, evidence: Any = UNSET
 ) -> Any:
-    as_of = queries.as_of(given(asOf))
-    return served(await queries.partners_of_region(info, str(regionId), as_of))
+    scope = queries.read_scope(given(asOf), given(evidence))
+    return served(await queries.partners_of_region(info, str(regionId), scope))
 
 
 async def _shortest_path(
@@ -170,17 +180,22 @@ async def _shortest_path(
     toId: strawberry.ID,
     maxHops: Any = UNSET,
     asOf: Any = UNSET,
+    evidence: Any = UNSET,
 ) -> Any:
-    as_of = queries.as_of(given(asOf))
-    return served(await queries.shortest_path(info, str(fromId), str(toId), given(maxHops), as_of))
+    scope = queries.read_scope(given(asOf), given(evidence))
+    return served(await queries.shortest_path(info, str(fromId), str(toId), given(maxHops), scope))
 
 
 async def _neighborhood(
-    root: Any, info: Info, id: strawberry.ID, depth: Any = UNSET, asOf: Any = UNSET
+    root: Any,
+    info: Info,
+    id: strawberry.ID,
+    depth: Any = UNSET,
+    asOf: Any = UNSET,
+    evidence: Any = UNSET,
 ) -> Any:
-    return served(
-        await queries.neighborhood(info, str(id), given(depth), queries.as_of(given(asOf)))
-    )
+    scope = queries.read_scope(given(asOf), given(evidence))
+    return served(await queries.neighborhood(info, str(id), given(depth), scope))
 
 
 async def _timeline(
@@ -224,7 +239,12 @@ GRAPH_QUERIES: dict[str, tuple[Any, dict[str, Any], str]] = {
     ),
     "partnersConnectedToRegion": (
         _partners_of_region,
-        {"regionId": strawberry.ID, "asOf": AS_OF_ARGUMENT, "return": "list[RegionPartner]"},
+        {
+            "regionId": strawberry.ID,
+            "asOf": AS_OF_ARGUMENT,
+            "evidence": EVIDENCE_ARGUMENT,
+            "return": "list[RegionPartner]",
+        },
         "Every partner agency tied to a place inside the region (or country): agencies "
         "based there, partners of missions located there, agencies of officers posted "
         "there; each with the paths that tie it.",
@@ -236,6 +256,7 @@ GRAPH_QUERIES: dict[str, tuple[Any, dict[str, Any], str]] = {
             "toId": strawberry.ID,
             "maxHops": int | None,
             "asOf": AS_OF_ARGUMENT,
+            "evidence": EVIDENCE_ARGUMENT,
             "return": "Path | None",
         },
         "The shortest path between two entities (default 6 hops, max 10).",
@@ -264,6 +285,7 @@ GRAPH_QUERIES: dict[str, tuple[Any, dict[str, Any], str]] = {
             "id": strawberry.ID,
             "depth": int | None,
             "asOf": AS_OF_ARGUMENT,
+            "evidence": EVIDENCE_ARGUMENT,
             "return": "Subgraph | None",
         },
         "Entities within `depth` hops (default 1, max 3), for drawing.",

@@ -82,7 +82,7 @@ def test_the_sdl_has_the_new_type_and_everything_around_it(schema: Any) -> None:
         "missions: [Mission!]!",
         "crewCount: Int!",
         "  vessel(\n    id: ID!\n",
-        "    asOf: Date\n  ): Vessel\n",
+        "    evidence: EvidenceScope\n  ): Vessel\n",
         "  vessels(\n    first: Int\n    after: String\n    filter: VesselFilter\n"
         "    orderBy: VesselOrder\n",
         "input VesselFilter",

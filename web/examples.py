@@ -148,4 +148,17 @@ query HaitiTimeline {
 }
 """,
     },
+    {
+        "name": "Partners on stated evidence only",
+        "query": """# Partners of Mali counting only stated sources. Try "region-ops-africa": every
+# path to it crosses an inferred link (a country placed in a liaison region), so
+# nothing is left, where the whole graph gives six partners.
+query StatedPartners {
+  partnersConnectedToRegion(regionId: "country-mali", evidence: { excludeInferred: true }) {
+    partner { name acronym }
+    paths { relationships { type from to sources { document quote inferred } } }
+  }
+}
+""",
+    },
 ]

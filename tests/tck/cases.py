@@ -469,6 +469,15 @@ SELECTIONS = [
         'neighborhood(id: "mission-tck-mali", asOf: $date) { edges { type } } }',
         {"date": "2019-04"},
     ),
+    # An evidence scope: only facts enough documents support through sources that count.
+    Case(
+        "evidence-scope",
+        "query($docs: [String!]) { missions(first: 5, evidence: {documents: $docs, "
+        "excludeInferred: true, minDocuments: 2}) { nodes { id partners { id } } } "
+        'location(id: "city-tck-bogota", asOf: "2010", evidence: {excludeInferred: true}) '
+        "{ parent { id } } }",
+        {"docs": ["tck-a.pdf", "tck-b.pdf"]},
+    ),
     # A timeline: each entity's own span and its dated relationships, in the stretch asked.
     Case(
         "timeline",
