@@ -18,15 +18,16 @@ EXPECTED = {
 }
 
 
+def _database(live_settings: Settings) -> Database:
+    assert live_settings.neo4j_uri is not None
+    auth = (live_settings.neo4j_user, live_settings.neo4j_password.get_secret_value())
+    driver = create_driver(live_settings.neo4j_uri, auth, retry_time=1)
+    return Database(driver, live_settings.neo4j_database, timeout=10)
+
+
 def test_probes_find_what_the_engine_can_do(live_settings: Settings, engine: str) -> None:
     async def probe() -> tuple[Capabilities, Capabilities]:
-        assert live_settings.neo4j_uri is not None
-        auth = (live_settings.neo4j_user, live_settings.neo4j_password.get_secret_value())
-        db = Database(
-            create_driver(live_settings.neo4j_uri, auth, retry_time=1),
-            live_settings.neo4j_database,
-            timeout=10,
-        )
+        db = _database(live_settings)
         try:
             return await db.capabilities(), await db.capabilities()
         finally:
@@ -39,13 +40,7 @@ def test_probes_find_what_the_engine_can_do(live_settings: Settings, engine: str
 
 def test_the_shortest_path_probe_leaves_nothing_behind(live_settings: Settings) -> None:
     async def probe_then_look() -> list[dict[str, object]]:
-        assert live_settings.neo4j_uri is not None
-        auth = (live_settings.neo4j_user, live_settings.neo4j_password.get_secret_value())
-        db = Database(
-            create_driver(live_settings.neo4j_uri, auth, retry_time=1),
-            live_settings.neo4j_database,
-            timeout=10,
-        )
+        db = _database(live_settings)
         try:
             await db.capabilities()
             return await db.read(

@@ -47,6 +47,26 @@ def code(body: dict[str, Any]) -> str:
     return str(body["errors"][0]["extensions"]["code"])
 
 
+def new_mission(client: TestClient, mission_id: str, name: str) -> None:
+    """A mission of the tests' own (the seed's stay as they are)."""
+    body = run(
+        client,
+        f'mutation {{ createMission(input: {{id: "{mission_id}", name: "{name}", '
+        f'status: ACTIVE, category: "UN_MISSION", sources: [{SOURCE}]}}) {{ id }} }}',
+    )
+    assert body["data"] == {"createMission": {"id": mission_id}}, body
+
+
+def link(client: TestClient, type_: str, from_id: str, to_id: str, extra: str = "") -> None:
+    """A new relationship (``extra``: its own properties, ``since: "2004"``)."""
+    body = run(
+        client,
+        f'mutation {{ link(input: {{type: {type_}, from: "{from_id}", to: "{to_id}", '
+        f"{extra} sources: [{SOURCE}]}}) {{ created }} }}",
+    )
+    assert body["data"] == {"link": {"created": True}}, body
+
+
 def lower(name: str) -> str:
     return name[0].lower() + name[1:]
 
@@ -254,21 +274,9 @@ def test_an_item_reached_through_two_parents_is_tied_once(editor: TestClient) ->
 
 
 def test_a_page_as_of_a_date_counts_what_it_lists(editor: TestClient) -> None:
-    run(
-        editor,
-        'mutation { createMission(input: {id: "test-mut-asof", name: "Dated crews", '
-        f'status: ACTIVE, category: "UN_MISSION", sources: [{SOURCE}]}}) {{ id }} }}',
-    )
-    for officer, span in (
-        ("lo-bogota", 'until: "2004-02-10"'),
-        ("lo-miami", 'since: "2004-02-12"'),
-    ):
-        body = run(
-            editor,
-            f'mutation {{ link(input: {{type: SERVES_ON, from: "{officer}", '
-            f'to: "test-mut-asof", {span}, sources: [{SOURCE}]}}) {{ created }} }}',
-        )
-        assert body["data"] == {"link": {"created": True}}, body
+    new_mission(editor, "test-mut-asof", "Dated crews")
+    link(editor, "SERVES_ON", "lo-bogota", "test-mut-asof", 'until: "2004-02-10"')
+    link(editor, "SERVES_ON", "lo-miami", "test-mut-asof", 'since: "2004-02-12"')
     read = (
         'query($d: Date) { mission(id: "test-mut-asof", asOf: $d) { officerCount '
         "officers(first: 10) { totalCount nodes { id } } } }"
@@ -295,18 +303,9 @@ def test_the_shortest_path_as_of_a_date_may_be_a_longer_one(editor: TestClient) 
         "test-mut-path-b": [("city-caracas", ""), ("country-colombia", "")],
     }
     for mission, places in links.items():
-        run(
-            editor,
-            f'mutation {{ createMission(input: {{id: "{mission}", name: "Path {mission[-1]}", '
-            f'status: ACTIVE, category: "UN_MISSION", sources: [{SOURCE}]}}) {{ id }} }}',
-        )
+        new_mission(editor, mission, f"Path {mission[-1]}")
         for place, span in places:
-            body = run(
-                editor,
-                f'mutation {{ link(input: {{type: LOCATED_IN, from: "{mission}", to: "{place}", '
-                f"{span} sources: [{SOURCE}]}}) {{ created }} }}",
-            )
-            assert body["data"] == {"link": {"created": True}}, body
+            link(editor, "LOCATED_IN", mission, place, span)
     read = (
         'query($d: Date) { shortestPath(fromId: "test-mut-path-a", toId: "test-mut-path-b", '
         "asOf: $d) { nodes { ... on Location { id } ... on Mission { id } } } }"
