@@ -739,24 +739,30 @@ def timeline(
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
 ) -> Statement:
-    """The dated events of these entities that fall in ``period``, a row each: ``node``,
-    the start and end of its own span (null outside the period), and ``dated``: its
-    relationships whose since or until falls in it (at most ``limit``, each flagged
-    ``__starts``, ``__ends`` for which)."""
+    """The dated events of these entities that fall in ``period``: a row per entity found
+    (``node``, and ``starts``, ``ends``: its own span's dates in the period, or null), and
+    one row (``node`` null) whose ``dated`` holds their relationships with a since or
+    until in the period, each once, at most ``limit`` in all, each flagged ``__starts``
+    and ``__ends`` for which."""
     t = Target(caps, catalog)
-    n, r = Var("n"), Var("r")
+    n, r, found = Var("n"), Var("r"), Var("found")
     start, end = (Prop(n, key) for key in NODE_SPAN)
     since, until = (Prop(r, key) for key in REL_SPAN)
     step = _step(r)
     flagged = Map(
         (*step.entries, ("__starts", period.takes(since)), ("__ends", period.takes(until)))
     )
+    seek = CallSubquery((), _seek_all(n, Param(ids), t))
+    # One limit over every entity's relationships: a busy hub among 500 ids stops the
+    # read at the limit, not after all of them.
     dated = Collect(
         (
+            Unwind(found, n),
             Match(
                 Pattern(Node(n), ((Rel(r), Node()),)),
                 Or((period.takes(since), period.takes(until))),
             ),
+            With((r,), distinct=True),
             With(
                 (r,),
                 order_by=(
@@ -769,19 +775,31 @@ def timeline(
             Return((Alias(flagged, Var("x")),)),
         )
     )
-    return render(
-        (
-            CallSubquery((), _seek_all(n, Param(ids), t)),
-            Return(
-                (
-                    Alias(_node(n, plan, t), "node"),
-                    Alias(Case(((period.takes(start), start),)), "starts"),
-                    Alias(Case(((period.takes(end), end),)), "ends"),
-                    Alias(dated, "dated"),
-                )
-            ),
-        )
+    nothing = Const(None)
+    entities: Query = (
+        seek,
+        Return(
+            (
+                Alias(_node(n, plan, t), "node"),
+                Alias(Case(((period.takes(start), start),)), "starts"),
+                Alias(Case(((period.takes(end), end),)), "ends"),
+                Alias(ListOf(()), "dated"),
+            )
+        ),
     )
+    relationships: Query = (
+        seek,
+        With((Alias(Call("collect", (n,)), found),)),
+        Return(
+            (
+                Alias(nothing, "node"),
+                Alias(nothing, "starts"),
+                Alias(nothing, "ends"),
+                Alias(dated, "dated"),
+            )
+        ),
+    )
+    return render(Union((entities, relationships)))
 
 
 def between(ids: list[str], limit: int, *, catalog: Catalog = CATALOG) -> Statement:

@@ -339,10 +339,10 @@ Query: TypeAlias = "tuple[Clause, ...]"
 # -- the printer ---------------------------------------------------------------------------
 
 
-def render(query: Query) -> Statement:
+def render(query: Query | Union) -> Statement:
     """The statement's text and its parameters."""
     printer = _Printer()
-    text = printer.query(query)
+    text = printer.body(query)
     # Built from code constants and quoted model names; values are parameters. (mypy
     # treats LiteralString as str; a checker enforcing PEP 675 would need a cast.)
     return text, printer.params

@@ -59,7 +59,8 @@ async def timeline(
     catalog: Catalog = CATALOG,
 ) -> list[Row]:
     """Per entity found: ``node``, ``starts`` and ``ends`` (its own span's dates in the
-    period, or null) and ``dated`` (its relationships with a date in it, flagged)."""
+    period, or null); and a row whose ``dated`` holds their relationships with a date in
+    it, flagged (see ``graph.compile.timeline``)."""
     caps = await db.capabilities()
     statement = cypher.timeline(plan, list(ids), period, limit, caps=caps, catalog=catalog)
     rows = await db.read(*statement)

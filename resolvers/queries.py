@@ -319,16 +319,12 @@ async def timeline(info: Any, ids: list[str], start: str | None, end: str | None
         catalog=catalog,
     )
     events: list[Row] = []
-    seen: set[tuple[str, str, str]] = set()
     for row in rows:
         for kind, date in (("STARTS", row["starts"]), ("ENDS", row["ends"])):
             if date is not None:
                 events.append(_event(date, kind, entity=row["node"]))
         for step in row["dated"]:
             starts, ends = step.pop("__starts"), step.pop("__ends")
-            if (key := (step["type"], step["from"], step["to"])) in seen:
-                continue
-            seen.add(key)
             if starts:
                 events.append(_event(step["since"], "STARTS", relationship=step))
             if ends:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from resolvers import queries
 from tests.conftest import gql
 
 pytestmark = pytest.mark.integration
@@ -267,3 +268,15 @@ def test_a_timeline_refuses_a_stretch_that_is_not_one(
     (error,) = body["errors"]  # type: ignore[misc]
     assert error["extensions"]["code"] == "BAD_USER_INPUT", error
     assert f"`{argument}`" in error["message"]
+
+
+def test_a_timeline_longer_than_its_cap_is_refused_not_cut(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = ok(client, TIMELINE, ids=HAITI)["timeline"]
+    assert len(events) > 2
+    monkeypatch.setattr(queries, "MAX_EVENTS", 2)
+    body = gql(client, TIMELINE, ids=HAITI)
+    (error,) = body["errors"]  # type: ignore[misc]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT", error
+    assert "more than 2 events" in error["message"]
