@@ -1,5 +1,6 @@
 """``/export``: the first list in a read query's result, as rows for a spreadsheet (CSV) or
-a script (JSON).
+a script (JSON); or the facts of the whole result with their evidence, as W3C PROV-O in
+JSON-LD (``prov-jsonld``, ``web.provenance``).
 
 The query runs through the same schema as ``/graphql`` (same tokens, limits, error
 policy and statements), so an export can never see or cost more than the API allows.
@@ -24,13 +25,16 @@ from graph.settings import Settings
 from resolvers.context import Context
 from schema.errors import errors_response, refusal
 from schema.schema import Schema
+from web import provenance
 from web.auth import AuthFailed, Gate
 
-Format = Literal["csv", "json"]
+Format = Literal["csv", "json", "prov-jsonld"]
 MEDIA_TYPES: dict[str, str] = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
+    "prov-jsonld": "application/ld+json",
 }
+EXTENSIONS: dict[str, str] = {"csv": "csv", "json": "json", "prov-jsonld": "jsonld"}
 # Cells of a nested list are joined one per line: line n of every column is item n.
 LIST_SEPARATOR = "\n"
 # A list inside one of those items stays on its line.
@@ -159,7 +163,7 @@ def _text(value: Any) -> str:
 
 def file_name(path: tuple[str, ...], fmt: str) -> str:
     stem = "-".join(re.sub(r"[^A-Za-z0-9_]", "", key) for key in path) or "export"
-    return f"ipgraph-{stem}.{fmt}"
+    return f"ipgraph-{stem}.{EXTENSIONS[fmt]}"
 
 
 async def _parameters(request: Request) -> ExportRequest:
@@ -229,12 +233,23 @@ class Exporter:
             # The errors are /graphql's (one schema, one ErrorPolicy), answered with the
             # gravest status among them.
             return errors_response(result.errors)
-        found = first_list(result.data)
-        if found is None:
-            return refusal("The result holds no list to export.", "BAD_REQUEST")
-        path, items = found
-        rows = table(items)
-        body = to_csv(rows) if params.format == "csv" else json.dumps(rows, ensure_ascii=False)
+        if params.format == "prov-jsonld":
+            cited = provenance.document(result.data)
+            if cited is None:
+                return refusal(
+                    "The result holds no fact with its evidence: select `sources { document "
+                    "quote }` on what to cite.",
+                    "BAD_REQUEST",
+                )
+            path = tuple((result.data or {}).keys())[:1]
+            body = json.dumps(cited, ensure_ascii=False)
+        else:
+            found = first_list(result.data)
+            if found is None:
+                return refusal("The result holds no list to export.", "BAD_REQUEST")
+            path, items = found
+            rows = table(items)
+            body = to_csv(rows) if params.format == "csv" else json.dumps(rows, ensure_ascii=False)
         return Response(
             body,
             media_type=MEDIA_TYPES[params.format],

@@ -175,6 +175,38 @@ def test_relationships_export_with_their_own_properties(client: TestClient) -> N
 
 
 @pytest.mark.integration
+def test_any_read_exports_its_facts_as_prov_jsonld(client: TestClient) -> None:
+    query = """{ partnersConnectedToRegion(regionId: "country-mali") {
+      partner { id name sources { document quote } }
+      paths { relationships { type from to sources { document quote asOf inferred reasoning } } }
+    } }"""
+    response = client.post("/export", json={"query": query, "format": "prov-jsonld"})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/ld+json"
+    assert response.headers["content-disposition"] == (
+        'attachment; filename="ipgraph-partnersConnectedToRegion.jsonld"'
+    )
+    cited = response.json()
+    nodes = {node["@id"]: node for node in cited["@graph"]}
+    answer = gql(client, query)["data"]["partnersConnectedToRegion"]  # type: ignore[index]
+    for row in answer:
+        partner = nodes[f"ipgraph:entity/{row['partner']['id']}"]
+        assert {d["@id"] for d in partner["prov:wasDerivedFrom"]} == {
+            f"ipgraph:document/{s['document']}" for s in row["partner"]["sources"]
+        }
+        for path in row["paths"]:
+            for step in path["relationships"]:
+                link = nodes[f"ipgraph:relationship/{step['from']}/{step['type']}/{step['to']}"]
+                quotes = {d["prov:value"] for d in link["prov:qualifiedDerivation"]}
+                assert quotes == {s["quote"] for s in step["sources"]}
+    nothing = client.post(
+        "/export", json={"query": "{ missions { nodes { id } } }", "format": "prov-jsonld"}
+    )
+    assert nothing.status_code == 400
+    assert "sources" in nothing.json()["errors"][0]["message"]
+
+
+@pytest.mark.integration
 def test_post_json_rows_of_entities(client: TestClient) -> None:
     query = """query($ids: [ID!]!) { entities(ids: $ids) {
       __typename ... on Location { id name parent { id } } ... on Mission { id acronym } } }"""
