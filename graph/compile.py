@@ -96,11 +96,7 @@ class Anchor:
     scope: Scope | None = None
 
     def match(self, listed: Var | Subject) -> Match:
-        if self.scope is None:
-            return Match(route_pattern(self.start, self.route, Node(listed)))
-        p = Var("p")
-        pattern = route_pattern(self.start, self.route, Node(listed), path=p)
-        return Match(pattern, self.scope.along(p))
+        return route_match(self.start, self.route, Node(listed), scope=self.scope)
 
 
 @dataclass(frozen=True)
@@ -462,11 +458,7 @@ def follow(
     relation with branches continues through a ``UNION`` of them, each testing ``end``."""
 
     def match(a: Var | Subject, route: Route, b: Var, r: Var | None, test: Expr | None) -> Match:
-        if scope is None:
-            return Match(route_pattern(Node(a), route, Node(b), r), test)
-        p = Var("p")
-        pattern = route_pattern(Node(a), route, Node(b), r, path=p)
-        return Match(pattern, conjunction([scope.along(p), test]))
+        return route_match(Node(a), route, Node(b), r, test, scope=scope)
 
     if not relation.branches:
         return (match(start, relation.route, end, last, where),)
@@ -475,6 +467,25 @@ def follow(
         tuple((match(m, branch, end, last, where), Return((end,))) for branch in relation.branches)
     )
     return (match(start, relation.route, m, None, None), CallSubquery((m,), union))
+
+
+def route_match(
+    start: Node,
+    route: Route,
+    end: Node,
+    last: Var | None = None,
+    where: Expr | None = None,
+    *,
+    scope: Scope | None = None,
+    path: Var | None = None,
+) -> Match:
+    """``MATCH`` of a model route from ``start`` to ``end`` testing ``where``; with
+    ``scope``, only along what is in it (the path named ``path``, or a name of its own)."""
+    if scope is not None and path is None:
+        path = Var("p")
+    pattern = route_pattern(start, route, end, last, path=path)
+    along = None if scope is None or path is None else scope.along(path)
+    return Match(pattern, conjunction([along, where]))
 
 
 def path(start: str, route: Route, end: str) -> str:
@@ -1001,10 +1012,7 @@ def partners_of_region(
     branches = Union(
         tuple(
             (
-                Match(
-                    route_pattern(Node(place), branch, Node(agency), path=route),
-                    _along(t, route),
-                ),
+                route_match(Node(place), branch, Node(agency), scope=t.scope, path=route),
                 Return((agency, route)),
             )
             for branch in relation.branches
@@ -1023,10 +1031,7 @@ def partners_of_region(
     return render(
         (
             anchor,
-            Match(
-                route_pattern(Node(region), relation.route, Node(place), path=hier),
-                _along(t, hier),
-            ),
+            route_match(Node(region), relation.route, Node(place), scope=t.scope, path=hier),
             CallSubquery((place,), branches),
             With((agency, Alias(joined_nodes, ns), Alias(joined_rels, rs))),
             With((agency, Alias(collected, paths)), order_by=by_name),

@@ -46,7 +46,7 @@ from graph.cypher import (
     Var,
     disjunction,
 )
-from graph.model import EntityType, ValueKind
+from graph.model import Count, EntityType, ValueKind
 
 
 def equals(label: str, prop: str, value: object, *, catalog: Catalog = CATALOG) -> Condition:
@@ -190,10 +190,14 @@ def sorts(entity: EntityType, catalog: Catalog = CATALOG) -> dict[str, Sort]:
             found[sort_key(prop.name)] = Sort(key)
     for count in entity.counts:
         if count.sortable:
-            found[sort_key(count.name)] = Sort(
-                aggregate_expression(SUBJECT, entity.label, count.relation, catalog=catalog)
-            )
+            found[sort_key(count.name)] = Sort(_count_key(entity, count, catalog))
     return found
+
+
+def _count_key(
+    entity: EntityType, count: Count, catalog: Catalog, scope: Scope | None = None
+) -> Expr:
+    return aggregate_expression(SUBJECT, entity.label, count.relation, catalog=catalog, scope=scope)
 
 
 def sort(
@@ -207,10 +211,8 @@ def sort(
     """The order ``field`` (``sorts``); with ``scope``, a count counts what held then."""
     entity = catalog.types[label]
     if scope is not None:
+        # Not from the cached ``sorts``: a scope's parameters are its own.
         for count in entity.counts:
             if count.sortable and sort_key(count.name) == field:
-                key = aggregate_expression(
-                    SUBJECT, label, count.relation, catalog=catalog, scope=scope
-                )
-                return Sort(key, descending)
+                return Sort(_count_key(entity, count, catalog, scope), descending)
     return replace(sorts(entity, catalog)[field], descending=descending)
