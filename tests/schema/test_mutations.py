@@ -216,12 +216,14 @@ def test_link_and_unlink_with_provenance(editor: TestClient) -> None:
 
 
 def test_a_linked_role_and_span_are_read_back_on_the_edge(editor: TestClient) -> None:
-    link = (
-        'mutation { link(input: {type: SERVES_ON, from: "lo-bogota", to: "mission-op-ukraine", '
+    link(
+        editor,
+        "SERVES_ON",
+        "lo-bogota",
+        "mission-op-ukraine",
         'role: "Contingent commander", since: "2022-04", until: "2023", '
-        'note: "Seconded for one rotation.", sources: [SRC]}) { created } }'
-    ).replace("SRC", SOURCE)
-    assert run(editor, link)["data"] == {"link": {"created": True}}
+        'note: "Seconded for one rotation.",',
+    )
     body = run(
         editor,
         '{ mission(id: "mission-op-ukraine") { officers(first: 100) { edges { role since '
@@ -253,11 +255,7 @@ def test_a_linked_role_and_span_are_read_back_on_the_edge(editor: TestClient) ->
 def test_an_item_reached_through_two_parents_is_tied_once(editor: TestClient) -> None:
     # Mali is part of the Africa region twice over (directly, and through the Sahel group),
     # so a posting to Bamako is reached from Africa along two paths.
-    link = (
-        'mutation { link(input: {type: POSTED_TO, from: "lo-bogota", to: "city-bamako", '
-        "sources: [SRC]}) { created } }"
-    ).replace("SRC", SOURCE)
-    assert run(editor, link)["data"] == {"link": {"created": True}}
+    link(editor, "POSTED_TO", "lo-bogota", "city-bamako")
     body = run(
         editor,
         '{ location(id: "region-ops-africa") { officers(first: 100) { totalCount edges { '
