@@ -73,6 +73,7 @@ from graph.model import (
     NODE_SPAN,
     REL_PROPERTIES,
     REL_SPAN,
+    ClaimRank,
     Direction,
     Label,
     Relation,
@@ -357,6 +358,24 @@ LIST_PROPERTIES = frozenset({"aliases"})
 # Figures describing a node: the figure's ``subject`` relation (graph.model) read backwards.
 _FIGURES: Route = (back(RelType.DESCRIBES, to=Label.FIGURE),)
 
+# Figures come preferred first, deprecated last (``ClaimRank``), then by date and id.
+_RANK_ORDER: tuple[tuple[Expr, Expr], ...] = (
+    (Const(ClaimRank.PREFERRED.value), Const(0)),
+    (Const(ClaimRank.DEPRECATED.value), Const(2)),
+)
+
+
+def _figure_order(f: Var) -> tuple[Expr, ...]:
+    # Undated last, said outright: engines order nulls differently.
+    as_of = Prop(f, "asOf")
+    undated = Case(((IsNull(as_of), Const(1)),), otherwise=Const(0))
+    return (Case(_RANK_ORDER, otherwise=Const(1), subject=Prop(f, "rank")), undated, as_of)
+
+
+def _current(f: Var) -> Expr:
+    """Not deprecated: the claims a read shows unless deprecated ones are asked for."""
+    return Not(Binary("=", Prop(f, "rank"), Const(ClaimRank.DEPRECATED.value)))
+
 
 def _node(v: Var, plan: NodePlan, t: Target) -> Expr:
     if len(plan.shapes) == 1:
@@ -399,7 +418,7 @@ def _shape(
                 Collect(
                     (
                         Match(route_pattern(Node(v), _FIGURES, Node(f))),
-                        With((f,), order_by=(Prop(f, "asOf"), Prop(f, "id"))),
+                        With((f,), order_by=(*_figure_order(f), Prop(f, "id"))),
                         Return((Alias(figure, Var("x")),)),
                     )
                 ),
@@ -954,11 +973,13 @@ def figures(
     plan: NodePlan,
     subject_id: str | None,
     *,
+    deprecated: bool = False,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
 ) -> Statement:
     """Figures, all or those describing one entity (its ``subject`` relation, when
-    selected, comes with the rest of the projection)."""
+    selected, comes with the rest of the projection), by label, then preferred first;
+    deprecated ones only when asked."""
     t = Target(caps, catalog)
     f = Var("f")
     about = None
@@ -966,11 +987,76 @@ def figures(
         subject = t.catalog.relations[Label.FIGURE]["subject"]
         described = Node(props=(("id", Param(subject_id)),))
         about = Exists((Match(route_pattern(Node(f), subject.route, described)),))
+    kept = conjunction((about, None if deprecated else _current(f)))
     return render(
         (
-            Match(Pattern(Node(f, Label.FIGURE)), about),
-            With((f,), order_by=(Prop(f, "label"), Prop(f, "asOf"), Prop(f, "id"))),
+            Match(Pattern(Node(f, Label.FIGURE)), kept),
+            With((f,), order_by=(Prop(f, "label"), *_figure_order(f), Prop(f, "id"))),
             Return((Alias(_shape(f, Label.FIGURE, plan.shapes[Label.FIGURE], t), "node"),)),
+        )
+    )
+
+
+def disagreements(
+    subjects: NodePlan,
+    claims: NodePlan,
+    subject_id: str | None,
+    measure: str | None,
+    limit: int,
+    *,
+    deprecated: bool = False,
+    caps: Capabilities = BASELINE,
+    catalog: Catalog = CATALOG,
+) -> Statement:
+    """Figures of one measure about one subject that differ (in value or qualifier): a
+    row per such group, at most ``limit``, by subject id and measure, with ``subject``,
+    ``measure``, ``claims`` (preferred first) and the ``low`` and ``high`` values.
+    Deprecated claims take part only when asked for."""
+    t = Target(caps, catalog)
+    f, s = Var("f"), Var("s")
+    about = t.catalog.relations[Label.FIGURE]["subject"]
+    described = Node(s, props=(("id", Param(subject_id)),) if subject_id is not None else ())
+    kept = conjunction(
+        (
+            None if measure is None else Binary("=", Prop(f, "measure"), Param(measure)),
+            None if deprecated else _current(f),
+        )
+    )
+    m, found, low, high, qualifiers = (
+        Var("measure"),
+        Var("claims"),
+        Var("low"),
+        Var("high"),
+        Var("qualifiers"),
+    )
+    value = Prop(f, "value")
+    claim = _shape(f, Label.FIGURE, claims.shapes[Label.FIGURE], t)
+    differ = Or((Binary("<", low, high), Binary(">", Call("size", (qualifiers,)), Const(1))))
+    return render(
+        (
+            Match(route_pattern(Node(f, Label.FIGURE), about.route, described), kept),
+            With((s, f), order_by=(*_figure_order(f), Prop(f, "id"))),
+            With(
+                (
+                    s,
+                    Alias(Prop(f, "measure"), m),
+                    Alias(Call("collect", (claim,)), found),
+                    Alias(Call("min", (value,)), low),
+                    Alias(Call("max", (value,)), high),
+                    Alias(Call("collect", (Prop(f, "qualifier"),), distinct=True), qualifiers),
+                ),
+                where=differ,
+            ),
+            With((s, m, found, low, high), order_by=(Prop(s, "id"), m), limit=Param(limit)),
+            Return(
+                (
+                    Alias(_node(s, subjects, t), "subject"),
+                    Alias(m, "measure"),
+                    Alias(found, "claims"),
+                    Alias(low, "low"),
+                    Alias(high, "high"),
+                )
+            ),
         )
     )
 

@@ -115,6 +115,14 @@ async def fill_registry(db: Database) -> int:
     return 2 + len(statements)
 
 
+# Figures written before measures and ranks: each is a measure of its own (so no other
+# figure is compared with it) and ranked normal.
+FIGURE_DEFAULTS: LiteralString = (
+    f"MATCH (f:{Label.FIGURE}) WHERE f.measure IS NULL OR f.rank IS NULL "
+    "SET f.measure = coalesce(f.measure, f.id), f.rank = coalesce(f.rank, 'NORMAL')"
+)
+
+
 async def migrate(db: Database) -> int:
     """Apply every migration the engine supports, then fill in the id registry; return
     how many schema statements (constraints and indexes) ran. All are idempotent.
@@ -128,4 +136,5 @@ async def migrate(db: Database) -> int:
     for statement in statements:
         await db.write([(statement, {})])
     await fill_registry(db)
+    await db.write([(FIGURE_DEFAULTS, {})])
     return len(statements)

@@ -142,6 +142,15 @@ class FigureQualifier(StrEnum):
     HUNDREDS = "hundreds"
 
 
+class ClaimRank(StrEnum):
+    """How editors weigh a figure against others of the same measure and subject: reads
+    put preferred claims first and leave deprecated ones out unless asked."""
+
+    PREFERRED = "PREFERRED"
+    NORMAL = "NORMAL"
+    DEPRECATED = "DEPRECATED"
+
+
 class ValueKind(StrEnum):
     TEXT = "text"  # trimmed, not empty, no control characters but tab and newline
     TEXTS = "texts"  # a list of TEXT
@@ -215,6 +224,23 @@ _COMMON = (
     _text("description"),
 )
 
+# A figure's measure, and the reason given for its rank: named, as arguments follow them.
+MEASURE = _text(
+    "measure",
+    80,
+    required=True,
+    description="What is counted, as a key: figures of one measure about one subject are "
+    "claims of the same quantity (`disagreements` compares them).",
+)
+RANK = Property(
+    "rank",
+    ValueKind.CHOICE,
+    choices=ClaimRank,
+    default=ClaimRank.NORMAL.value,
+    description="How editors weigh this claim against others of its measure.",
+)
+RANK_REASON = _text("rankReason", 2000, description="Why an editor ranked it so.")
+
 PROPERTIES: dict[str, tuple[Property, ...]] = {
     Label.BRANCH: (*_COMMON, _text("acronym", 40), _choice("kind", BranchKind, required=True)),
     Label.OFFICER: (*_COMMON, _text("rank", 80), _text("role", 200)),
@@ -253,6 +279,7 @@ PROPERTIES: dict[str, tuple[Property, ...]] = {
     ),
     Label.FIGURE: (
         _text("label", 200, required=True),
+        MEASURE,
         Property("value", ValueKind.FLOAT, required=True),
         _text("unit", 80),
         # A figure without a qualifier is exact.
@@ -264,6 +291,9 @@ PROPERTIES: dict[str, tuple[Property, ...]] = {
             description="How the document qualifies the value:",
         ),
         _date("asOf"),
+        # Set by editors (``rankFigure``), with the reason; a seed entry may set both.
+        RANK,
+        RANK_REASON,
     ),
 }
 # Date properties that open and close a span: the second is never before the first.

@@ -124,13 +124,56 @@ async def search(
 
 
 async def figures(
-    db: Database, plan: NodePlan, subject_id: str | None, *, catalog: Catalog = CATALOG
+    db: Database,
+    plan: NodePlan,
+    subject_id: str | None,
+    *,
+    deprecated: bool = False,
+    catalog: Catalog = CATALOG,
 ) -> list[Row]:
-    """Figures, all or those describing one entity (ordered by label, date and id)."""
+    """Figures, all or those describing one entity (by label, preferred first, then date
+    and id); deprecated ones only when asked."""
     caps = await db.capabilities()
-    rows = await db.read(*cypher.figures(plan, subject_id, caps=caps, catalog=catalog))
+    statement = cypher.figures(plan, subject_id, deprecated=deprecated, caps=caps, catalog=catalog)
+    rows = await db.read(*statement)
     fold = _folder(plan, caps)
     return [fold(row["node"]) for row in rows]
+
+
+async def disagreements(
+    db: Database,
+    subjects: NodePlan,
+    claims: NodePlan,
+    subject_id: str | None,
+    measure: str | None,
+    limit: int,
+    *,
+    deprecated: bool = False,
+    catalog: Catalog = CATALOG,
+) -> list[Row]:
+    """Groups of differing figures of one measure about one subject (see
+    ``graph.compile.disagreements``)."""
+    caps = await db.capabilities()
+    statement = cypher.disagreements(
+        subjects,
+        claims,
+        subject_id,
+        measure,
+        limit,
+        deprecated=deprecated,
+        caps=caps,
+        catalog=catalog,
+    )
+    rows = await db.read(*statement)
+    fold_subject, fold_claim = _folder(subjects, caps), _folder(claims, caps)
+    return [
+        {
+            **row,
+            "subject": fold_subject(row["subject"]),
+            "claims": [fold_claim(claim) for claim in row["claims"]],
+        }
+        for row in rows
+    ]
 
 
 async def partners_of_region(

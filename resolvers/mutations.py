@@ -11,7 +11,16 @@ from typing import Any
 
 from graph import rules, writes
 from graph.errors import ConflictError, GraphError, NotFoundError
-from graph.model import DATE_RANGES, REL_PROPERTIES, Property, RelType, ValueKind
+from graph.model import (
+    DATE_RANGES,
+    RANK,
+    RANK_REASON,
+    REL_PROPERTIES,
+    Label,
+    Property,
+    RelType,
+    ValueKind,
+)
 from graph.provenance import Source
 from graph.settings import Role
 from resolvers.auth import require
@@ -197,5 +206,22 @@ async def unlink(info: Any, rel_type: str, from_id: str, to_id: str) -> None:
     check_id(to_id, "to")
     try:
         await writes.unlink(info.context.db, rel, from_id, to_id, author=editor.subject)
+    except (NotFoundError, ConflictError) as exc:
+        raise _translate(exc) from None
+
+
+async def rank_figure(info: Any, figure_id: str, rank: str, reason: str) -> None:
+    """Rank a figure against the other claims of its measure, with the reason (both kept
+    on the figure and recorded in its history)."""
+    editor = require(info.context.principal, Role.EDITOR)
+    check_id(figure_id, "id")
+    ranked = {
+        RANK.name: check_value(RANK, rank, "rank"),
+        RANK_REASON.name: check_value(RANK_REASON, reason, "reason"),
+    }
+    try:
+        await writes.update(
+            info.context.db, Label.FIGURE, figure_id, ranked, [], author=editor.subject
+        )
     except (NotFoundError, ConflictError) as exc:
         raise _translate(exc) from None

@@ -8,7 +8,7 @@ from strawberry.types.nodes import SelectedField
 
 from graph import filters, reads, rules
 from graph.compile import Condition, Evidence, Period, Scope, first_day, last_day
-from graph.model import Property, ValueKind
+from graph.model import MEASURE, Property, ValueKind
 from graph.plan import NodePlan
 from graph.text import search_key
 from resolvers import paging
@@ -218,10 +218,51 @@ async def search(info: Any, text: str, first: int | None) -> list[Row]:
     )
 
 
-async def figures(info: Any, subject_id: str | None) -> list[Row]:
+async def figures(info: Any, subject_id: str | None, deprecated: bool = False) -> list[Row]:
     # A figure's subject is one of its relations: the plan projects it with the rest.
     plan = node_plan(root(info).selections, "Figure", info.context.catalog)
-    return await reads.figures(info.context.db, plan, subject_id, catalog=info.context.catalog)
+    return await reads.figures(
+        info.context.db, plan, subject_id, deprecated=deprecated, catalog=info.context.catalog
+    )
+
+
+# Groups one answer may hold (more is an error, never a silent cut).
+MAX_DISAGREEMENTS = 1_000
+
+
+async def disagreements(
+    info: Any, subject_id: str | None, measure: str | None, deprecated: bool = False
+) -> list[Row]:
+    """Figures of one measure about one subject that differ, grouped, with their spread."""
+    catalog = info.context.catalog
+    if measure is not None:
+        try:
+            measure = rules.check(MEASURE, measure)
+        except rules.RuleError as exc:
+            raise BadInput(f"`measure` {exc}", argument="measure") from None
+    field = root(info)
+    subjects = node_plan(child(field, "subject", "Disagreement"), "SearchResult", catalog)
+    claims = node_plan(child(field, "claims", "Disagreement"), "Figure", catalog)
+    rows = await reads.disagreements(
+        info.context.db,
+        subjects,
+        claims,
+        subject_id,
+        measure,
+        MAX_DISAGREEMENTS + 1,
+        deprecated=deprecated,
+        catalog=catalog,
+    )
+    if len(rows) > MAX_DISAGREEMENTS:
+        raise BadInput(
+            f"More than {MAX_DISAGREEMENTS:,} disagreements; ask about one subject or measure.",
+            argument="subjectId",
+        )
+    return [{**row, "spread": _spread(row["low"], row["high"])} for row in rows]
+
+
+def _spread(low: float, high: float) -> Row:
+    return {"low": low, "high": high, "difference": high - low}
 
 
 async def partners_of_region(info: Any, region_id: str, scope: Scope | None = None) -> list[Row]:

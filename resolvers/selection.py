@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from graph.catalog import CATALOG, Catalog
-from graph.model import Label, ValueKind
+from graph.model import RANK, Label, ValueKind
 from graph.plan import AggregatePlan, NodePlan, Page, RelationPlan, Shape
 from resolvers.errors import BadInput
 from resolvers.paging import TIE_PROPERTIES, page_from_arguments
@@ -76,6 +76,8 @@ def shape_of(fields: list[SelectedField], label: str, catalog: Catalog = CATALOG
             shape.sources = True
         elif name == "figures":
             figure = shape_of(fields_of(field.selections, "Figure"), Label.FIGURE, catalog)
+            # The field leaves deprecated claims out unless asked (``schema.types``).
+            figure.props.add(RANK.name)
             shape.figures = merge(shape.figures, figure) if shape.figures else figure
         elif name in catalog.counts.get(label, {}):
             shape.counts[name] = catalog.counts[label][name]

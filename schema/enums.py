@@ -7,9 +7,14 @@ from enum import StrEnum
 
 import strawberry
 
-from graph.model import LocationKind, MissionStatus
+from graph.model import ClaimRank, LocationKind, MissionStatus
 
 strawberry.enum(LocationKind, description="What sort of place a location is.")
 strawberry.enum(MissionStatus, description="Whether a mission is running, under review or over.")
 
-ENUMS: frozenset[type[StrEnum]] = frozenset({LocationKind, MissionStatus})
+strawberry.enum(
+    ClaimRank,
+    description="How editors weigh a claim against others of the same measure and subject.",
+)
+
+ENUMS: frozenset[type[StrEnum]] = frozenset({LocationKind, MissionStatus, ClaimRank})

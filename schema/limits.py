@@ -46,7 +46,13 @@ from strawberry.schema.schema import validate_document
 
 from graph.catalog import CATALOG, Catalog
 from resolvers.paging import DEFAULT_PAGE, MAX_PAGE
-from resolvers.queries import MAX_EVENTS, MAX_IDS, MAX_RELATIONSHIPS, NEIGHBORHOOD_PATHS
+from resolvers.queries import (
+    MAX_DISAGREEMENTS,
+    MAX_EVENTS,
+    MAX_IDS,
+    MAX_RELATIONSHIPS,
+    NEIGHBORHOOD_PATHS,
+)
 from schema.errors import refusal
 from schema.shape import SIZE_CAP, expansion
 
@@ -55,6 +61,9 @@ from schema.shape import SIZE_CAP, expansion
 # (`first`, `ids`) are counted from it instead: see ``_list_size``.
 LIST_ESTIMATES: dict[tuple[str, str], int] = {
     ("Query", "figures"): 1_000,
+    ("Query", "disagreements"): MAX_DISAGREEMENTS,
+    # The claims of one measure about one subject: a few documents each give theirs.
+    ("Disagreement", "claims"): 20,
     ("Query", "partnersConnectedToRegion"): 200,
     ("Query", "relationships"): MAX_RELATIONSHIPS,
     ("Query", "timeline"): MAX_EVENTS,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import UNSET
 
-from graph.model import REL_PROPERTIES, EntityType, RelType
+from graph.model import REL_PROPERTIES, ClaimRank, EntityType, Label, RelType
 from resolvers import mutations, queries
 from schema.history import history_mutations
 from schema.inputs import SourceInput, entity_input, entity_patch
@@ -129,6 +129,13 @@ async def _unlink(
     return True
 
 
+async def _rank_figure(
+    root: Any, info: Info, id: strawberry.ID, rank: ClaimRank, reason: str
+) -> Any:
+    await mutations.rank_figure(info, str(id), rank.value, reason)
+    return served(await queries.entity(info, Label.FIGURE, str(id)))
+
+
 def mutation_type(ns: Namespace, entities: Sequence[EntityType]) -> type:
     """Changes for editors: each entity type's writes (from the model), then link/unlink."""
     attributes: dict[str, Any] = {}
@@ -152,6 +159,22 @@ def mutation_type(ns: Namespace, entities: Sequence[EntityType]) -> type:
             },
         ),
         description="Remove a relationship.",
+    )
+    attributes["rank_figure"] = strawberry.mutation(
+        resolver=ns.function(
+            _rank_figure,
+            {
+                "info": Info,
+                "id": strawberry.ID,
+                "rank": ClaimRank,
+                "reason": Annotated[
+                    str, strawberry.argument(description="Why (required; kept in its history).")
+                ],
+                "return": "Figure",
+            },
+        ),
+        description="Rank a figure against the other claims of its measure and subject: "
+        "PREFERRED ones are read first, DEPRECATED ones only when asked for.",
     )
     attributes.update(history_mutations())
     cls = ns.make("Mutation", attributes, {})

@@ -21,6 +21,7 @@ from schema.inputs import EvidenceScope, SortDirection, filter_input, order_inpu
 from schema.mutations import mutation_type
 from schema.types import (
     DATE_SCALAR,
+    DEPRECATED_ARGUMENT,
     Date,
     Info,
     Namespace,
@@ -161,9 +162,22 @@ async def _search(root: Any, info: Info, text: str, first: Any = UNSET) -> Any:
     return served(await queries.search(info, text, given(first)))
 
 
-async def _figures(root: Any, info: Info, subjectId: Any = UNSET) -> Any:
+async def _figures(
+    root: Any, info: Info, subjectId: Any = UNSET, include_deprecated: bool = False
+) -> Any:
     subject = str(subjectId) if given(subjectId) is not None else None
-    return served(await queries.figures(info, subject))
+    return served(await queries.figures(info, subject, include_deprecated))
+
+
+async def _disagreements(
+    root: Any,
+    info: Info,
+    subjectId: Any = UNSET,
+    measure: Any = UNSET,
+    include_deprecated: bool = False,
+) -> Any:
+    subject = str(subjectId) if given(subjectId) is not None else None
+    return served(await queries.disagreements(info, subject, given(measure), include_deprecated))
 
 
 async def _partners_of_region(
@@ -234,8 +248,28 @@ GRAPH_QUERIES: dict[str, tuple[Any, dict[str, Any], str]] = {
     ),
     "figures": (
         _figures,
-        {"subjectId": strawberry.ID | None, "return": "list[Figure]"},
-        "Dated figures, all or those describing one entity.",
+        {
+            "subjectId": strawberry.ID | None,
+            "include_deprecated": DEPRECATED_ARGUMENT,
+            "return": "list[Figure]",
+        },
+        "Dated figures, all or those describing one entity, by label (preferred claims first).",
+    ),
+    "disagreements": (
+        _disagreements,
+        {
+            "subjectId": Annotated[
+                strawberry.ID | None, strawberry.argument(description="About this entity only.")
+            ],
+            "measure": Annotated[
+                str | None, strawberry.argument(description="Of this measure only.")
+            ],
+            "include_deprecated": DEPRECATED_ARGUMENT,
+            "return": "list[Disagreement]",
+        },
+        "Figures of the same measure and subject that differ, grouped by subject and measure "
+        "(preferred claims first, each with its sources), with the spread of their values. "
+        f"More than {queries.MAX_DISAGREEMENTS:,} groups is an error.",
     ),
     "partnersConnectedToRegion": (
         _partners_of_region,

@@ -27,6 +27,7 @@ from graph.model import (
     FIGURE_RELATIONS,
     PROPERTIES,
     REL_PROPERTIES,
+    ClaimRank,
     EntityType,
     Label,
     Property,
@@ -88,6 +89,13 @@ class Source:
     as_of: Date | None = strawberry.field(description="The date the document gives, if any.")
     inferred: bool = strawberry.field(description="True when deduced rather than stated.")
     reasoning: str | None = strawberry.field(description="Why an inferred fact was inferred.")
+
+
+@strawberry.type(description="How far apart the values of disagreeing claims are.")
+class Spread:
+    low: float = strawberry.field(description="The least value claimed.")
+    high: float = strawberry.field(description="The greatest value claimed.")
+    difference: float = strawberry.field(description="The greatest value less the least.")
 
 
 @strawberry.type(description="Paging state of a connection.")
@@ -341,6 +349,34 @@ DIRECT = strawberry.argument(
 )
 
 
+# ``includeDeprecated`` on every read of figures.
+DEPRECATED_ARGUMENT = Annotated[
+    bool,
+    strawberry.argument(
+        name="includeDeprecated",
+        description="Also the claims editors ranked DEPRECATED (shown last).",
+    ),
+]
+
+
+def _figures(ns: Namespace) -> Any:
+    """An entity's figures: all are projected (preferred first, deprecated last, with
+    their rank); deprecated ones are served when asked for."""
+
+    def resolve(root: Any, info: Info, include_deprecated: bool = False) -> Any:
+        found = served(root)["figures"]
+        if include_deprecated:
+            return found
+        return [f for f in found if f["rank"] != ClaimRank.DEPRECATED.value]
+
+    resolver = ns.function(
+        resolve, {"info": Info, "include_deprecated": DEPRECATED_ARGUMENT, "return": "list[Figure]"}
+    )
+    return strawberry.field(
+        resolver=resolver, description="Dated figures about it, preferred claims first."
+    )
+
+
 def _paged(ns: Namespace, relation: Relation) -> Any:
     def resolve(root: Any, info: Info, first: Any = UNSET, after: Any = UNSET) -> Any:
         return served(_connection(served(root), info, first))
@@ -413,7 +449,7 @@ def entity_type(ns: Namespace, entity: EntityType) -> type:
         if count.description:
             attributes[count.name] = strawberry.field(description=count.description)
     annotations["sources"] = list[Source]
-    annotations["figures"] = "list[Figure]"
+    attributes["figures"] = _figures(ns)
     for relation in entity.relations:
         if relation.exposed and relation.paged:
             attributes[relation.name] = _paged(ns, relation)
@@ -442,6 +478,24 @@ def object_types(ns: Namespace, entities: Sequence[EntityType]) -> list[type]:
     annotations["sources"] = list[Source]
     strawberry.type(description="A dated figure attached to what it describes.")(
         ns.make("Figure", attributes, annotations)
+    )
+    strawberry.type(
+        description="Figures of one measure about one subject that differ in value or "
+        "qualifier: each claim with its sources and rank, and how far apart they are."
+    )(
+        ns.make(
+            "Disagreement",
+            {
+                "measure": strawberry.field(description="What the claims count."),
+                "claims": strawberry.field(description="Preferred claims first, then by date."),
+            },
+            {
+                "subject": "SearchResult",
+                "measure": str,
+                "claims": "list[Figure]",
+                "spread": Spread,
+            },
+        )
     )
     strawberry.type(description="A chain of entities and the relationships between them.")(
         ns.make("Path", {}, {"nodes": "list[SearchResult]", "relationships": list[PathStep]})

@@ -149,6 +149,21 @@ query HaitiTimeline {
 """,
     },
     {
+        "name": "Where the documents disagree",
+        "query": """# Figures of the same measure about the same thing that differ, with every
+# claim's sources and rank, and how far apart they are. Editors rank claims with
+# rankFigure; add includeDeprecated: true to see the deprecated ones too.
+query Disagreements {
+  disagreements {
+    subject { ... on Branch { name } }
+    measure
+    claims { value qualifier asOf rank rankReason sources { document quote } }
+    spread { low high difference }
+  }
+}
+""",
+    },
+    {
         "name": "Partners on stated evidence only",
         "query": """# Partners of Mali counting only stated sources. Try "region-ops-africa": every
 # path to it crosses an inferred link (a country placed in a liaison region), so

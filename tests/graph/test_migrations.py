@@ -16,6 +16,7 @@ from graph.capabilities import FULLTEXT_PROBE
 from graph.db import Database, Params, Row, create_driver
 from graph.errors import ConflictError, ConstraintViolation, DatabaseUnavailable
 from graph.migrations import (
+    FIGURE_DEFAULTS,
     FULLTEXT_MIGRATIONS,
     ID_LABELS,
     MIGRATIONS,
@@ -85,13 +86,13 @@ def _migrate(db: FakeDatabase) -> int:
 def test_an_engine_with_full_text_gets_the_search_index() -> None:
     db = FakeDatabase(fulltext=True)
     assert _migrate(db) == len(MIGRATIONS) + len(FULLTEXT_MIGRATIONS)
-    assert db.written == [*MIGRATIONS, *FULLTEXT_MIGRATIONS]
+    assert db.written == [*MIGRATIONS, *FULLTEXT_MIGRATIONS, FIGURE_DEFAULTS]
 
 
 def test_an_engine_without_full_text_gets_none() -> None:
     db = FakeDatabase(fulltext=False)
     assert _migrate(db) == len(MIGRATIONS)
-    assert db.written == list(MIGRATIONS)
+    assert db.written == [*MIGRATIONS, FIGURE_DEFAULTS]
 
 
 def test_an_unanswered_probe_stops_the_migrations_rather_than_guess() -> None:
@@ -117,8 +118,10 @@ def test_a_graph_from_before_the_registry_gets_every_id_registered_in_one_transa
     assert filled == [
         *(unregister_stale(label) for label in ID_LABELS),
         *(register(label) for label in ID_LABELS),
+        FIGURE_DEFAULTS,
     ]
-    assert db.transactions == len(MIGRATIONS) + 1
+    # The registry in one transaction, the figures' defaults in another.
+    assert db.transactions == len(MIGRATIONS) + 2
     # Idempotent: a MERGE on the id and its label, for every label that holds ids.
     assert register("Location") == (
         "MATCH (n:Location) MERGE (:EntityId {id: n.id, label: 'Location'})"
@@ -170,6 +173,11 @@ def test_migrate_registers_the_ids_of_a_graph_from_before_the_registry(
             ]
             counts = (await db.read(REGISTRY_COUNTS))[0]
             assert counts["registered"] == counts["held"]
+            # The figure from before measures and ranks: a measure of its own, normal.
+            figure = "MATCH (f:Figure {id: $c}) RETURN f.measure AS measure, f.rank AS rank"
+            assert await db.read(figure, {"c": f"{OLD}c"}) == [
+                {"measure": f"{OLD}c", "rank": "NORMAL"}
+            ]
             # Idempotent: the counts agree, so nothing is filled in again.
             sent: list[str] = []
 

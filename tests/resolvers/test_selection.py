@@ -282,16 +282,19 @@ def test_shape_of_figures_with_their_subject_as_a_union() -> None:
     )
     subject = NodePlan({label: Shape() for label in ENTITY_LABELS})
     subject.shapes[B] = Shape({"acronym"})
+    # The rank always: the field leaves deprecated claims out unless asked.
     assert shape_of([figures], M) == Shape(
         figures=Shape(
-            {"value"}, sources=True, relations={"subject": RelationPlan("subject", subject)}
+            {"value", "rank"},
+            sources=True,
+            relations={"subject": RelationPlan("subject", subject)},
         )
     )
 
 
 def test_figures_under_two_aliases_share_one_projection() -> None:
     fields = [field("figures", field("value")), field("figures", field("label"), alias="more")]
-    assert shape_of(fields, B) == Shape(figures=Shape({"value", "label"}))
+    assert shape_of(fields, B) == Shape(figures=Shape({"value", "label", "rank"}))
 
 
 def test_a_relation_to_any_entity_selected_twice_is_merged_per_label() -> None:
@@ -530,7 +533,7 @@ def test_figures_with_a_subject_under_two_aliases_are_merged() -> None:
     expected.shapes[B] = Shape({"name", "id"})
     expected.shapes[M] = Shape({"status"})
     assert shape_of(fields, L) == Shape(
-        figures=Shape({"value"}, relations={"subject": RelationPlan("subject", expected)})
+        figures=Shape({"value", "rank"}, relations={"subject": RelationPlan("subject", expected)})
     )
 
 

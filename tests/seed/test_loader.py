@@ -53,7 +53,13 @@ def minimal_files(prefix: str = "") -> dict[str, list[dict[str, Any]]]:
             entry(type="MANAGED_BY", **{"from": f"{prefix}mission-a"}, to=f"{prefix}branch-a"),
         ],
         "figures.yaml": [
-            entry(id=f"{prefix}fig-a", label="A figure", value=3, subject=f"{prefix}mission-a")
+            entry(
+                id=f"{prefix}fig-a",
+                label="A figure",
+                measure="things-counted",
+                value=3,
+                subject=f"{prefix}mission-a",
+            )
         ],
     }
 
@@ -131,8 +137,8 @@ INVALID_ENTRIES = [
     ),
     pytest.param(
         "figures.yaml",
-        {"id": "fig-b", "label": "B", "value": 1, "qualifier": "roughly"},
-        "figures.yaml:11: entry fig-b: field qualifier: Input should be 'exactly'",
+        {"id": "fig-b", "label": "B", "measure": "b", "value": 1, "qualifier": "roughly"},
+        "figures.yaml:13: entry fig-b: field qualifier: Input should be 'exactly'",
         id="figure-field",
     ),
     pytest.param(
@@ -157,12 +163,12 @@ def test_a_problem_names_file_entry_and_field(
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        # Lines: the entry starts at 1, its sources at 5, the first source's fields at 6.
-        ({"document": "005_unknown.txt", "quote": "q"}, "6: {}: field sources[0].document: Input"),
-        ({"document": DOCUMENTS[1]}, "6: {}: field sources[0].quote: Field required"),
-        ({**SOURCE, "asOf": "May 2020"}, "8: {}: field sources[0].asOf: should be a date written"),
-        ({**SOURCE, "inferred": True}, "6: {}: field sources[0]: an inferred source needs"),
-        ({**SOURCE, "reasoning": "because"}, "6: {}: field sources[0]: reasoning is only"),
+        # Lines: the entry starts at 1, its sources at 6, the first source's fields at 7.
+        ({"document": "005_unknown.txt", "quote": "q"}, "7: {}: field sources[0].document: Input"),
+        ({"document": DOCUMENTS[1]}, "7: {}: field sources[0].quote: Field required"),
+        ({**SOURCE, "asOf": "May 2020"}, "9: {}: field sources[0].asOf: should be a date written"),
+        ({**SOURCE, "inferred": True}, "7: {}: field sources[0]: an inferred source needs"),
+        ({**SOURCE, "reasoning": "because"}, "7: {}: field sources[0]: reasoning is only"),
     ],
 )
 def test_a_bad_source_is_named_down_to_its_field(
@@ -184,12 +190,16 @@ def test_an_entry_without_sources_is_rejected(tmp_path: Path) -> None:
 def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     files = minimal_files()
     files["locations.yaml"].append({"id": "branch-a", "name": "X", "kind": "CITY", **_sourced()})
-    files["figures.yaml"].append({"id": "mission-a", "label": "X", "value": 1, **_sourced()})
-    files["figures.yaml"].append({"id": "fig-a", "label": "X", "value": 2, **_sourced()})
+    files["figures.yaml"].append(
+        {"id": "mission-a", "label": "X", "measure": "x", "value": 1, **_sourced()}
+    )
+    files["figures.yaml"].append(
+        {"id": "fig-a", "label": "X", "measure": "x", "value": 2, **_sourced()}
+    )
     assert problems_in(write_files(tmp_path, files)) == [
         "locations.yaml:7: entry branch-a: field id: duplicate of an entry in branches.yaml",
-        "figures.yaml:8: entry mission-a: field id: duplicate id",
-        "figures.yaml:14: entry fig-a: field id: duplicate id",
+        "figures.yaml:9: entry mission-a: field id: duplicate id",
+        "figures.yaml:16: entry fig-a: field id: duplicate id",
     ]
 
 
@@ -224,7 +234,7 @@ def test_figure_subject_must_exist(tmp_path: Path) -> None:
     files = minimal_files()
     files["figures.yaml"][0]["subject"] = "mission-ghost"
     assert problems_in(write_files(tmp_path, files)) == [
-        "figures.yaml:4: entry fig-a: field subject: no entity has id 'mission-ghost'"
+        "figures.yaml:5: entry fig-a: field subject: no entity has id 'mission-ghost'"
     ]
 
 

@@ -409,7 +409,7 @@ def test_an_inferred_source_needs_a_real_boolean(tmp_path: Path) -> None:
         ),
         (
             "figures",
-            '- id: fig-a\n  label: "\\0"\n  value: 3\n' + SOURCES,
+            '- id: fig-a\n  label: "\\0"\n  measure: a\n  value: 3\n' + SOURCES,
             2,
             "label",
         ),
@@ -541,7 +541,7 @@ def test_all_problems_of_all_files_at_once(tmp_path: Path) -> None:
         missions=mission("mission-a", "startDate: 2020-02-31"),
         relationships=rel("POSTED_TO", "officer-a", "city-a") + rel("PART_OF", "city-a", "city-a"),
     )
-    (folder / "figures.yaml").write_bytes(b"- id: fig-a\n  label: \xff\n  value: 3\n")
+    (folder / "figures.yaml").write_bytes(b"- id: fig-a\n  label: \xff\n  measure: a\n  value: 3\n")
     problems = problems_in(folder)
     assert problems == [
         "branches.yaml:3: not valid YAML (column 1): expected ',' or ']', but got "

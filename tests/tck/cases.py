@@ -260,6 +260,23 @@ OTHER_ROOTS = [
         "figures-of-subject",
         'query { figures(subjectId: "mission-tck-mali") { label value } }',
     ),
+    # Deprecated claims asked for: no rank test.
+    Case(
+        "figures-with-deprecated",
+        'query { figures(subjectId: "mission-tck-mali", includeDeprecated: true) '
+        "{ label rank rankReason } }",
+    ),
+    Case(
+        "disagreements",
+        "{ disagreements { subject { ... on Branch { id name } } measure "
+        f"claims {{ id value qualifier asOf rank {SOURCES} }} "
+        "spread { low high difference } } }",
+    ),
+    Case(
+        "disagreements-of-subject-and-measure",
+        'query { disagreements(subjectId: "branch-tck-ops", measure: "tck-personnel", '
+        "includeDeprecated: true) { measure claims { value rank } } }",
+    ),
     Case(
         "partners-connected-to-region",
         'query { partnersConnectedToRegion(regionId: "region-tck-west") { '
@@ -632,6 +649,29 @@ def _mutation_cases() -> list[Case]:
                 ),
             ),
         ]
+    figure = {"label": "Tck figure", "measure": "tck-personnel", "value": 37.0, **STORED_SOURCES}
+    cases.append(
+        Case(
+            "rank-figure",
+            "mutation($id: ID!) { rankFigure(id: $id, rank: DEPRECATED, "
+            'reason: "Tck superseded by the 2020 count") { id rank rankReason } }',
+            {"id": "fig-tck-count"},
+            (
+                [{"props": figure}],
+                [],
+                [
+                    {
+                        "node": {
+                            "__typename": "Figure",
+                            "id": "fig-tck-count",
+                            "rank": "DEPRECATED",
+                            "rankReason": "Tck superseded by the 2020 count",
+                        }
+                    }
+                ],
+            ),
+        )
+    )
     ends = {"from": "mission-tck-mali", "to": "partner-tck-un"}
     labels = ([{"label": "Mission"}], [{"label": "PartnerAgency"}])
     cases += [
