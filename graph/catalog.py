@@ -44,6 +44,7 @@ class Catalog:
         return {
             **{entity.label: entity.properties for entity in self.entities},
             Label.FIGURE: model.PROPERTIES[Label.FIGURE],
+            Label.DOCUMENT: model.PROPERTIES[Label.DOCUMENT],
         }
 
     @cached_property

@@ -1238,3 +1238,297 @@ def neighborhood(
             ),
         )
     )
+
+
+# -- documents: what the sources cite --------------------------------------------------------
+
+# Facts each of a document's lists holds at most, by id (its count says how many in all).
+FACT_CAP = 100
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a read asks of the facts documents support: the lists (None: not asked) and
+    whether their counts are."""
+
+    entities: NodePlan | None = None
+    figures: NodePlan | None = None
+    relationships: bool = False
+    counts: bool = False
+
+    @property
+    def asked(self) -> bool:
+        return (
+            self.entities is not None
+            or self.figures is not None
+            or self.relationships
+            or self.counts
+        )
+
+
+def _cites(v: Var, name: Expr, sole: bool) -> Expr:
+    """``v``'s sources quote the document ``name`` (``sole``: and no other document)."""
+    documents = Prop(v, "sourceDocuments")
+    cited = Binary("IN", name, documents)
+    if not sole:
+        return cited
+    x = Var("x")
+    return And((cited, Quantified("all", x, documents, Binary("=", x, name))))
+
+
+def _any_entity(v: Var, t: Target) -> Expr:
+    found = disjunction(HasLabel(v, label) for label in t.catalog.labels)
+    assert found is not None
+    return found
+
+
+def _between_entities(r: Var) -> Expr:
+    """Relationships between entities: a figure's link to its subject is the figure's."""
+    return Not(Binary("=", Call("type", (r,)), Const(RelType.DESCRIBES.value)))
+
+
+def _fact_columns(prefix: str, name: Expr, facts: Facts, sole: bool, t: Target) -> list[Alias]:
+    """The facts citing the document ``name`` (``sole``: only it) as columns: each list
+    asked for (at most ``FACT_CAP``, by id) and, if asked, how many of each there are."""
+    n, f, r = Var("n"), Var("f"), Var("r")
+    entities = Match(Pattern(Node(n)), And((_any_entity(n, t), _cites(n, name, sole))))
+    figures = Match(Pattern(Node(f, Label.FIGURE)), _cites(f, name, sole))
+    relationships = Match(
+        Pattern(Node(), ((Rel(r, direction=Direction.OUT), Node()),)),
+        And((_between_entities(r), _cites(r, name, sole))),
+    )
+    x, cap = Var("x"), Const(FACT_CAP)
+    columns: list[Alias] = []
+    if facts.entities is not None:
+        listed = (
+            entities,
+            With((n,), order_by=(Prop(n, "id"),), limit=cap),
+            Return((Alias(_node(n, facts.entities, t), x),)),
+        )
+        columns.append(Alias(Collect(listed), f"{prefix}entities"))
+    if facts.figures is not None:
+        figure = _shape(f, Label.FIGURE, facts.figures.shapes[Label.FIGURE], t)
+        listed = (
+            figures,
+            With((f,), order_by=(Prop(f, "id"),), limit=cap),
+            Return((Alias(figure, x),)),
+        )
+        columns.append(Alias(Collect(listed), f"{prefix}figures"))
+    if facts.relationships:
+        order = (
+            Prop(Call("startNode", (r,)), "id"),
+            Call("type", (r,)),
+            Prop(Call("endNode", (r,)), "id"),
+        )
+        listed = (
+            relationships,
+            With((r,), order_by=order, limit=cap),
+            Return((Alias(_step(r), x),)),
+        )
+        columns.append(Alias(Collect(listed), f"{prefix}relationships"))
+    if facts.counts:
+        columns += [
+            Alias(Count((entities,)), f"{prefix}entityCount"),
+            Alias(Count((figures,)), f"{prefix}figureCount"),
+            Alias(Count((relationships,)), f"{prefix}relationshipCount"),
+        ]
+    return columns
+
+
+def _cited_names(name: Var, t: Target) -> Union:
+    """Every document name: catalogued, or cited by an entity, figure or relationship."""
+    d, n, r = Var("d"), Var("n"), Var("r")
+    sourced = Or((_any_entity(n, t), HasLabel(n, Label.FIGURE)))
+    return Union(
+        (
+            (Match(Pattern(Node(d, Label.DOCUMENT))), Return((Alias(Prop(d, "id"), name),))),
+            (
+                Match(Pattern(Node(n)), sourced),
+                Unwind(Prop(n, "sourceDocuments"), name),
+                Return((name,)),
+            ),
+            (
+                Match(
+                    Pattern(Node(), ((Rel(r, direction=Direction.OUT), Node()),)),
+                    _between_entities(r),
+                ),
+                Unwind(Prop(r, "sourceDocuments"), name),
+                Return((name,)),
+            ),
+        )
+    )
+
+
+def documents(
+    names: list[str] | None,
+    supports: Facts,
+    orphans: Facts,
+    *,
+    dated: bool = False,
+    caps: Capabilities = BASELINE,
+    catalog: Catalog = CATALOG,
+) -> Statement:
+    """These documents (None: every one catalogued or cited), by name: a row each with
+    its catalogue entry (``title``, ``publisher``, null when it has none), ``cited``
+    (whether any fact quotes it), with ``dated`` the latest date its quotes give
+    (``date``), and the facts asked of ``supports`` (``supports.*`` columns) and of
+    ``orphans`` (``orphans.*``: the facts no other document supports)."""
+    t = Target(caps, catalog)
+    name, d, n, i = Var("name"), Var("d"), Var("n"), Var("i")
+    if names is None:
+        found: Query = (CallSubquery((), _cited_names(name, t)), With((name,), order_by=(name,)))
+    else:
+        found = (Unwind(Param(names), name), With((name,), distinct=True, order_by=(name,)))
+    sourced = And((Or((_any_entity(n, t), HasLabel(n, Label.FIGURE))), _cites(n, name, False)))
+    r = Var("r")
+    linked = Match(
+        Pattern(Node(), ((Rel(r, direction=Direction.OUT), Node()),)),
+        And((_between_entities(r), _cites(r, name, False))),
+    )
+    columns: list[Alias] = [
+        Alias(name, "id"),
+        Alias(Prop(d, "title"), "title"),
+        Alias(Prop(d, "publisher"), "publisher"),
+        Alias(Or((Exists((Match(Pattern(Node(n)), sourced),)), Exists((linked,)))), "cited"),
+    ]
+    if dated:
+        # The latest asOf the quotes of its entities and figures give: dates of one
+        # precision or another order as text does ("2020" before "2020-02").
+        at, cites = Var("at"), Var("cites")
+        quoted = (
+            Match(Pattern(Node(n)), sourced),
+            Unwind(
+                Call(
+                    "range",
+                    (Const(0), Binary("-", Call("size", (Prop(n, "sourceDocuments"),)), Const(1))),
+                ),
+                i,
+            ),
+            With(
+                (
+                    Alias(Index(Prop(n, "sourceDocuments"), i), cites),
+                    Alias(Index(Prop(n, "sourceAsOf"), i), at),
+                ),
+                where=And((Binary("=", cites, name), Not(Binary("=", at, Const(""))))),
+            ),
+            With((at,), order_by=(Desc(at),), limit=Const(1)),
+            Return((at,)),
+        )
+        columns.append(Alias(Index(Collect(quoted), Const(0)), "date"))
+    columns += _fact_columns("supports.", name, supports, False, t)
+    columns += _fact_columns("orphans.", name, orphans, True, t)
+    return render(
+        (
+            *found,
+            Match(Pattern(Node(d, Label.DOCUMENT, (("id", name),))), optional=True),
+            Return(tuple(columns)),
+        )
+    )
+
+
+def evidence_search(
+    text: str,
+    first: int,
+    entities: NodePlan,
+    figures: NodePlan,
+    *,
+    caps: Capabilities = BASELINE,
+    catalog: Catalog = CATALOG,
+) -> Statement:
+    """The verbatim quotes that contain ``text`` (lower-case; compared with each quote
+    lower-cased), at most ``first``, by document and quote: a row each with the
+    ``document`` (its name), ``title`` (from its catalogue entry, or null), the ``quote``,
+    and the ``entities``, ``figures`` and ``relationships`` it supports (at most
+    ``FACT_CAP`` of each, by id)."""
+    t = Target(caps, catalog)
+    n, r, i = Var("n"), Var("r"), Var("i")
+    document, quote = Var("document"), Var("quote")
+    wanted = Param(text)
+
+    def holds(v: Var) -> Expr:
+        q = Var("q")
+        return Quantified(
+            "any", q, Prop(v, "sourceQuotes"), Binary("CONTAINS", Call("toLower", (q,)), wanted)
+        )
+
+    def quotes(v: Var) -> tuple[Clause, ...]:
+        """Each of ``v``'s quotes that holds the text, with its document."""
+        count = Call("size", (Prop(v, "sourceQuotes"),))
+        return (
+            Unwind(Call("range", (Const(0), Binary("-", count, Const(1)))), i),
+            With(
+                (
+                    v,
+                    Alias(Index(Prop(v, "sourceDocuments"), i), document),
+                    Alias(Index(Prop(v, "sourceQuotes"), i), quote),
+                ),
+                where=Binary("CONTAINS", Call("toLower", (quote,)), wanted),
+            ),
+        )
+
+    nothing = Const(None)
+    entity, found_figure, step = Var("entity"), Var("figure"), Var("step")
+    figure = _shape(n, Label.FIGURE, figures.shapes[Label.FIGURE], t)
+    on_nodes: Query = (
+        Match(
+            Pattern(Node(n)), And((Or((_any_entity(n, t), HasLabel(n, Label.FIGURE))), holds(n)))
+        ),
+        *quotes(n),
+        Return(
+            (
+                document,
+                quote,
+                Alias(Case(((Not(HasLabel(n, Label.FIGURE)), _node(n, entities, t)),)), entity),
+                Alias(Case(((HasLabel(n, Label.FIGURE), figure),)), found_figure),
+                Alias(nothing, step),
+            )
+        ),
+    )
+    on_relationships: Query = (
+        Match(
+            Pattern(Node(), ((Rel(r, direction=Direction.OUT), Node()),)),
+            And((_between_entities(r), holds(r))),
+        ),
+        *quotes(r),
+        Return(
+            (
+                document,
+                quote,
+                Alias(nothing, entity),
+                Alias(nothing, found_figure),
+                Alias(_step(r), step),
+            )
+        ),
+    )
+    d = Var("d")
+    listed, figured, stepped = Var("entities"), Var("figures"), Var("relationships")
+    return render(
+        (
+            CallSubquery((), Union((on_nodes, on_relationships))),
+            With(
+                (
+                    document,
+                    quote,
+                    Alias(Call("collect", (entity,)), listed),
+                    Alias(Call("collect", (found_figure,)), figured),
+                    Alias(Call("collect", (step,)), stepped),
+                )
+            ),
+            With(
+                (document, quote, listed, figured, stepped),
+                order_by=(document, quote),
+                limit=Param(first),
+            ),
+            Match(Pattern(Node(d, Label.DOCUMENT, (("id", document),))), optional=True),
+            Return(
+                (
+                    Alias(document, "document"),
+                    Alias(Prop(d, "title"), "title"),
+                    Alias(quote, "quote"),
+                    Alias(Slice(listed, Const(FACT_CAP)), "entities"),
+                    Alias(Slice(figured, Const(FACT_CAP)), "figures"),
+                    Alias(Slice(stepped, Const(FACT_CAP)), "relationships"),
+                )
+            ),
+        )
+    )

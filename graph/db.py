@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -89,6 +89,40 @@ def collect_stats() -> Any:
     token = _stats.set(stats)
     try:
         yield stats
+    finally:
+        _stats.reset(token)
+
+
+# Called before each statement of the current request (``on_statement``).
+_statement_hook: ContextVar[Callable[[], None] | None] = ContextVar(
+    "ipgraph_statement_hook", default=None
+)
+
+
+@contextmanager
+def on_statement(hook: Callable[[], None]) -> Iterator[None]:
+    """Call ``hook`` before each read or write transaction started inside the ``with``
+    block (and tasks it starts): what a request does once it touches the graph."""
+    token = _statement_hook.set(hook)
+    try:
+        yield
+    finally:
+        _statement_hook.reset(token)
+
+
+def _touching() -> None:
+    hook = _statement_hook.get()
+    if hook is not None:
+        hook()
+
+
+@contextmanager
+def uncounted() -> Iterator[None]:
+    """Statements run inside the ``with`` block (and tasks it starts) are not counted in
+    the request's statistics: reads that serve the response's metadata, not its data."""
+    token = _stats.set(None)
+    try:
+        yield
     finally:
         _stats.reset(token)
 
@@ -260,6 +294,7 @@ class Database:
 
     async def read(self, query: LiteralString, params: Params | None = None) -> list[Row]:
         """Run one read statement, routed to readers, and return its rows as dicts."""
+        _touching()
         started = time.perf_counter()
         rows, summary = await self._read(query, params or {})
         self._account([summary], (time.perf_counter() - started) * 1000)
@@ -322,6 +357,7 @@ class Database:
         ``work`` may be retried by the driver on transient errors, so it must only
         talk to the database through the ``Tx`` it is given.
         """
+        _touching()
         summaries: list[neo4j.ResultSummary] = []
         budget = self._budget()
 

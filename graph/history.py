@@ -236,6 +236,19 @@ CHANGES: LiteralString = (
 ONE: LiteralString = f"MATCH (c:{Label.CHANGE} {{seq: $seq}}) RETURN properties(c) AS change"
 
 
+# The number of the last change recorded (0: none yet): the graph's version.
+VERSION: LiteralString = (
+    f"OPTIONAL MATCH (log:{Label.CHANGE_LOG} {{id: 'changes'}}) RETURN coalesce(log.seq, 0) AS seq"
+)
+
+
+async def version(db: Database) -> int:
+    """The graph's version: the number of its last recorded change. Every write through
+    the API or the seed loader raises it in the transaction that makes the change."""
+    rows = await db.read(VERSION)
+    return int(rows[0]["seq"]) if rows else 0
+
+
 async def record(tx: Tx, changes: Sequence[Change], author: str) -> list[Recorded]:
     """Record ``changes`` in the write's transaction (one statement), numbered in order."""
     if not changes:

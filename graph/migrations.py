@@ -27,8 +27,9 @@ FULLTEXT_MIGRATIONS: tuple[LiteralString, ...] = (
     "CALL db.awaitIndex('entity_search', 300)",
 )
 
-# The labels whose ids share one space (``graph.writes``): every entity type and figures.
-ID_LABELS: tuple[str, ...] = (*ENTITY_LABELS, Label.FIGURE)
+# The labels whose ids share one space (``graph.writes``): every entity type, figures and
+# the documents' catalogue (its ids are the documents' file names).
+ID_LABELS: tuple[str, ...] = (*ENTITY_LABELS, Label.FIGURE, Label.DOCUMENT)
 
 # A unique id per entity type and figures (MERGE by id relies on it), one across them all
 # (the registry, ``EntityId``), one per write lock and for the history's counter, the
@@ -40,6 +41,7 @@ MIGRATIONS: tuple[LiteralString, ...] = (
         for name, label in [(e.snake, e.label) for e in ENTITIES]
         + [
             ("figure", Label.FIGURE),
+            ("document", Label.DOCUMENT),
             ("entity_id", Label.ENTITY_ID),
             ("write_lock", Label.WRITE_LOCK),
             ("change_log", Label.CHANGE_LOG),

@@ -23,6 +23,9 @@ class Label(StrEnum):
     PARTNER_AGENCY = "PartnerAgency"
     MISSION = "Mission"
     FIGURE = "Figure"
+    # A source document's catalogue entry (its title, publisher), under the name sources
+    # cite it by; what it supports is read from the sources themselves.
+    DOCUMENT = "Document"
     # Not entities: the registry that keeps one id space across every label (a node per
     # id, ``graph.writes``), and the lock PART_OF writes take in turn.
     ENTITY_ID = "EntityId"
@@ -294,6 +297,10 @@ PROPERTIES: dict[str, tuple[Property, ...]] = {
         # Set by editors (``rankFigure``), with the reason; a seed entry may set both.
         RANK,
         RANK_REASON,
+    ),
+    Label.DOCUMENT: (
+        _text("title", 300, required=True, description="The title the document gives itself."),
+        _text("publisher", 200, description="Who published it."),
     ),
 }
 # Date properties that open and close a span: the second is never before the first.

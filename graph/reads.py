@@ -313,3 +313,53 @@ def _has_pages(plan: NodePlan) -> bool:
             if relation.page is not None or _has_pages(relation.node):
                 return True
     return False
+
+
+async def documents(
+    db: Database,
+    names: Sequence[str] | None,
+    supports: cypher.Facts,
+    orphans: cypher.Facts,
+    *,
+    dated: bool = False,
+    catalog: Catalog = CATALOG,
+) -> list[Row]:
+    """These documents (None: every one catalogued or cited), a row each by name, with
+    flat keys for the facts asked (see ``graph.compile.documents``)."""
+    caps = await db.capabilities()
+    statement = cypher.documents(
+        None if names is None else list(names),
+        supports,
+        orphans,
+        dated=dated,
+        caps=caps,
+        catalog=catalog,
+    )
+    rows = await db.read(*statement)
+    for facts, prefix in ((supports, "supports."), (orphans, "orphans.")):
+        for plan, key in ((facts.entities, "entities"), (facts.figures, "figures")):
+            if plan is not None:
+                fold = _folder(plan, caps)
+                for row in rows:
+                    row[prefix + key] = [fold(item) for item in row[prefix + key]]
+    return rows
+
+
+async def evidence_search(
+    db: Database,
+    text: str,
+    first: int,
+    entities: NodePlan,
+    figures: NodePlan,
+    *,
+    catalog: Catalog = CATALOG,
+) -> list[Row]:
+    """Quotes holding ``text`` (lower-case), with the facts each supports."""
+    caps = await db.capabilities()
+    statement = cypher.evidence_search(text, first, entities, figures, caps=caps, catalog=catalog)
+    rows = await db.read(*statement)
+    fold_entity, fold_figure = _folder(entities, caps), _folder(figures, caps)
+    for row in rows:
+        row["entities"] = [fold_entity(item) for item in row["entities"]]
+        row["figures"] = [fold_figure(item) for item in row["figures"]]
+    return rows

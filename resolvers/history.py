@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from graph import history, writes
-from graph.errors import ConflictError, NotFoundError
+from graph.db import uncounted
+from graph.errors import ConflictError, GraphError, NotFoundError
 from graph.history import Recorded
 from graph.model import SOURCE_KEYS
 from graph.provenance import read_sources, source_row, step_row
@@ -111,3 +112,16 @@ async def revert(info: Any, change_id: str) -> Row:
     except ConflictError as exc:
         raise Conflict(str(exc)) from None
     return change_row(done)
+
+
+async def data_version(db: Any) -> str | None:
+    """The graph's version as a citation names it: the cursor of its last change (the
+    end cursor ``changes`` would give), which ``changes(after:)`` takes to list what
+    changed since. Not counted among the request's statements; None when the database
+    cannot say (the response's own errors tell why)."""
+    try:
+        with uncounted():
+            seq = await history.version(db)
+    except GraphError:
+        return None
+    return paging.encode_cursor(BY_CHANGE, seq, str(seq))

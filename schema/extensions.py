@@ -1,15 +1,18 @@
-"""Schema extensions: the request deadline; per-request Cypher statistics (development
-mode)."""
+"""Schema extensions: the request deadline; the citation (the graph's version); per-request
+Cypher statistics (development mode)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from graphql import FieldNode, GraphQLError, ValidationRule
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
-from graph.db import QueryStats, collect_stats, deadline
+from graph.db import QueryStats, collect_stats, deadline, on_statement
+from resolvers import history
 
 
 class CypherStats(SchemaExtension):
@@ -25,6 +28,50 @@ class CypherStats(SchemaExtension):
     def get_results(self) -> dict[str, Any]:
         stats = self._stats or QueryStats()
         return {"cypher": {"statements": stats.statements, "dbTimeMs": round(stats.db_time_ms, 3)}}
+
+
+class Citation(SchemaExtension):
+    """Adds ``extensions.citation = {dataVersion}`` to every response that read or wrote
+    the graph: the cursor of the last change the graph had recorded (``changes(after:)``
+    lists any since), so a citation can say which state of the graph it quotes.
+
+    The version is read once the operation touches the graph (``on_statement``), so an
+    operation that reads nothing (``{ __typename }``, refused variables) costs nothing.
+    For a query it is read beside the query's own reads, which adds no wait (a change
+    committing meanwhile may or may not be in the answer: root fields are read one
+    statement each); after a mutation, so that the mutation's own change is in it.
+    """
+
+    _version: str | None = None
+    _touched = False
+    _reading: asyncio.Future[str | None] | None = None
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        db = context.context.db
+        mutation = context.operation_type is OperationType.MUTATION
+
+        def touched() -> None:
+            if self._touched:
+                return
+            self._touched = True
+            if not mutation:
+                self._reading = asyncio.ensure_future(history.data_version(db))
+
+        with on_statement(touched):
+            try:
+                yield
+            except BaseException:
+                if self._reading is not None:
+                    self._reading.cancel()
+                raise
+        if self._reading is not None:
+            self._version = await self._reading
+        elif self._touched:
+            self._version = await history.data_version(db)
+
+    def get_results(self) -> dict[str, Any]:
+        return {} if self._version is None else {"citation": {"dataVersion": self._version}}
 
 
 class Deadline(SchemaExtension):

@@ -45,6 +45,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from graph.catalog import CATALOG, Catalog
+from resolvers.documents import FACT_CAP
 from resolvers.paging import DEFAULT_PAGE, MAX_PAGE
 from resolvers.queries import (
     MAX_DISAGREEMENTS,
@@ -62,6 +63,14 @@ from schema.shape import SIZE_CAP, expansion
 LIST_ESTIMATES: dict[tuple[str, str], int] = {
     ("Query", "figures"): 1_000,
     ("Query", "disagreements"): MAX_DISAGREEMENTS,
+    # The seed's five documents and the references editors cite.
+    ("Query", "documents"): 50,
+    ("DocumentFacts", "entities"): FACT_CAP,
+    ("DocumentFacts", "relationships"): FACT_CAP,
+    ("DocumentFacts", "figures"): FACT_CAP,
+    ("EvidenceQuote", "entities"): FACT_CAP,
+    ("EvidenceQuote", "relationships"): FACT_CAP,
+    ("EvidenceQuote", "figures"): FACT_CAP,
     # The claims of one measure about one subject: a few documents each give theirs.
     ("Disagreement", "claims"): 20,
     ("Query", "partnersConnectedToRegion"): 200,
@@ -86,7 +95,7 @@ TIES_ESTIMATE = 5
 # Figures describing one entity.
 FIGURES_ESTIMATE = 50
 # Root fields counted from an argument: the page asked for, or how many ids are given.
-PAGED_BY_FIRST = frozenset({"search"})
+PAGED_BY_FIRST = frozenset({"search", "searchEvidence"})
 COUNTED_BY_LIST_ARGUMENT = frozenset({"entities", "_entities"})
 # Anything else that is a list of objects is counted at the largest page: never as one.
 UNKNOWN_LIST = MAX_PAGE

@@ -13,7 +13,7 @@ from strawberry.federation.schema import FederationAny
 from strawberry.schema.config import StrawberryConfig
 
 from graph.model import ENTITIES, EntityType
-from resolvers import filtering, queries
+from resolvers import documents, filtering, queries
 from resolvers.errors import BadInput
 from schema.execution import PlainFields
 from schema.history import history_queries
@@ -180,6 +180,18 @@ async def _disagreements(
     return served(await queries.disagreements(info, subject, given(measure), include_deprecated))
 
 
+async def _documents(root: Any, info: Info) -> Any:
+    return served(await documents.documents(info))
+
+
+async def _document(root: Any, info: Info, id: strawberry.ID) -> Any:
+    return served(await documents.document(info, str(id)))
+
+
+async def _search_evidence(root: Any, info: Info, text: str, first: Any = UNSET) -> Any:
+    return served(await documents.search_evidence(info, text, given(first)))
+
+
 async def _partners_of_region(
     root: Any, info: Info, regionId: strawberry.ID, asOf: Any = UNSET, evidence: Any = UNSET
 ) -> Any:
@@ -270,6 +282,44 @@ GRAPH_QUERIES: dict[str, tuple[Any, dict[str, Any], str]] = {
         "Figures of the same measure and subject that differ, grouped by subject and measure "
         "(preferred claims first, each with its sources), with the spread of their values. "
         f"More than {queries.MAX_DISAGREEMENTS:,} groups is an error.",
+    ),
+    "documents": (
+        _documents,
+        {"return": "list[Document]"},
+        "Every source document, catalogued or cited by a source, by name; each with what it "
+        "supports. Counting reads every fact's sources: on a large graph it takes a while.",
+    ),
+    "document": (
+        _document,
+        {
+            "id": Annotated[
+                strawberry.ID, strawberry.argument(description="The name sources cite it by.")
+            ],
+            "return": "Document | None",
+        },
+        "One source document by the name its sources cite it by, or null when it is neither "
+        "catalogued nor cited.",
+    ),
+    "searchEvidence": (
+        _search_evidence,
+        {
+            "text": Annotated[
+                str,
+                strawberry.argument(
+                    description="What the quote holds (case blind; 2 to 200 characters)."
+                ),
+            ],
+            "first": Annotated[
+                int | None,
+                strawberry.argument(
+                    description=f"At most this many quotes (default "
+                    f"{documents.DEFAULT_EVIDENCE}, at most {documents.MAX_EVIDENCE})."
+                ),
+            ],
+            "return": "list[EvidenceQuote]",
+        },
+        "The verbatim quotes that hold the text, by document and quote, each with its document "
+        "and the facts it supports.",
     ),
     "partnersConnectedToRegion": (
         _partners_of_region,

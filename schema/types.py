@@ -36,6 +36,7 @@ from graph.model import (
 )
 from resolvers import paging
 from resolvers.context import Context
+from resolvers.documents import FACT_CAP
 from resolvers.queries import assemble_aggregate
 from resolvers.selection import AGGREGATE_TYPES, connection_key
 from schema.enums import ENUMS
@@ -462,6 +463,83 @@ def entity_type(ns: Namespace, entity: EntityType) -> type:
     return strawberry.federation.type(keys=["id"], description=entity.description)(cls)
 
 
+def _document_types(ns: Namespace) -> None:
+    """``Document``, the facts one supports (``DocumentFacts``) and a quote found by
+    ``searchEvidence`` (``EvidenceQuote``)."""
+    cap = f"at most {FACT_CAP}, by id"
+    strawberry.type(
+        description="Facts of the graph that a document's quotes support, counted and listed "
+        f"(each list {cap}; its count says how many in all)."
+    )(
+        ns.make(
+            "DocumentFacts",
+            {},
+            {
+                "entityCount": int,
+                "relationshipCount": int,
+                "figureCount": int,
+                "entities": "list[SearchResult]",
+                "relationships": list[PathStep],
+                "figures": "list[Figure]",
+            },
+        )
+    )
+    title, publisher = PROPERTIES[Label.DOCUMENT]
+    strawberry.type(
+        description="A source document, by the name its sources cite it by: its catalogue "
+        "entry, if it has one, and the facts it supports."
+    )(
+        ns.make(
+            "Document",
+            {
+                "id": strawberry.field(description="The name sources cite it by."),
+                "title": strawberry.field(
+                    description=f"{str(title.description)[:-1]} (null: not in the catalogue)."
+                ),
+                "publisher": strawberry.field(description=publisher.description),
+                "catalogued": strawberry.field(
+                    description="Whether the catalogue describes it (an editor may cite any "
+                    "reference)."
+                ),
+                "date": strawberry.field(
+                    description="The latest date the quotes of its entities and figures give."
+                ),
+                "supports": strawberry.field(description="Every fact one of its quotes supports."),
+                "would_orphan": strawberry.field(
+                    description="The facts no other document supports: what removing it would "
+                    "leave without evidence."
+                ),
+            },
+            {
+                "id": strawberry.ID,
+                "title": str | None,
+                "publisher": str | None,
+                "catalogued": bool,
+                "date": Date | None,
+                "supports": "DocumentFacts",
+                "would_orphan": "DocumentFacts",
+            },
+        )
+    )
+    strawberry.type(
+        description="A verbatim quote holding the text searched for, with its document and "
+        f"the facts it supports (each list {cap})."
+    )(
+        ns.make(
+            "EvidenceQuote",
+            {"title": strawberry.field(description="Its document's title, if catalogued.")},
+            {
+                "document": str,
+                "title": str | None,
+                "quote": str,
+                "entities": "list[SearchResult]",
+                "relationships": list[PathStep],
+                "figures": "list[Figure]",
+            },
+        )
+    )
+
+
 def object_types(ns: Namespace, entities: Sequence[EntityType]) -> list[type]:
     """The entity types and every type that holds entities, added to ``ns``."""
     for entity in entities:
@@ -497,6 +575,7 @@ def object_types(ns: Namespace, entities: Sequence[EntityType]) -> list[type]:
             },
         )
     )
+    _document_types(ns)
     strawberry.type(description="A chain of entities and the relationships between them.")(
         ns.make("Path", {}, {"nodes": "list[SearchResult]", "relationships": list[PathStep]})
     )

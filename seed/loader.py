@@ -52,6 +52,8 @@ from graph.rules import ID_PATTERN, MAX_SOURCES, PARTIAL_DATE_PATTERN
 from graph.text import search_key
 from seed.schema import (
     ENTITY_MODELS,
+    Document,
+    DocumentEntry,
     Entity,
     Figure,
     FigureEntry,
@@ -68,6 +70,9 @@ ENTITY_FILES: dict[str, tuple[str, type[Entity]]] = {
 }
 RELATIONSHIPS_FILE = "relationships.yaml"
 FIGURES_FILE = "figures.yaml"
+# The documents' catalogue (titles, publishers): optional, a document without an entry
+# is served by its name alone.
+DOCUMENTS_FILE = "documents.yaml"
 
 # Relationship types whose links may never lead back to where they started.
 ACYCLIC: tuple[RelType, ...] = (RelType.PART_OF,)
@@ -87,6 +92,7 @@ class SeedData:
     entities: dict[str, tuple[str, Entity]] = field(default_factory=dict)
     relationships: list[RelationshipEntry] = field(default_factory=list)
     figures: list[FigureEntry] = field(default_factory=list)
+    documents: list[DocumentEntry] = field(default_factory=list)
 
 
 def problem(
@@ -624,6 +630,19 @@ def load_files(data_dir: Path = DATA_DIR) -> SeedData:
         origin[figure.id] = FIGURES_FILE
         data.figures.append(figure)
 
+    path = data_dir / DOCUMENTS_FILE
+    if path.exists():
+        catalogued: set[str] = set()
+        for entry in _read_entries(path, _shape(PROPERTIES[Label.DOCUMENT]), problems) or []:
+            document = _validate(Document, entry, problems)
+            if document is None:
+                continue
+            if document.id in catalogued:
+                problems.append(entry.problem("duplicate id", "id"))
+                continue
+            catalogued.add(document.id)
+            data.documents.append(document)
+
     if problems:
         raise SeedError(problems)
     return data
@@ -712,6 +731,10 @@ async def apply(db: Database, data: SeedData, progress: Progress | None = None) 
         nodes[label].append({"id": entity_id, "props": entity_properties(entity)})
     for figure in data.figures:
         nodes[Label.FIGURE].append({"id": figure.id, "props": figure_properties(figure)})
+    for document in data.documents:
+        nodes[Label.DOCUMENT].append(
+            {"id": document.id, "props": document.model_dump(exclude={"id"})}
+        )
 
     for label, rows in nodes.items():
         existing = await loading.snapshot_nodes(db, label, [r["id"] for r in rows])

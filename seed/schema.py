@@ -8,20 +8,22 @@ and, when the fact is inferred rather than stated, the reasoning.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, create_model, model_validator
 
 from graph.model import ENTITIES, PROPERTIES, REL_PROPERTIES, Label, Property, RelType
 from graph.rules import MAX_SOURCES, PartialDate, Slug, Text, field_definition
 
-DOCUMENTS: tuple[str, ...] = (
+# The source documents in seed/documents/, by file name: what seed sources may cite.
+DocumentName = Literal[
     "000_9bd1905563500039.txt",
     "001_38ca9e2b3568fcb8.txt",
     "002_a54a776e922b1522.txt",
     "003_7960ef6d858bb83d.txt",
     "004_1d93fbd3e836aeaa.txt",
-)
+]
+DOCUMENTS: tuple[str, ...] = get_args(DocumentName)
 
 
 class _Strict(BaseModel):
@@ -29,13 +31,7 @@ class _Strict(BaseModel):
 
 
 class Source(_Strict):
-    document: Literal[
-        "000_9bd1905563500039.txt",
-        "001_38ca9e2b3568fcb8.txt",
-        "002_a54a776e922b1522.txt",
-        "003_7960ef6d858bb83d.txt",
-        "004_1d93fbd3e836aeaa.txt",
-    ]
+    document: DocumentName
     quote: Text
     asOf: PartialDate | None = None
     inferred: StrictBool = False
@@ -102,6 +98,16 @@ class FigureEntry(_Strict):
 
 
 Figure = _derived("Figure", FigureEntry, PROPERTIES[Label.FIGURE])
+
+
+class DocumentEntry(_Strict):
+    """A source document's catalogue entry, by the name sources cite it by; its
+    properties come from the model."""
+
+    id: DocumentName
+
+
+Document = _derived("Document", DocumentEntry, PROPERTIES[Label.DOCUMENT])
 
 
 def normalize_space(text: str) -> str:

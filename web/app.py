@@ -50,7 +50,7 @@ from schema.errors import (
     status_refusal,
     wants_graphql_response,
 )
-from schema.extensions import CypherStats, Deadline, NoServiceSdl
+from schema.extensions import Citation, CypherStats, Deadline, NoServiceSdl
 from schema.limits import BodyLimit, BoundedValidation, Documents, node_limit_rule
 from schema.schema import Extension, build_schema
 from web.auth import AuthFailed, Gate
@@ -279,6 +279,7 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         functools.partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         functools.partial(AddValidationRules, rules),
         functools.partial(Deadline, seconds=settings.query_timeout),
+        Citation,
     ]
     if settings.mode is Mode.DEVELOPMENT:
         extensions.append(CypherStats)

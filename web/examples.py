@@ -164,6 +164,35 @@ query Disagreements {
 """,
     },
     {
+        "name": "What a document supports",
+        "query": """# A source document: its title, every fact its quotes support, and those no
+# other document supports (what removing it would leave without evidence).
+query DocumentCoverage {
+  document(id: "003_7960ef6d858bb83d.txt") {
+    title publisher date
+    supports { entityCount relationshipCount figureCount figures { label value } }
+    wouldOrphan {
+      entityCount relationshipCount figureCount
+      entities { __typename ... on Officer { name } ... on Mission { name } }
+    }
+  }
+}
+""",
+    },
+    {
+        "name": "Search the quotes",
+        "query": """# Every verbatim quote holding the text, with its document and what it supports.
+query SearchQuotes {
+  searchEvidence(text: "liaison officers", first: 10) {
+    document title quote
+    figures { label value qualifier }
+    entities { __typename ... on Branch { name } ... on Officer { name } }
+    relationships { type from to }
+  }
+}
+""",
+    },
+    {
         "name": "Partners on stated evidence only",
         "query": """# Partners of Mali counting only stated sources. Try "region-ops-africa": every
 # path to it crosses an inferred link (a country placed in a liaison region), so

@@ -233,8 +233,10 @@ class Exporter:
             # The errors are /graphql's (one schema, one ErrorPolicy), answered with the
             # gravest status among them.
             return errors_response(result.errors)
+        citation = (result.extensions or {}).get("citation") or {}
+        version = citation.get("dataVersion")
         if params.format == "prov-jsonld":
-            cited = provenance.document(result.data)
+            cited = provenance.document(result.data, version)
             if cited is None:
                 return refusal(
                     "The result holds no fact with its evidence: select `sources { document "
@@ -250,12 +252,12 @@ class Exporter:
             path, items = found
             rows = table(items)
             body = to_csv(rows) if params.format == "csv" else json.dumps(rows, ensure_ascii=False)
-        return Response(
-            body,
-            media_type=MEDIA_TYPES[params.format],
-            headers={
-                "Content-Disposition": f'attachment; filename="{file_name(path, params.format)}"',
-                "Cache-Control": "no-store",
-                "X-Content-Type-Options": "nosniff",
-            },
-        )
+        headers = {
+            "Content-Disposition": f'attachment; filename="{file_name(path, params.format)}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        }
+        if version is not None:
+            # Which state of the graph the file holds (``extensions.citation``).
+            headers["X-Data-Version"] = version
+        return Response(body, media_type=MEDIA_TYPES[params.format], headers=headers)

@@ -7,7 +7,8 @@ Every object of the result that carries its ``sources`` is a fact: an entity or 
 with one ``prov:Derivation`` per source holding the quote, its date and, for an
 inferred source, the reasoning as the activity that produced it. Facts met more than
 once (a place on many paths) are described once. The context is inline: nothing is
-fetched to read the file.
+fetched to read the file. With the graph's version, the facts are one named graph: a
+``prov:Bundle`` named for the state of the graph they were read from.
 """
 
 from __future__ import annotations
@@ -48,8 +49,10 @@ def _iri(fact: Row) -> str | None:
     return None
 
 
-def document(data: Any) -> Row | None:
-    """The PROV-O document of a result, or None when no fact in it carries its sources."""
+def document(data: Any, version: str | None = None) -> Row | None:
+    """The PROV-O document of a result, or None when no fact in it carries its sources.
+    With the graph's ``version`` (``extensions.citation.dataVersion``), the facts are a
+    named graph, a ``prov:Bundle`` for that state of the graph."""
     described: dict[str, Row] = {}
     documents: dict[str, Row] = {}
     for fact in facts(data):
@@ -70,7 +73,17 @@ def document(data: Any) -> Row | None:
                 node["prov:qualifiedDerivation"].append(derivation)
     if not described:
         return None
-    return {"@context": CONTEXT, "@graph": [*described.values(), *documents.values()]}
+    found: Row = {"@context": CONTEXT}
+    if version is not None:
+        found.update(
+            {
+                "@id": f"ipgraph:graph/{version}",
+                "@type": "prov:Bundle",
+                "ipgraph:dataVersion": version,
+            }
+        )
+    found["@graph"] = [*described.values(), *documents.values()]
+    return found
 
 
 def _entity(iri: str, fact: Row) -> Row:

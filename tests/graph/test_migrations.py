@@ -126,7 +126,15 @@ def test_a_graph_from_before_the_registry_gets_every_id_registered_in_one_transa
     assert register("Location") == (
         "MATCH (n:Location) MERGE (:EntityId {id: n.id, label: 'Location'})"
     )
-    assert set(ID_LABELS) == {"Branch", "Officer", "Location", "PartnerAgency", "Mission", "Figure"}
+    assert set(ID_LABELS) == {
+        "Branch",
+        "Officer",
+        "Location",
+        "PartnerAgency",
+        "Mission",
+        "Figure",
+        "Document",
+    }
 
 
 def test_ids_held_by_two_types_stop_the_migration_naming_them() -> None:

@@ -1,93 +1,181 @@
-"""The per-text document cache (``schema.limits.Documents``): a repeated query text skips
-parsing and validation and gets the same answer; syntax errors are never cached; the
-cache stays within its bounds. In-process, no database (the operations fail before any
-resolver, or need none)."""
+"""Documents as the API serves them, and the search of the verbatim quotes, on the seeded
+graph, both engines: every answer is checked against the sources the same graph serves
+for each entity, relationship and figure."""
 
 from __future__ import annotations
 
-import functools
+from collections import defaultdict
 from typing import Any
 
-from graphql import parse
+import pytest
+from starlette.testclient import TestClient
 
-from graph.capabilities import BASELINE
-from graph.settings import Settings
-from resolvers.context import Context
-from schema.errors import ErrorPolicy
-from schema.limits import BoundedValidation, Documents
-from schema.schema import build_schema
-from tests.support import run_async
-from tests.tck.recording import RecordingDatabase
+from graph.model import ENTITIES
+from tests.conftest import gql
+
+pytestmark = pytest.mark.integration
+
+Row = dict[str, Any]
+Fact = tuple[str, str]  # (kind, key)
+SOURCES = "sources { document quote }"
+FACTS = """{ entityCount relationshipCount figureCount
+  entities { __typename ... on Mission { id } ... on Location { id } ... on Branch { id }
+             ... on Officer { id } ... on PartnerAgency { id } }
+  relationships { type from to }
+  figures { id } }"""
+CAP = 100
 
 
-def _schema(documents: Documents) -> Any:
-    return build_schema(
-        [
-            functools.partial(ErrorPolicy, suggestions=False),
-            functools.partial(BoundedValidation, max_selections=100, documents=documents),
-        ]
+def ok(client: TestClient, query: str, **variables: Any) -> Row:
+    body = gql(client, query, **variables)
+    assert "errors" not in body, body["errors"]
+    return body["data"]  # type: ignore[return-value]
+
+
+def _key(step: Row) -> str:
+    return f"{step['from']}/{step['type']}/{step['to']}"
+
+
+def _every_fact(client: TestClient) -> dict[Fact, list[Row]]:
+    """Every entity, relationship between entities and figure, with its sources."""
+    found: dict[Fact, list[Row]] = {}
+    for entity in ENTITIES:
+        after = None
+        while True:
+            page = ok(
+                client,
+                f"query($after: String) {{ {entity.plural}(first: 100, after: $after) "
+                f"{{ nodes {{ id {SOURCES} }} pageInfo {{ hasNextPage endCursor }} }} }}",
+                after=after,
+            )[entity.plural]
+            for node in page["nodes"]:
+                found["entity", node["id"]] = node["sources"]
+            if not page["pageInfo"]["hasNextPage"]:
+                break
+            after = page["pageInfo"]["endCursor"]
+    ids = [key for kind, key in found if kind == "entity"]
+    assert len(ids) <= 500
+    steps = ok(
+        client,
+        f"query($ids: [ID!]!) {{ relationships(ids: $ids) {{ type from to {SOURCES} }} }}",
+        ids=ids,
     )
+    for step in steps["relationships"]:
+        found["relationship", _key(step)] = step["sources"]
+    figures = ok(client, f"{{ figures(includeDeprecated: true) {{ id {SOURCES} }} }}")
+    for figure in figures["figures"]:
+        found["figure", figure["id"]] = figure["sources"]
+    return found
 
 
-def _run(schema: Any, query: str) -> Any:
-    context = Context(db=RecordingDatabase(BASELINE), settings=Settings(_env_file=None))
-    return run_async(schema.execute(query, context_value=context))
+def _listed(facts: Row) -> dict[str, list[str]]:
+    return {
+        "entity": [e["id"] for e in facts["entities"]],
+        "relationship": [_key(r) for r in facts["relationships"]],
+        "figure": [f["id"] for f in facts["figures"]],
+    }
 
 
-def test_a_repeated_text_is_parsed_and_validated_once() -> None:
-    documents = Documents()
-    schema = _schema(documents)
-    first = _run(schema, "{ __typename }")
-    cached = documents.get("{ __typename }")
-    assert cached is not None and cached.errors == []
-    again = _run(schema, "{ __typename }")
-    assert (first.data, again.data) == ({"__typename": "Query"}, {"__typename": "Query"})
-    assert documents.get("{ __typename }") is cached  # the same document, not a new one
+COUNTS = {"entity": "entityCount", "relationship": "relationshipCount", "figure": "figureCount"}
 
 
-def test_validation_errors_are_answered_again_from_the_cache() -> None:
-    documents = Documents()
-    schema = _schema(documents)
-    query = "{ nosuchField }"
-    answers = [_run(schema, query) for _ in range(2)]
-    messages = [[error.message for error in answer.errors] for answer in answers]
-    assert messages[0] == messages[1] and "nosuchField" in messages[0][0]
-    assert len(documents) == 1
+def _check(facts: Row, expected: dict[str, list[str]]) -> None:
+    listed = _listed(facts)
+    for kind, keys in expected.items():
+        assert facts[COUNTS[kind]] == len(keys), kind
+        if kind == "relationship":
+            assert sorted(listed[kind]) == sorted(keys)[:CAP] or len(keys) > CAP, kind
+        else:
+            assert listed[kind] == sorted(keys)[:CAP], kind
 
 
-def test_syntax_errors_are_not_cached() -> None:
-    documents = Documents()
-    schema = _schema(documents)
-    answer = _run(schema, "{ unclosed")
-    assert answer.errors and "Syntax Error" in answer.errors[0].message
-    assert len(documents) == 0
+def test_each_seed_document_supports_the_facts_that_quote_it(client: TestClient) -> None:
+    every = _every_fact(client)
+    supports: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    only: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for (kind, key), sources in every.items():
+        cited = {s["document"] for s in sources}
+        for name in cited:
+            supports[name][kind].append(key)
+        if len(cited) == 1:
+            only[next(iter(cited))][kind].append(key)
+    listing = ok(client, "{ documents { id title publisher catalogued } }")["documents"]
+    catalogued = [d for d in listing if d["catalogued"]]
+    assert [d["id"] for d in catalogued] == sorted(
+        name for name in supports if name[:3].isdigit() and name.endswith(".txt")
+    )
+    assert {d["publisher"] for d in catalogued} == {"Royal Canadian Mounted Police"}
+    # Every name listed is catalogued or cited (editors' references too), each once.
+    assert {d["id"] for d in listing} == {d["id"] for d in catalogued} | set(supports)
+    assert len(listing) == len({d["id"] for d in listing})
+
+    for name in ("002_a54a776e922b1522.txt", "003_7960ef6d858bb83d.txt"):
+        doc = ok(
+            client,
+            f"query($id: ID!) {{ document(id: $id) {{ id title date supports {FACTS} "
+            f"wouldOrphan {FACTS} }} }}",
+            id=name,
+        )["document"]
+        expected = {kind: supports[name].get(kind, []) for kind in COUNTS}
+        _check(doc["supports"], expected)
+        _check(doc["wouldOrphan"], {kind: only[name].get(kind, []) for kind in COUNTS})
+    dated = ok(client, '{ document(id: "003_7960ef6d858bb83d.txt") { date } }')
+    assert dated["document"]["date"] == "2020-02"
 
 
-def test_too_many_selections_are_refused_from_the_cache_too() -> None:
-    documents = Documents()
-    schema = _schema(documents)
-    query = "{ " + " ".join(f"a{i}: __typename" for i in range(150)) + " }"
-    codes = [
-        [error.extensions.get("code") for error in _run(schema, query).errors] for _ in range(2)
-    ]
-    assert codes == [["QUERY_TOO_LARGE"], ["QUERY_TOO_LARGE"]]
+def test_an_unknown_document_is_null(client: TestClient) -> None:
+    assert ok(client, '{ document(id: "no-such-document.txt") { id } }') == {"document": None}
+    body = gql(client, '{ document(id: "  ") { id } }')
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
 
 
-def test_the_cache_keeps_its_bounds_least_recently_used_out_first() -> None:
-    documents = Documents(maxsize=3, max_chars=1000)
-    for text in ("{ a }", "{ b }", "{ c }"):
-        documents.put(text, parse(text))
-    documents.get("{ a }")  # used: b is now the oldest
-    documents.put("{ d }", parse("{ d }"))
-    assert [documents.get(t) is not None for t in ("{ a }", "{ b }", "{ c }", "{ d }")] == [
-        True,
-        False,
-        True,
-        True,
-    ]
-    long = "{ " + "x " * 300 + "}"
-    documents.put(long, parse(long))
-    documents.put(long.replace("x", "y"), parse(long.replace("x", "y")))
-    assert len(documents) <= 3
-    # Two long texts do not fit in 1,000 characters: only the newest is kept.
-    assert documents.get(long) is None and documents.get(long.replace("x", "y")) is not None
+EVIDENCE = """query($text: String!, $first: Int) {
+  searchEvidence(text: $text, first: $first) {
+    document title quote
+    entities { __typename ... on Mission { id } ... on Location { id } ... on Branch { id }
+               ... on Officer { id } ... on PartnerAgency { id } }
+    relationships { type from to }
+    figures { id }
+  }
+}"""
+
+
+@pytest.mark.parametrize("text", ["37 Liaison Officers", "peace", "COLUMBIA", "up to 22"])
+def test_search_finds_every_quote_holding_the_text_with_what_it_supports(
+    client: TestClient, text: str
+) -> None:
+    hits = ok(client, EVIDENCE, text=text, first=100)["searchEvidence"]
+    every = _every_fact(client)
+    expected: dict[tuple[str, str], set[Fact]] = defaultdict(set)
+    for fact, sources in every.items():
+        for source in sources:
+            if text.lower() in source["quote"].lower():
+                expected[source["document"], source["quote"]].add(fact)
+    assert [(h["document"], h["quote"]) for h in hits] == sorted(expected)[:100]
+    for hit in hits:
+        found = {("entity", e["id"]) for e in hit["entities"]}
+        found |= {
+            ("relationship", f"{r['from']}/{r['type']}/{r['to']}") for r in hit["relationships"]
+        }
+        found |= {("figure", f["id"]) for f in hit["figures"]}
+        assert found == expected[hit["document"], hit["quote"]]
+        catalogued = hit["document"][:3].isdigit()
+        assert (hit["title"] is not None) == catalogued
+
+
+def test_the_seed_figure_is_found_by_its_quote(client: TestClient) -> None:
+    (hit,) = ok(client, EVIDENCE, text="37 liaison officers in 26")["searchEvidence"]
+    assert hit["document"] == "001_38ca9e2b3568fcb8.txt"
+    assert hit["title"] == "International Policing"
+    assert {f["id"] for f in hit["figures"]} == {
+        "fig-liaison-officers",
+        "fig-liaison-officer-locations",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "first"), [("a", None), ("   ", None), ("x" * 201, None), ("peace", 0), ("peace", 101)]
+)
+def test_a_bad_search_is_refused(client: TestClient, text: str, first: int | None) -> None:
+    body = gql(client, EVIDENCE, text=text, first=first)
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]

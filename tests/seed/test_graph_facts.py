@@ -29,7 +29,13 @@ IPO = "branch-international-peace-operations"
 # Facts are every node but the bookkeeping: the id registry, write locks and the history.
 FACTS = " AND ".join(
     f"NOT x:{label}"
-    for label in (Label.ENTITY_ID, Label.WRITE_LOCK, Label.CHANGE, Label.CHANGE_LOG)
+    for label in (
+        Label.ENTITY_ID,
+        Label.WRITE_LOCK,
+        Label.CHANGE,
+        Label.CHANGE_LOG,
+        Label.DOCUMENT,
+    )
 )
 
 
@@ -86,6 +92,10 @@ def test_node_counts_per_label_equal_the_seed_entries(graph: Graph, seed: SeedDa
         for label in (*ENTITY_LABELS, Label.FIGURE)
     }
     assert found == dict(expected)
+    # The documents' catalogue: an entry each, with its title.
+    catalogue = graph.rows("MATCH (d:Document) RETURN d.id AS id, d.title AS title ORDER BY id")
+    assert catalogue == [d.model_dump(include={"id", "title"}) for d in seed.documents]
+    assert [d.id for d in seed.documents] == list(DOCUMENTS)
     # Nothing else: every node carries exactly one of the model's labels...
     facts = graph.one(f"MATCH (x) WHERE {FACTS} RETURN count(x) AS c")["c"]
     assert facts == sum(expected.values())
@@ -94,6 +104,7 @@ def test_node_counts_per_label_equal_the_seed_entries(graph: Graph, seed: SeedDa
     assert sorted((row["id"], row["label"]) for row in registered) == sorted(
         [(entity_id, label) for entity_id, (label, _) in seed.entities.items()]
         + [(figure.id, "Figure") for figure in seed.figures]
+        + [(document.id, "Document") for document in seed.documents]
     )
     assert graph.rows("MATCH (n) WHERE size(labels(n)) <> 1 RETURN n.id AS id") == []
 

@@ -266,6 +266,21 @@ OTHER_ROOTS = [
         'query { figures(subjectId: "mission-tck-mali", includeDeprecated: true) '
         "{ label rank rankReason } }",
     ),
+    Case("documents-names-only", "{ documents { id title catalogued } }"),
+    Case(
+        "document",
+        'query { document(id: "001_tck_policing.txt") { id title publisher date '
+        "supports { entityCount relationshipCount figureCount "
+        "entities { ... on Mission { id name } } relationships { type from to } "
+        "figures { id value } } wouldOrphan { entityCount figureCount relationshipCount } } }",
+    ),
+    Case(
+        "search-evidence",
+        "query($text: String!) { searchEvidence(text: $text, first: 5) { document title quote "
+        f"entities {{ {ANY_ENTITY} }} relationships {{ type from to }} "
+        "figures { id label } } }",
+        {"text": "Tck liaison'}) DETACH DELETE n //"},
+    ),
     Case(
         "disagreements",
         "{ disagreements { subject { ... on Branch { id name } } measure "

@@ -188,7 +188,12 @@ def test_any_read_exports_its_facts_as_prov_jsonld(client: TestClient) -> None:
     )
     cited = response.json()
     nodes = {node["@id"]: node for node in cited["@graph"]}
-    answer = gql(client, query)["data"]["partnersConnectedToRegion"]  # type: ignore[index]
+    body = gql(client, query)
+    answer = body["data"]["partnersConnectedToRegion"]  # type: ignore[index]
+    # Which state of the graph it quotes: the version a GraphQL read of it cites.
+    version = body["extensions"]["citation"]["dataVersion"]  # type: ignore[index]
+    assert response.headers["x-data-version"] == version
+    assert (cited["@type"], cited["ipgraph:dataVersion"]) == ("prov:Bundle", version)
     for row in answer:
         partner = nodes[f"ipgraph:entity/{row['partner']['id']}"]
         assert {d["@id"] for d in partner["prov:wasDerivedFrom"]} == {

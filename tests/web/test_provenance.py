@@ -78,3 +78,15 @@ def test_an_inferred_source_names_its_reasoning_as_the_activity() -> None:
 
 def test_a_result_without_evidence_has_nothing_to_cite() -> None:
     assert document({"missions": {"nodes": [{"id": "m1", "name": "M"}]}}) is None
+
+
+def test_with_the_graphs_version_the_facts_are_a_bundle_named_for_it() -> None:
+    cited = document(RESULT, "WyJDSEFOR0UiLDQyLCI0MiJd")
+    assert cited is not None
+    (bundle,) = jsonld.expand(cited)
+    assert bundle["@id"] == "urn:ipgraph:graph/WyJDSEFOR0UiLDQyLCI0MiJd"
+    assert bundle["@type"] == [PROV + "Bundle"]
+    assert bundle["urn:ipgraph:dataVersion"] == [{"@value": "WyJDSEFOR0UiLDQyLCI0MiJd"}]
+    # The same facts, now inside the named graph.
+    inside = {node["@id"] for node in bundle["@graph"]}
+    assert inside == set(_expanded())

@@ -1,0 +1,114 @@
+"""The source documents as the API serves them: each with its catalogue entry, the facts
+it supports and those only it supports; and the search of the verbatim quotes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.types.nodes import SelectedField
+
+from graph import reads
+from graph.catalog import Catalog
+from graph.compile import FACT_CAP, Facts
+from resolvers.errors import BadInput
+from resolvers.queries import root
+from resolvers.selection import child, fields_of, merged_field, node_plan
+
+Row = dict[str, Any]
+
+# The kinds of fact a document supports, each a list and a count (``DocumentFacts``).
+_COUNTS = ("entityCount", "figureCount", "relationshipCount")
+_LISTS = ("entities", "figures", "relationships")
+MAX_EVIDENCE = 100
+DEFAULT_EVIDENCE = 20
+# Characters a quote search holds: at least two (one letter is in every quote).
+QUOTE_TEXT = (2, 200)
+
+
+def _asked(field: SelectedField, name: str, catalog: Catalog) -> Facts:
+    """What the selection asks of a document's ``name`` field (``supports``,
+    ``wouldOrphan``)."""
+    parts = [f for f in fields_of(field.selections, "Document") if f.name == name]
+    if not parts:
+        return Facts()
+    facts = merged_field(parts)
+    names = {f.name for f in fields_of(facts.selections, "DocumentFacts")}
+    entities = child(facts, "entities", "DocumentFacts")
+    figures = child(facts, "figures", "DocumentFacts")
+    return Facts(
+        entities=node_plan(entities, "SearchResult", catalog) if "entities" in names else None,
+        figures=node_plan(figures, "Figure", catalog) if "figures" in names else None,
+        relationships="relationships" in names,
+        counts=bool(names.intersection(_COUNTS)),
+    )
+
+
+def _facts(row: Row, prefix: str, asked: Facts) -> Row | None:
+    if not asked.asked:
+        return None
+    found: Row = {key: row.get(prefix + key, []) for key in _LISTS}
+    found.update({key: row.get(prefix + key, 0) for key in _COUNTS})
+    return found
+
+
+async def _read(info: Any, names: list[str] | None) -> list[Row]:
+    catalog = info.context.catalog
+    field = root(info)
+    supports = _asked(field, "supports", catalog)
+    orphans = _asked(field, "wouldOrphan", catalog)
+    dated = any(f.name == "date" for f in fields_of(field.selections, "Document"))
+    rows = await reads.documents(
+        info.context.db, names, supports, orphans, dated=dated, catalog=catalog
+    )
+    return [
+        {
+            "id": row["id"],
+            "title": row["title"],
+            "publisher": row["publisher"],
+            "catalogued": row["title"] is not None,
+            "date": row.get("date"),
+            "supports": _facts(row, "supports.", supports),
+            "wouldOrphan": _facts(row, "orphans.", orphans),
+        }
+        for row in rows
+        if row["title"] is not None or row["cited"]
+    ]
+
+
+async def documents(info: Any) -> list[Row]:
+    """Every document catalogued or cited, by name."""
+    return await _read(info, None)
+
+
+async def document(info: Any, name: str) -> Row | None:
+    """One document by the name its sources cite it by; None when it is neither
+    catalogued nor cited."""
+    if not name.strip() or len(name) > 300:
+        raise BadInput("`id` is a document's name: 1 to 300 characters", argument="id")
+    found = await _read(info, [name])
+    return found[0] if found else None
+
+
+async def search_evidence(info: Any, text: str, first: int | None) -> list[Row]:
+    """The quotes holding ``text`` (case blind), by document and quote, each with the
+    facts it supports."""
+    limit = DEFAULT_EVIDENCE if first is None else first
+    if not 1 <= limit <= MAX_EVIDENCE:
+        raise BadInput(f"`first` must be between 1 and {MAX_EVIDENCE}", argument="first")
+    wanted = " ".join(text.split()).lower()
+    shortest, longest = QUOTE_TEXT
+    if not shortest <= len(wanted) <= longest:
+        raise BadInput(
+            f"`text` must hold {shortest} to {longest} characters besides spaces",
+            argument="text",
+        )
+    catalog = info.context.catalog
+    field = root(info)
+    entities = node_plan(child(field, "entities", "EvidenceQuote"), "SearchResult", catalog)
+    figures = node_plan(child(field, "figures", "EvidenceQuote"), "Figure", catalog)
+    return await reads.evidence_search(
+        info.context.db, wanted, limit, entities, figures, catalog=catalog
+    )
+
+
+__all__ = ["FACT_CAP", "document", "documents", "search_evidence"]
