@@ -10,6 +10,7 @@ and property keys come from ``graph.model`` and ``graph.catalog`` only; every va
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -67,7 +68,7 @@ from graph.cypher import (
     render_pattern,
     route_pattern,
 )
-from graph.migrations import SEARCH_INDEX
+from graph.migrations import QUOTE_INDEXES, SEARCH_INDEX
 from graph.model import (
     AGGREGATES,
     NODE_SPAN,
@@ -1426,6 +1427,22 @@ def documents(
     )
 
 
+def quote_words(text: str) -> str | None:
+    """The full-text query whose hits include every quote holding ``text`` (lower-case):
+    each run of letters and digits of it inside some word (the index's analyzer splits
+    quotes into lower-case words; a run lies inside one of them). None: the text has no
+    such run, or one of a script the analyzer splits into a word per character (Han,
+    kana), and the index cannot narrow the search."""
+    runs = re.findall(r"[^\W_]+", text)
+    if not runs or not all(_LATIN.fullmatch(run) for run in runs):
+        return None
+    return " AND ".join(f"*{run}*" for run in runs)
+
+
+# Runs of Latin letters and digits: the analyzer keeps each inside one word.
+_LATIN = re.compile(r"[0-9a-z\u00df-\u024f]+")
+
+
 def evidence_search(
     text: str,
     first: int,
@@ -1469,10 +1486,33 @@ def evidence_search(
     nothing = Const(None)
     entity, found_figure, step = Var("entity"), Var("figure"), Var("step")
     figure = _shape(n, Label.FIGURE, figures.shapes[Label.FIGURE], t)
-    on_nodes: Query = (
-        Match(
+    # With the engine's full-text indexes, their candidates (every quote holding the text
+    # among them); else every fact's quotes are read.
+    words = quote_words(text) if t.caps.fulltext else None
+    if words is None:
+        nodes: Clause = Match(
             Pattern(Node(n)), And((Or((_any_entity(n, t), HasLabel(n, Label.FIGURE))), holds(n)))
-        ),
+        )
+        between: Clause = Match(
+            Pattern(Node(), ((Rel(r, direction=Direction.OUT), Node()),)),
+            And((_between_entities(r), holds(r))),
+        )
+    else:
+        node_index, between_index = QUOTE_INDEXES
+        nodes = CallProcedure(
+            "db.index.fulltext.queryNodes",
+            (Const(node_index), Param(words)),
+            (("node", n),),
+            holds(n),
+        )
+        between = CallProcedure(
+            "db.index.fulltext.queryRelationships",
+            (Const(between_index), Param(words)),
+            (("relationship", r),),
+            holds(r),
+        )
+    on_nodes: Query = (
+        nodes,
         *quotes(n),
         Return(
             (
@@ -1485,10 +1525,7 @@ def evidence_search(
         ),
     )
     on_relationships: Query = (
-        Match(
-            Pattern(Node(), ((Rel(r, direction=Direction.OUT), Node()),)),
-            And((_between_entities(r), holds(r))),
-        ),
+        between,
         *quotes(r),
         Return(
             (

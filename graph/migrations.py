@@ -11,7 +11,7 @@ from typing import LiteralString
 
 from graph.db import Database
 from graph.errors import ConflictError
-from graph.model import ENTITIES, ENTITY_LABELS, Label
+from graph.model import ENTITIES, ENTITY_LABELS, Label, RelType
 
 # Search on engines with full-text indexes (``graph.capabilities``). The whitespace
 # analyzer splits ``searchText`` (already lower-cased and accent-free, ``graph.text``)
@@ -25,7 +25,22 @@ FULLTEXT_MIGRATIONS: tuple[LiteralString, ...] = (
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
     # Population runs in the background: searches and seeding wait for it here, once.
     "CALL db.awaitIndex('entity_search', 300)",
+    # The verbatim quotes of every fact (``searchEvidence``): the standard analyzer
+    # lower-cases them and splits them into words, so each run of letters and digits of
+    # a searched text is inside one word of every quote that holds the text
+    # (``graph.compile.evidence_search`` keeps exactly those).
+    "CREATE FULLTEXT INDEX evidence_quotes IF NOT EXISTS "
+    "FOR (n:" + "|".join((*ENTITY_LABELS, Label.FIGURE)) + ") "
+    "ON EACH [n.sourceQuotes] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
+    "CREATE FULLTEXT INDEX evidence_quotes_between IF NOT EXISTS "
+    "FOR ()-[r:" + "|".join(t.value for t in RelType if t is not RelType.DESCRIBES) + "]-() "
+    "ON EACH [r.sourceQuotes] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
+    "CALL db.awaitIndex('evidence_quotes', 300)",
+    "CALL db.awaitIndex('evidence_quotes_between', 300)",
 )
+QUOTE_INDEXES = ("evidence_quotes", "evidence_quotes_between")
 
 # The labels whose ids share one space (``graph.writes``): every entity type, figures and
 # the documents' catalogue (its ids are the documents' file names).

@@ -17,7 +17,11 @@ HERE = Path(__file__).parent
 
 # Procedures the service calls (Neo4j's full-text search, graph.capabilities): declaring
 # the list makes the linter flag a call to any other, or one with the wrong arguments.
-PROCEDURES: list[str] = ["db.awaitIndex", "db.index.fulltext.queryNodes"]
+PROCEDURES: list[str] = [
+    "db.awaitIndex",
+    "db.index.fulltext.queryNodes",
+    "db.index.fulltext.queryRelationships",
+]
 
 
 class CypherLinter:

@@ -79,6 +79,17 @@ const KNOWN_PROCEDURES = {
     ],
     returnDescription: [out('node', 'NODE'), out('score', 'FLOAT')],
   },
+  'db.index.fulltext.queryRelationships': {
+    mode: 'READ',
+    signature:
+      'db.index.fulltext.queryRelationships(indexName :: STRING, queryString :: STRING, options = {} :: MAP) :: (relationship :: RELATIONSHIP, score :: FLOAT)',
+    argumentDescription: [
+      arg('indexName', 'STRING'),
+      arg('queryString', 'STRING'),
+      arg('options', 'MAP', { default: 'DefaultParameterValue{value={}, type=MAP}' }),
+    ],
+    returnDescription: [out('relationship', 'RELATIONSHIP'), out('score', 'FLOAT')],
+  },
   'dbms.components': {
     mode: 'DBMS',
     worksOnSystem: true,

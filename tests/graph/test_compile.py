@@ -507,3 +507,14 @@ def test_filters_over_routes_of_several_steps_and_branches(
         expected = {place["id"] for place in places if holds(place)}
         assert set() < expected < {place["id"] for place in places}
         assert {place["id"] for place in items} == expected
+
+
+def test_a_quote_search_asks_the_index_for_each_run_of_letters_and_digits() -> None:
+    assert cypher.quote_words("37 liaison officers") == "*37* AND *liaison* AND *officers*"
+    # Punctuation splits runs (the analyzer keeps "2,300" and "canada's" one word each).
+    assert cypher.quote_words("canada's 2,300") == "*canada* AND *s* AND *2* AND *300*"
+    assert cypher.quote_words("bogotá") == "*bogotá*"
+    # Nothing the index can narrow by: every quote is read instead.
+    assert cypher.quote_words("--") is None
+    # A script the analyzer splits into one word per character.
+    assert cypher.quote_words("東京") is None

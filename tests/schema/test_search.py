@@ -9,6 +9,7 @@ import neo4j
 import pytest
 from starlette.testclient import TestClient
 
+from graph.migrations import QUOTE_INDEXES
 from graph.model import ENTITY_LABELS
 from graph.settings import Settings
 from graph.text import search_key
@@ -98,7 +99,7 @@ def test_the_engine_under_test_has_the_capabilities_it_should(
     )
     indexes = {record["name"]: record["state"] for record in records}
     if engine == "neo4j":
-        assert indexes == {"entity_search": "ONLINE"}
+        assert indexes == dict.fromkeys(("entity_search", *QUOTE_INDEXES), "ONLINE")
     else:
         assert indexes == {}
 
