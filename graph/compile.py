@@ -1484,8 +1484,6 @@ def evidence_search(
         )
 
     nothing = Const(None)
-    entity, found_figure, step = Var("entity"), Var("figure"), Var("step")
-    figure = _shape(n, Label.FIGURE, figures.shapes[Label.FIGURE], t)
     # With the engine's full-text indexes, their candidates (every quote holding the text
     # among them); else every fact's quotes are read.
     words = quote_words(text) if t.caps.fulltext else None
@@ -1511,60 +1509,65 @@ def evidence_search(
             (("relationship", r),),
             holds(r),
         )
+    # Facts as references until a quote's page is chosen: a quote that thousands of facts
+    # share (a generated graph's) is projected 100 at a time, not whole.
+    fact, link = Var("fact"), Var("link")
     on_nodes: Query = (
         nodes,
         *quotes(n),
-        Return(
-            (
-                document,
-                quote,
-                Alias(Case(((Not(HasLabel(n, Label.FIGURE)), _node(n, entities, t)),)), entity),
-                Alias(Case(((HasLabel(n, Label.FIGURE), figure),)), found_figure),
-                Alias(nothing, step),
-            )
-        ),
+        Return((document, quote, Alias(n, fact), Alias(nothing, link))),
     )
     on_relationships: Query = (
         between,
         *quotes(r),
-        Return(
-            (
-                document,
-                quote,
-                Alias(nothing, entity),
-                Alias(nothing, found_figure),
-                Alias(_step(r), step),
-            )
-        ),
+        Return((document, quote, Alias(nothing, fact), Alias(r, link))),
     )
-    d = Var("d")
-    listed, figured, stepped = Var("entities"), Var("figures"), Var("relationships")
+    d, x = Var("d"), Var("x")
+    facts, links = Var("facts"), Var("links")
+    cap = Const(FACT_CAP)
+
+    def first_of(source: Var, kept: Expr | None, order: tuple[Order, ...], shown: Expr) -> Expr:
+        kept_only: tuple[Clause, ...] = () if kept is None else (With((x,), where=kept),)
+        return Collect(
+            (
+                Unwind(source, x),
+                *kept_only,
+                With((x,), order_by=order, limit=cap),
+                Return((Alias(shown, Var("shown")),)),
+            )
+        )
+
+    by_id: tuple[Order, ...] = (Prop(x, "id"),)
+    between_order: tuple[Order, ...] = (
+        Prop(Call("startNode", (x,)), "id"),
+        Call("type", (x,)),
+        Prop(Call("endNode", (x,)), "id"),
+    )
+    figure = _shape(x, Label.FIGURE, figures.shapes[Label.FIGURE], t)
+    entity = _node(x, entities, t)
+    is_figure = HasLabel(x, Label.FIGURE)
     return render(
         (
-            CallSubquery((), Union((on_nodes, on_relationships))),
+            # Each (fact, quote) row once already: a fact holds a document's quote once.
+            CallSubquery((), Union((on_nodes, on_relationships), keep_all=True)),
             With(
                 (
                     document,
                     quote,
-                    Alias(Call("collect", (entity,)), listed),
-                    Alias(Call("collect", (found_figure,)), figured),
-                    Alias(Call("collect", (step,)), stepped),
+                    Alias(Call("collect", (fact,)), facts),
+                    Alias(Call("collect", (link,)), links),
                 )
             ),
-            With(
-                (document, quote, listed, figured, stepped),
-                order_by=(document, quote),
-                limit=Param(first),
-            ),
+            With((document, quote, facts, links), order_by=(document, quote), limit=Param(first)),
             Match(Pattern(Node(d, Label.DOCUMENT, (("id", document),))), optional=True),
             Return(
                 (
                     Alias(document, "document"),
                     Alias(Prop(d, "title"), "title"),
                     Alias(quote, "quote"),
-                    Alias(Slice(listed, Const(FACT_CAP)), "entities"),
-                    Alias(Slice(figured, Const(FACT_CAP)), "figures"),
-                    Alias(Slice(stepped, Const(FACT_CAP)), "relationships"),
+                    Alias(first_of(facts, Not(is_figure), by_id, entity), "entities"),
+                    Alias(first_of(facts, is_figure, by_id, figure), "figures"),
+                    Alias(first_of(links, None, between_order, _step(x)), "relationships"),
                 )
             ),
         )

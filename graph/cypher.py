@@ -330,6 +330,8 @@ class CallProcedure:
 @dataclass(frozen=True)
 class Union:
     parts: tuple[Query, ...]
+    # ``UNION ALL``: every row of every part (no distinct pass over them).
+    keep_all: bool = False
 
 
 Clause: TypeAlias = "Match | With | Return | Unwind | CallSubquery | CallProcedure"
@@ -591,5 +593,6 @@ class _Printer:
 
     def body(self, body: Query | Union) -> str:
         if isinstance(body, Union):
-            return " UNION ".join(self.query(part) for part in body.parts)
+            joint = " UNION ALL " if body.keep_all else " UNION "
+            return joint.join(self.query(part) for part in body.parts)
         return self.query(body)
