@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from graph.catalog import CATALOG, Catalog
-from graph.model import RANK, Label, ValueKind
+from graph.model import NODE_SPAN, RANK, Label, ValueKind
 from graph.plan import AggregatePlan, NodePlan, Page, RelationPlan, Shape
 from resolvers.errors import BadInput
 from resolvers.paging import TIE_PROPERTIES, page_from_arguments
@@ -74,6 +74,8 @@ def shape_of(fields: list[SelectedField], label: str, catalog: Catalog = CATALOG
             shape.props.add(name)
         elif name == "sources":
             shape.sources = True
+        elif name == "undated":  # read from the span (``schema.types``)
+            shape.props.update(NODE_SPAN)
         elif name == "figures":
             figure = shape_of(fields_of(field.selections, "Figure"), Label.FIGURE, catalog)
             # The field leaves deprecated claims out unless asked (``schema.types``).

@@ -25,8 +25,10 @@ from graph.catalog import Catalog
 from graph.model import (
     AGGREGATES,
     FIGURE_RELATIONS,
+    NODE_SPAN,
     PROPERTIES,
     REL_PROPERTIES,
+    REL_SPAN,
     ClaimRank,
     EntityType,
     Label,
@@ -205,12 +207,29 @@ def with_relationship_properties(before: str) -> Callable[[C], C]:
     return add
 
 
+def _undated(start: str, end: str) -> Callable[[Row], bool]:
+    """Whether a row gives neither side of its span: such a fact takes part at every date
+    (``asOf``), and this says so."""
+
+    def undated(root: strawberry.Parent[Row]) -> bool:
+        return root[start] is None and root[end] is None
+
+    return undated
+
+
+UNDATED = (
+    "True when it gives no date at all (neither start nor end): it takes part in a read "
+    "as of any date."
+)
+
+
 @strawberry.type(description="One relationship of a path, with its own properties and evidence.")
 @with_relationship_properties(before="sources")
 class PathStep:
     type: str = strawberry.field(description="Relationship type, e.g. PART_OF, WITH_PARTNER.")
     from_: strawberry.ID = strawberry.field(name="from", description="Id of its start node.")
     to: strawberry.ID = strawberry.field(description="Id of its end node.")
+    undated: bool = strawberry.field(resolver=_undated(*REL_SPAN), description=UNDATED)
     sources: list[Source]
 
 
@@ -451,6 +470,9 @@ def entity_type(ns: Namespace, entity: EntityType) -> type:
             attributes[count.name] = strawberry.field(description=count.description)
     annotations["sources"] = list[Source]
     attributes["figures"] = _figures(ns)
+    if set(NODE_SPAN) <= {prop.name for prop in entity.properties}:
+        annotations["undated"] = bool
+        attributes["undated"] = strawberry.field(resolver=_undated(*NODE_SPAN), description=UNDATED)
     for relation in entity.relations:
         if relation.exposed and relation.paged:
             attributes[relation.name] = _paged(ns, relation)

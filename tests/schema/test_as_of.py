@@ -280,3 +280,24 @@ def test_a_timeline_longer_than_its_cap_is_refused_not_cut(
     (error,) = body["errors"]  # type: ignore[misc]
     assert error["extensions"]["code"] == "BAD_USER_INPUT", error
     assert "more than 2 events" in error["message"]
+
+
+def test_undated_facts_are_flagged(client: TestClient) -> None:
+    found = ok(
+        client,
+        """{ missions(first: 100) { nodes { id startDate endDate undated } }
+             neighborhood(id: "mission-minustah") { edges { since until undated } }
+             flagOnly: missions(first: 100) { nodes { id undated } } }""",
+    )
+    missions = found["missions"]["nodes"]
+    assert {m["undated"] for m in missions} == {True, False}  # the seed has both
+    for mission in missions:
+        assert mission["undated"] is (mission["startDate"] is None and mission["endDate"] is None)
+    # Asked alone, the flag still reads the dates it comes from.
+    assert {m["id"]: m["undated"] for m in found["flagOnly"]["nodes"]} == {
+        m["id"]: m["undated"] for m in missions
+    }
+    edges = found["neighborhood"]["edges"]
+    assert {e["undated"] for e in edges} == {True, False}
+    for edge in edges:
+        assert edge["undated"] is (edge["since"] is None and edge["until"] is None)
