@@ -366,11 +366,18 @@ _RANK_ORDER: tuple[tuple[Expr, Expr], ...] = (
 )
 
 
-def _figure_order(f: Var) -> tuple[Expr, ...]:
+def _rank_order(f: Var) -> Expr:
+    return Case(_RANK_ORDER, otherwise=Const(1), subject=Prop(f, "rank"))
+
+
+def _date_order(f: Var) -> tuple[Expr, ...]:
     # Undated last, said outright: engines order nulls differently.
     as_of = Prop(f, "asOf")
-    undated = Case(((IsNull(as_of), Const(1)),), otherwise=Const(0))
-    return (Case(_RANK_ORDER, otherwise=Const(1), subject=Prop(f, "rank")), undated, as_of)
+    return (Case(((IsNull(as_of), Const(1)),), otherwise=Const(0)), as_of)
+
+
+def _figure_order(f: Var) -> tuple[Expr, ...]:
+    return (_rank_order(f), *_date_order(f))
 
 
 def _current(f: Var) -> Expr:
@@ -979,8 +986,8 @@ def figures(
     catalog: Catalog = CATALOG,
 ) -> Statement:
     """Figures, all or those describing one entity (its ``subject`` relation, when
-    selected, comes with the rest of the projection), by label, then preferred first;
-    deprecated ones only when asked."""
+    selected, comes with the rest of the projection): preferred first, deprecated last
+    (only when asked), then by label, date and id."""
     t = Target(caps, catalog)
     f = Var("f")
     about = None
@@ -992,7 +999,10 @@ def figures(
     return render(
         (
             Match(Pattern(Node(f, Label.FIGURE)), kept),
-            With((f,), order_by=(Prop(f, "label"), *_figure_order(f), Prop(f, "id"))),
+            With(
+                (f,),
+                order_by=(_rank_order(f), Prop(f, "label"), *_date_order(f), Prop(f, "id")),
+            ),
             Return((Alias(_shape(f, Label.FIGURE, plan.shapes[Label.FIGURE], t), "node"),)),
         )
     )
@@ -1393,8 +1403,9 @@ def documents(
         Alias(Or((Exists((Match(Pattern(Node(n)), sourced),)), Exists((linked,)))), "cited"),
     ]
     if dated:
-        # The latest asOf the quotes of its entities and figures give: dates of one
-        # precision or another order as text does ("2020" before "2020-02").
+        # The latest asOf its quotes give (of entities and figures here, of relationships
+        # in ``betweenDates``): dates of one precision or another order as text does
+        # ("2020" before "2020-02").
         at, cites = Var("at"), Var("cites")
         quoted = (
             Match(Pattern(Node(n)), sourced),
@@ -1416,12 +1427,136 @@ def documents(
             Return((at,)),
         )
         columns.append(Alias(Index(Collect(quoted), Const(0)), "date"))
+        between_dates = Collect((linked, *_latest_dates(r, ListOf((name,)))))
+        columns.append(Alias(between_dates, "betweenDates"))
     columns += _fact_columns("supports.", name, supports, False, t)
     columns += _fact_columns("orphans.", name, orphans, True, t)
     return render(
         (
             *found,
             Match(Pattern(Node(d, Label.DOCUMENT, (("id", name),))), optional=True),
+            Return(tuple(columns)),
+        )
+    )
+
+
+def _distinct_documents(v: Var) -> Expr:
+    """The documents ``v``'s sources cite, each once (one may give two quotes of one)."""
+    seen, x = Var("seen"), Var("x")
+    return Reduce(
+        seen,
+        ListOf(()),
+        x,
+        Prop(v, "sourceDocuments"),
+        Case(((Binary("IN", x, seen), seen),), otherwise=Binary("+", seen, ListOf((x,)))),
+    )
+
+
+def _latest_dates(v: Var, page: Expr) -> tuple[Clause, ...]:
+    """Per document of ``page``, the latest date ``v``'s quotes of it give (``v`` matched
+    by the caller's first clause): rows ``{document, date}``."""
+    i, doc, at, latest = Var("i"), Var("doc"), Var("at"), Var("latest")
+    last = Binary("-", Call("size", (Prop(v, "sourceDocuments"),)), Const(1))
+    return (
+        Unwind(Call("range", (Const(0), last)), i),
+        With(
+            (
+                Alias(Index(Prop(v, "sourceDocuments"), i), doc),
+                Alias(Index(Prop(v, "sourceAsOf"), i), at),
+            ),
+            where=And((Binary("IN", doc, page), Not(Binary("=", at, Const(""))))),
+        ),
+        With((doc, Alias(Call("max", (at,)), latest))),
+        Return((Alias(Map((("document", doc), ("date", latest))), Var("row")),)),
+    )
+
+
+def document_list(
+    after: str | None,
+    first: int,
+    *,
+    counts: bool = False,
+    orphans: bool = False,
+    dated: bool = False,
+    catalog: Catalog = CATALOG,
+) -> Statement:
+    """A page of document names (catalogued or cited), after ``after``, by name: one row
+    with the ``page``, the ``catalogue`` entries among it, and, as asked, rows of how many
+    facts cite each (``nodeCounts``, ``betweenCounts``: ``{document, figure, sole,
+    facts}``, ``sole`` for facts no other document supports) and the latest dates their
+    quotes give (``nodeDates``, ``betweenDates``). One pass over the facts per column,
+    however many documents the page holds."""
+    t = Target(catalog=catalog)
+    name, page, n, r, d = Var("name"), Var("page"), Var("n"), Var("r"), Var("d")
+    later = None if after is None else Binary(">", name, Param(after))
+    x = Var("x")
+    on_page = Quantified("any", x, Prop(n, "sourceDocuments"), Binary("IN", x, page))
+    facts = Match(
+        Pattern(Node(n)), And((Or((_any_entity(n, t), HasLabel(n, Label.FIGURE))), on_page))
+    )
+    between_page = Quantified("any", x, Prop(r, "sourceDocuments"), Binary("IN", x, page))
+    between = Match(
+        Pattern(Node(), ((Rel(r, direction=Direction.OUT), Node()),)),
+        And((_between_entities(r), between_page)),
+    )
+
+    def counted(v: Var, matched: Match, figure: Expr) -> Collect:
+        cited, doc, sole, found = Var("cited"), Var("doc"), Var("sole"), Var("facts")
+        is_figure = Var("figure")
+        row = Map((("document", doc), ("figure", is_figure), ("sole", sole), ("facts", found)))
+        one = Binary("=", Call("size", (cited,)), Const(1))
+        return Collect(
+            (
+                matched,
+                # The page carried through (ArcadeDB loses outer variables past a WITH).
+                With((v, page, Alias(_distinct_documents(v), cited))),
+                Unwind(cited, doc),
+                With(
+                    (Alias(figure, is_figure), doc, Alias(one, sole)),
+                    where=Binary("IN", doc, page),
+                ),
+                With((is_figure, doc, sole, Alias(Call("count", (doc,)), found))),
+                Return((Alias(row, Var("row")),)),
+            )
+        )
+
+    columns: list[Alias] = [
+        Alias(page, "page"),
+        Alias(
+            Collect(
+                (
+                    Match(Pattern(Node(d, Label.DOCUMENT)), Binary("IN", Prop(d, "id"), page)),
+                    Return(
+                        (
+                            Alias(
+                                Map(
+                                    (
+                                        ("id", Prop(d, "id")),
+                                        ("title", Prop(d, "title")),
+                                        ("publisher", Prop(d, "publisher")),
+                                    )
+                                ),
+                                Var("row"),
+                            ),
+                        )
+                    ),
+                )
+            ),
+            "catalogue",
+        ),
+    ]
+    if counts or orphans:
+        columns.append(Alias(counted(n, facts, HasLabel(n, Label.FIGURE)), "nodeCounts"))
+        columns.append(Alias(counted(r, between, Const(False)), "betweenCounts"))
+    if dated:
+        columns.append(Alias(Collect((facts, *_latest_dates(n, page))), "nodeDates"))
+        columns.append(Alias(Collect((between, *_latest_dates(r, page))), "betweenDates"))
+    return render(
+        (
+            CallSubquery((), _cited_names(name, t)),
+            With((name,), where=later),
+            With((name,), order_by=(name,), limit=Param(first)),
+            With((Alias(Call("collect", (name,)), page),)),
             Return(tuple(columns)),
         )
     )
@@ -1456,7 +1591,7 @@ def evidence_search(
     lower-cased), at most ``first``, by document and quote: a row each with the
     ``document`` (its name), ``title`` (from its catalogue entry, or null), the ``quote``,
     and the ``entities``, ``figures`` and ``relationships`` it supports (at most
-    ``FACT_CAP`` of each, by id)."""
+    ``FACT_CAP`` of each, by id) with how many of each there are."""
     t = Target(caps, catalog)
     n, r, i = Var("n"), Var("r"), Var("i")
     document, quote = Var("document"), Var("quote")
@@ -1537,6 +1672,9 @@ def evidence_search(
             )
         )
 
+    def count_of(source: Var, kept: Expr) -> Expr:
+        return Call("size", (Comprehension(x, source, where=kept),))
+
     by_id: tuple[Order, ...] = (Prop(x, "id"),)
     between_order: tuple[Order, ...] = (
         Prop(Call("startNode", (x,)), "id"),
@@ -1568,6 +1706,9 @@ def evidence_search(
                     Alias(first_of(facts, Not(is_figure), by_id, entity), "entities"),
                     Alias(first_of(facts, is_figure, by_id, figure), "figures"),
                     Alias(first_of(links, None, between_order, _step(x)), "relationships"),
+                    Alias(count_of(facts, Not(is_figure)), "entityCount"),
+                    Alias(count_of(facts, is_figure), "figureCount"),
+                    Alias(Call("size", (links,)), "relationshipCount"),
                 )
             ),
         )

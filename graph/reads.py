@@ -363,3 +363,22 @@ async def evidence_search(
         row["entities"] = [fold_entity(item) for item in row["entities"]]
         row["figures"] = [fold_figure(item) for item in row["figures"]]
     return rows
+
+
+async def document_list(
+    db: Database,
+    after: str | None,
+    first: int,
+    *,
+    counts: bool = False,
+    orphans: bool = False,
+    dated: bool = False,
+    catalog: Catalog = CATALOG,
+) -> Row:
+    """A page of document names with their catalogue entries and, as asked, how many facts
+    cite each and the latest dates their quotes give (see ``graph.compile.document_list``)."""
+    statement = cypher.document_list(
+        after, first, counts=counts, orphans=orphans, dated=dated, catalog=catalog
+    )
+    rows = await db.read(*statement)
+    return rows[0] if rows else {"page": [], "catalogue": []}

@@ -51,7 +51,7 @@ def _facts(row: Row, prefix: str, asked: Facts) -> Row | None:
     return found
 
 
-async def _read(info: Any, names: list[str] | None) -> list[Row]:
+async def _read(info: Any, names: list[str]) -> list[Row]:
     catalog = info.context.catalog
     field = root(info)
     supports = _asked(field, "supports", catalog)
@@ -66,7 +66,14 @@ async def _read(info: Any, names: list[str] | None) -> list[Row]:
             "title": row["title"],
             "publisher": row["publisher"],
             "catalogued": row["title"] is not None,
-            "date": row.get("date"),
+            "date": max(
+                (
+                    d
+                    for d in (row.get("date"), *(x["date"] for x in row.get("betweenDates", [])))
+                    if d
+                ),
+                default=None,
+            ),
             "supports": _facts(row, "supports.", supports),
             "wouldOrphan": _facts(row, "orphans.", orphans),
         }
@@ -75,16 +82,89 @@ async def _read(info: Any, names: list[str] | None) -> list[Row]:
     ]
 
 
-async def documents(info: Any) -> list[Row]:
-    """Every document catalogued or cited, by name."""
-    return await _read(info, None)
+# Documents one page of ``documents`` holds, at most (and by default).
+MAX_DOCUMENTS = 100
+
+
+async def documents(info: Any, first: int | None, after: str | None) -> list[Row]:
+    """A page of the documents catalogued or cited, by name, after ``after``: each with
+    how many facts it supports and only it supports, counted in one pass over the facts
+    for the whole page (the facts themselves are ``document(id)``'s)."""
+    limit = MAX_DOCUMENTS if first is None else first
+    if not 1 <= limit <= MAX_DOCUMENTS:
+        raise BadInput(f"`first` must be between 1 and {MAX_DOCUMENTS}", argument="first")
+    if after is not None:
+        _check_name(after, "after")
+    catalog = info.context.catalog
+    field = root(info)
+    supports = _asked(field, "supports", catalog)
+    orphans = _asked(field, "wouldOrphan", catalog)
+    for asked in (supports, orphans):
+        if asked.entities is not None or asked.figures is not None or asked.relationships:
+            raise BadInput(
+                "`documents` counts the facts each document supports; ask "
+                "`document(id:)` for the facts themselves",
+                argument="first",
+            )
+    dated = any(f.name == "date" for f in fields_of(field.selections, "Document"))
+    found = await reads.document_list(
+        info.context.db,
+        after,
+        limit,
+        counts=supports.counts,
+        orphans=orphans.counts,
+        dated=dated,
+        catalog=catalog,
+    )
+    catalogue = {entry["id"]: entry for entry in found["catalogue"]}
+    counted: dict[tuple[str, str, bool], int] = {}
+    for row in found.get("nodeCounts", []):
+        kind = "figureCount" if row["figure"] else "entityCount"
+        _tally(counted, row, kind)
+    for row in found.get("betweenCounts", []):
+        _tally(counted, row, "relationshipCount")
+    latest: dict[str, str] = {}
+    for row in [*found.get("nodeDates", []), *found.get("betweenDates", [])]:
+        latest[row["document"]] = max(latest.get(row["document"], ""), row["date"])
+
+    def facts(name: str, sole: bool) -> Row:
+        return {
+            **{key: [] for key in _LISTS},
+            **{key: counted.get((name, key, sole), 0) for key in _COUNTS},
+        }
+
+    return [
+        {
+            "id": name,
+            "title": catalogue.get(name, {}).get("title"),
+            "publisher": catalogue.get(name, {}).get("publisher"),
+            "catalogued": name in catalogue,
+            "date": latest.get(name),
+            "supports": facts(name, False),
+            "wouldOrphan": facts(name, True),
+        }
+        for name in found["page"]
+    ]
+
+
+def _tally(counted: dict[tuple[str, str, bool], int], row: Row, kind: str) -> None:
+    """Add a count row's facts to its document's count of ``kind`` (all of them under
+    ``supports``, those only it supports also under ``wouldOrphan``)."""
+    name, facts = row["document"], int(row["facts"])
+    counted[name, kind, False] = counted.get((name, kind, False), 0) + facts
+    if row["sole"]:
+        counted[name, kind, True] = counted.get((name, kind, True), 0) + facts
+
+
+def _check_name(name: str, argument: str) -> None:
+    if not name.strip() or len(name) > 300:
+        raise BadInput(f"`{argument}` is a document's name: 1 to 300 characters", argument=argument)
 
 
 async def document(info: Any, name: str) -> Row | None:
     """One document by the name its sources cite it by; None when it is neither
     catalogued nor cited."""
-    if not name.strip() or len(name) > 300:
-        raise BadInput("`id` is a document's name: 1 to 300 characters", argument="id")
+    _check_name(name, "id")
     found = await _read(info, [name])
     return found[0] if found else None
 

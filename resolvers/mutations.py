@@ -76,7 +76,9 @@ def check_sources(value: Any, field: str = "sources") -> list[Source]:
         found.append(
             Source(
                 document=check_value(DOCUMENT, source.get("document"), f"{at}.document"),
-                quote=check_value(QUOTE, source.get("quote"), f"{at}.quote"),
+                # Whitespace runs collapsed, as the seed's quotes are: a quote is searched
+                # (``searchEvidence``) as the text it reads, not as it was wrapped.
+                quote=" ".join(check_value(QUOTE, source.get("quote"), f"{at}.quote").split()),
                 as_of=check_value(AS_OF, as_of, f"{at}.asOf") if as_of else None,
                 inferred=inferred,
                 reasoning=check_value(REASONING, reasoning, f"{at}.reasoning")

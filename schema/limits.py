@@ -63,8 +63,6 @@ from schema.shape import SIZE_CAP, expansion
 LIST_ESTIMATES: dict[tuple[str, str], int] = {
     ("Query", "figures"): 1_000,
     ("Query", "disagreements"): MAX_DISAGREEMENTS,
-    # The seed's five documents and the references editors cite.
-    ("Query", "documents"): 50,
     ("DocumentFacts", "entities"): FACT_CAP,
     ("DocumentFacts", "relationships"): FACT_CAP,
     ("DocumentFacts", "figures"): FACT_CAP,
@@ -95,7 +93,7 @@ TIES_ESTIMATE = 5
 # Figures describing one entity.
 FIGURES_ESTIMATE = 50
 # Root fields counted from an argument: the page asked for, or how many ids are given.
-PAGED_BY_FIRST = frozenset({"search", "searchEvidence"})
+PAGED_BY_FIRST = frozenset({"search", "searchEvidence", "documents"})
 COUNTED_BY_LIST_ARGUMENT = frozenset({"entities", "_entities"})
 # Anything else that is a list of objects is counted at the largest page: never as one.
 UNKNOWN_LIST = MAX_PAGE

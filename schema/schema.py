@@ -180,8 +180,9 @@ async def _disagreements(
     return served(await queries.disagreements(info, subject, given(measure), include_deprecated))
 
 
-async def _documents(root: Any, info: Info) -> Any:
-    return served(await documents.documents(info))
+async def _documents(root: Any, info: Info, first: Any = UNSET, after: Any = UNSET) -> Any:
+    after_name = str(after) if given(after) is not None else None
+    return served(await documents.documents(info, given(first), after_name))
 
 
 async def _document(root: Any, info: Info, id: strawberry.ID) -> Any:
@@ -285,9 +286,22 @@ GRAPH_QUERIES: dict[str, tuple[Any, dict[str, Any], str]] = {
     ),
     "documents": (
         _documents,
-        {"return": "list[Document]"},
-        "Every source document, catalogued or cited by a source, by name; each with what it "
-        "supports. Counting reads every fact's sources: on a large graph it takes a while.",
+        {
+            "first": Annotated[
+                int | None,
+                strawberry.argument(
+                    description=f"At most this many (default and most: {documents.MAX_DOCUMENTS})."
+                ),
+            ],
+            "after": Annotated[
+                strawberry.ID | None,
+                strawberry.argument(description="After this name: the last one of a page."),
+            ],
+            "return": "list[Document]",
+        },
+        "The source documents, catalogued or cited by a source, by name, a page at a time; "
+        "each with how many facts it supports (its lists of facts are `document(id)`'s). "
+        "Counting reads every fact's sources once a page.",
     ),
     "document": (
         _document,

@@ -545,7 +545,7 @@ def _document_types(ns: Namespace) -> None:
     )
     strawberry.type(
         description="A verbatim quote holding the text searched for, with its document and "
-        f"the facts it supports (each list {cap})."
+        f"the facts it supports (each list {cap}; its count says how many in all)."
     )(
         ns.make(
             "EvidenceQuote",
@@ -554,6 +554,9 @@ def _document_types(ns: Namespace) -> None:
                 "document": str,
                 "title": str | None,
                 "quote": str,
+                "entityCount": int,
+                "relationshipCount": int,
+                "figureCount": int,
                 "entities": "list[SearchResult]",
                 "relationships": list[PathStep],
                 "figures": "list[Figure]",

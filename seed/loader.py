@@ -41,6 +41,8 @@ from graph.model import (
     ENTITIES,
     ENTITY_LABELS,
     PROPERTIES,
+    RANK,
+    RANK_REASON,
     REL_ENDPOINTS,
     REL_PROPERTIES,
     Label,
@@ -670,10 +672,22 @@ def entity_properties(entity: Entity) -> dict[str, Any]:
     return props
 
 
+# What editors set on a figure (``rankFigure``): the seed files own them only where an
+# entry gives them, so loading the files again keeps an editor's rank.
+EDITORS_FIGURE_KEYS = frozenset({RANK.name, RANK_REASON.name})
+
+
 def figure_properties(figure: FigureEntry) -> dict[str, Any]:
-    props = figure.model_dump(exclude={"id", "sources", "subject"})
+    left_to_editors = EDITORS_FIGURE_KEYS - figure.model_fields_set
+    props = figure.model_dump(exclude={"id", "sources", "subject", *left_to_editors})
     props.update(source_properties(figure.sources))
     return props
+
+
+def figure_defaults(figure: FigureEntry) -> dict[str, Any]:
+    """What a figure new to the graph gets of what editors set later: the model's default
+    rank."""
+    return {RANK.name: RANK.default} if RANK.name not in figure.model_fields_set else {}
 
 
 def relationship_properties(rel: RelationshipEntry) -> dict[str, Any]:
@@ -730,7 +744,9 @@ async def apply(db: Database, data: SeedData, progress: Progress | None = None) 
     for entity_id, (label, entity) in data.entities.items():
         nodes[label].append({"id": entity_id, "props": entity_properties(entity)})
     for figure in data.figures:
-        nodes[Label.FIGURE].append({"id": figure.id, "props": figure_properties(figure)})
+        nodes[Label.FIGURE].append(
+            {"id": figure.id, "props": figure_properties(figure), "new": figure_defaults(figure)}
+        )
     for document in data.documents:
         nodes[Label.DOCUMENT].append(
             {"id": document.id, "props": document.model_dump(exclude={"id"})}
@@ -742,7 +758,10 @@ async def apply(db: Database, data: SeedData, progress: Progress | None = None) 
         todo = []
         for row in rows:
             current = existing.get(row["id"])
+            # Properties only a node new to the graph gets ("new"): never the statement's.
+            created_with = row.pop("new", {})
             if current is None:
+                row["props"] = {**created_with, **row["props"]}
                 change.created += 1
             elif _differs(row["props"], current):
                 change.updated += 1

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 Row = dict[str, Any]
 
@@ -39,13 +40,19 @@ def facts(data: Any) -> Iterator[Row]:
             yield from facts(value)
 
 
+def _part(text: Any) -> str:
+    """One segment of an IRI: a document may be named anything ("Annual Report 2020.pdf"),
+    so everything but unreserved characters is percent-encoded."""
+    return quote(str(text), safe="")
+
+
 def _iri(fact: Row) -> str | None:
-    """A fact's name: its id (entities and figures), or its type and ends (relationships)."""
+    """A fact's name: its id (entities and figures: one id space, so one form whatever the
+    selection), or its type and ends (relationships)."""
     if {"type", "from", "to"} <= fact.keys():
-        return f"ipgraph:relationship/{fact['from']}/{fact['type']}/{fact['to']}"
+        return f"ipgraph:relationship/{_part(fact['from'])}/{fact['type']}/{_part(fact['to'])}"
     if "id" in fact:
-        kind = "figure" if fact.get("__typename") == "Figure" else "entity"
-        return f"ipgraph:{kind}/{fact['id']}"
+        return f"ipgraph:entity/{_part(fact['id'])}"
     return None
 
 
@@ -63,7 +70,7 @@ def document(data: Any, version: str | None = None) -> Row | None:
             name = source.get("document")
             if not name:
                 continue
-            doc = f"ipgraph:document/{name}"
+            doc = f"ipgraph:document/{_part(name)}"
             documents.setdefault(doc, {"@id": doc, "@type": "prov:Entity", "rdfs:label": name})
             derived = node["prov:wasDerivedFrom"]
             if {"@id": doc} not in derived:
@@ -77,7 +84,7 @@ def document(data: Any, version: str | None = None) -> Row | None:
     if version is not None:
         found.update(
             {
-                "@id": f"ipgraph:graph/{version}",
+                "@id": f"ipgraph:graph/{_part(version)}",
                 "@type": "prov:Bundle",
                 "ipgraph:dataVersion": version,
             }

@@ -10,11 +10,14 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from cli.main import open_database
 from graph.model import ENTITY_LABELS
 from graph.settings import Settings
+from seed import loader
 from tests.conftest import gql, with_api_keys
 from tests.cypherlint.client import CypherLinter
 from tests.schema.test_mutations import EDITOR, READER, run
+from tests.support import run_async
 
 pytestmark = pytest.mark.integration
 
@@ -220,3 +223,30 @@ def test_readers_cannot_rank(editor: TestClient) -> None:
 def test_a_measure_argument_follows_the_model_rule(client: TestClient) -> None:
     body = gql(client, DISAGREEMENTS, measure="x" * 81)
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
+
+
+def test_loading_the_seed_files_again_keeps_an_editors_rank(
+    editor: TestClient, live_settings: Settings, linter: CypherLinter
+) -> None:
+    body = _rank(editor, "fig-peace-missions", "PREFERRED", "Both documents agree")
+    assert "errors" not in body, body
+
+    async def reload() -> loader.SeedReport:
+        db = open_database(live_settings, linter.observe)
+        try:
+            return await loader.apply(db, loader.load_files())
+        finally:
+            await db.close()
+
+    try:
+        report = run_async(reload())
+        assert report.nodes["Figure"].updated == 0
+        (figure,) = [
+            f
+            for f in ok(editor, FIGURES, subject=DEPLOYED[0], all=True)["figures"]
+            if f["id"] == "fig-peace-missions"
+        ]
+        assert figure["rank"] == "PREFERRED"
+    finally:
+        (last, *_) = _history(editor, "fig-peace-missions")
+        _revert(editor, last["id"])

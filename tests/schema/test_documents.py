@@ -11,7 +11,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from graph.model import ENTITIES
-from tests.conftest import gql
+from graph.settings import Settings
+from tests.conftest import gql, with_api_keys
+from tests.cypherlint.client import CypherLinter
+from tests.schema.test_mutations import EDITOR, run
 
 pytestmark = pytest.mark.integration
 
@@ -109,6 +112,25 @@ def test_each_seed_document_supports_the_facts_that_quote_it(client: TestClient)
     assert {d["id"] for d in listing} == {d["id"] for d in catalogued} | set(supports)
     assert len(listing) == len({d["id"] for d in listing})
 
+    # The listing counts the whole page in one pass: the same numbers, page by page.
+    counted = """query($after: ID) { documents(first: 2, after: $after) { id
+      supports { entityCount relationshipCount figureCount }
+      wouldOrphan { entityCount relationshipCount figureCount } } }"""
+    pages: list[Row] = []
+    after = None
+    while True:
+        page = ok(client, counted, after=after)["documents"]
+        if not page:
+            break
+        assert len(page) <= 2
+        pages += page
+        after = page[-1]["id"]
+    assert [d["id"] for d in pages] == [d["id"] for d in listing]
+    for doc in pages:
+        for field, rule in (("supports", supports), ("wouldOrphan", only)):
+            for kind, count in COUNTS.items():
+                assert doc[field][count] == len(rule[doc["id"]].get(kind, [])), (doc, kind)
+
     for name in ("002_a54a776e922b1522.txt", "003_7960ef6d858bb83d.txt"):
         doc = ok(
             client,
@@ -121,6 +143,15 @@ def test_each_seed_document_supports_the_facts_that_quote_it(client: TestClient)
         _check(doc["wouldOrphan"], {kind: only[name].get(kind, []) for kind in COUNTS})
     dated = ok(client, '{ document(id: "003_7960ef6d858bb83d.txt") { date } }')
     assert dated["document"]["date"] == "2020-02"
+
+
+def test_the_listing_counts_and_leaves_the_facts_to_one_document(client: TestClient) -> None:
+    body = gql(client, "{ documents { id supports { entities { __typename } } } }")
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
+    assert "document(id:)" in body["errors"][0]["message"]  # type: ignore[index]
+    for first in (0, 101):
+        body = gql(client, "query($n: Int) { documents(first: $n) { id } }", n=first)
+        assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
 
 
 def test_an_unknown_document_is_null(client: TestClient) -> None:
@@ -179,3 +210,24 @@ def test_the_seed_figure_is_found_by_its_quote(client: TestClient) -> None:
 def test_a_bad_search_is_refused(client: TestClient, text: str, first: int | None) -> None:
     body = gql(client, EVIDENCE, text=text, first=first)
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
+
+
+def test_an_editors_quote_is_found_as_it_reads_however_it_was_wrapped(
+    live_settings: Settings, linter: CypherLinter
+) -> None:
+    with with_api_keys(live_settings, linter, f"{EDITOR}:editor") as editor:
+        body = run(
+            editor,
+            'mutation { createMission(input: {id: "mission-wrapped-quote", name: "Wrapped", '
+            'status: ACTIVE, category: "UN_MISSION", sources: [{document: "desk memo", '
+            'quote: "Interpol liaison\\n  officers\\tabroad"}]}) { sources { quote } } }',
+        )
+        assert body["data"]["createMission"]["sources"] == [
+            {"quote": "Interpol liaison officers abroad"}
+        ]
+        try:
+            (hit,) = ok(editor, EVIDENCE, text="liaison   officers abroad")["searchEvidence"]
+            assert (hit["document"], hit["title"]) == ("desk memo", None)
+            assert [e["id"] for e in hit["entities"]] == ["mission-wrapped-quote"]
+        finally:
+            run(editor, 'mutation { deleteMission(id: "mission-wrapped-quote") { id } }')

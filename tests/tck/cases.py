@@ -268,6 +268,11 @@ OTHER_ROOTS = [
     ),
     Case("documents-names-only", "{ documents { id title catalogued } }"),
     Case(
+        "documents-counted",
+        'query { documents(first: 2, after: "000_tck.txt") { id date '
+        "supports { entityCount relationshipCount figureCount } wouldOrphan { entityCount } } }",
+    ),
+    Case(
         "document",
         'query { document(id: "001_tck_policing.txt") { id title publisher date '
         "supports { entityCount relationshipCount figureCount "

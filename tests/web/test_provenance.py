@@ -90,3 +90,30 @@ def test_with_the_graphs_version_the_facts_are_a_bundle_named_for_it() -> None:
     # The same facts, now inside the named graph.
     inside = {node["@id"] for node in bundle["@graph"]}
     assert inside == set(_expanded())
+
+
+def test_names_are_escaped_into_iris_and_a_figure_is_named_as_any_fact() -> None:
+    cited = document(
+        {
+            "figures": [
+                {
+                    "id": "fig-a",
+                    "__typename": "Figure",
+                    "sources": [{"document": "Annual Report 2020.pdf", "quote": "q"}],
+                },
+                {"id": "fig-a", "sources": [{"document": "=cmd|' /C calc'!A0", "quote": "r"}]},
+            ]
+        }
+    )
+    assert cited is not None
+    nodes = {node["@id"]: node for node in jsonld.expand(cited)}
+    # Selected with and without its __typename, the figure is one fact.
+    assert "urn:ipgraph:entity/fig-a" in nodes
+    assert not any("figure/" in iri for iri in nodes)
+    # Every document is kept, under an IRI a processor accepts.
+    assert {
+        "urn:ipgraph:document/Annual%20Report%202020.pdf",
+        "urn:ipgraph:document/%3Dcmd%7C%27%20%2FC%20calc%27%21A0",
+    } <= nodes.keys()
+    quads = jsonld.to_rdf(cited, {"format": "application/n-quads"})
+    assert "Annual%20Report%202020.pdf" in quads and "%3Dcmd" in quads

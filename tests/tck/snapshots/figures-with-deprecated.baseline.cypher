@@ -1,7 +1,7 @@
 // query { figures(subjectId: "mission-tck-mali", includeDeprecated: true) { label rank rankReason } }
 // 1 read
 MATCH (f1:Figure) WHERE EXISTS { MATCH (f1)-[:DESCRIBES]->({id: $p0}) }
-WITH f1 ORDER BY f1.label, CASE f1.rank WHEN 'PREFERRED' THEN 0 WHEN 'DEPRECATED' THEN 2 ELSE 1 END, CASE WHEN f1.asOf IS NULL THEN 1 ELSE 0 END, f1.asOf, f1.id
+WITH f1 ORDER BY CASE f1.rank WHEN 'PREFERRED' THEN 0 WHEN 'DEPRECATED' THEN 2 ELSE 1 END, f1.label, CASE WHEN f1.asOf IS NULL THEN 1 ELSE 0 END, f1.asOf, f1.id
 RETURN f1 {__typename: 'Figure', .id, .label, .rank, .rankReason} AS node
 // 1 params
 {
