@@ -1371,7 +1371,7 @@ def _cited_names(name: Var, t: Target) -> Union:
 
 
 def documents(
-    names: list[str] | None,
+    names: list[str],
     supports: Facts,
     orphans: Facts,
     *,
@@ -1379,17 +1379,14 @@ def documents(
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
 ) -> Statement:
-    """These documents (None: every one catalogued or cited), by name: a row each with
+    """These documents, by name: a row each with
     its catalogue entry (``title``, ``publisher``, null when it has none), ``cited``
     (whether any fact quotes it), with ``dated`` the latest date its quotes give
     (``date``), and the facts asked of ``supports`` (``supports.*`` columns) and of
     ``orphans`` (``orphans.*``: the facts no other document supports)."""
     t = Target(caps, catalog)
     name, d, n, i = Var("name"), Var("d"), Var("n"), Var("i")
-    if names is None:
-        found: Query = (CallSubquery((), _cited_names(name, t)), With((name,), order_by=(name,)))
-    else:
-        found = (Unwind(Param(names), name), With((name,), distinct=True, order_by=(name,)))
+    found: Query = (Unwind(Param(names), name), With((name,), distinct=True, order_by=(name,)))
     sourced = And((Or((_any_entity(n, t), HasLabel(n, Label.FIGURE))), _cites(n, name, False)))
     r = Var("r")
     linked = Match(

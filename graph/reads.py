@@ -317,18 +317,18 @@ def _has_pages(plan: NodePlan) -> bool:
 
 async def documents(
     db: Database,
-    names: Sequence[str] | None,
+    names: Sequence[str],
     supports: cypher.Facts,
     orphans: cypher.Facts,
     *,
     dated: bool = False,
     catalog: Catalog = CATALOG,
 ) -> list[Row]:
-    """These documents (None: every one catalogued or cited), a row each by name, with
-    flat keys for the facts asked (see ``graph.compile.documents``)."""
+    """These documents, a row each by name, with flat keys for the facts asked (see
+    ``graph.compile.documents``)."""
     caps = await db.capabilities()
     statement = cypher.documents(
-        None if names is None else list(names),
+        list(names),
         supports,
         orphans,
         dated=dated,
