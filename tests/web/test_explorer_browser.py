@@ -34,7 +34,7 @@ IDS = "__typename ... on Branch { id } ... on Officer { id } ... on Location { i
 NEIGHBORHOOD = f"""query($id: ID!) {{ neighborhood(id: $id) {{
   nodes {{ {IDS} }} edges {{ type from to }} }} }}"""
 PATH = f"""query($a: ID!, $b: ID!) {{ shortestPath(fromId: $a, toId: $b, maxHops: 6) {{
-  nodes {{ {IDS} }} relationships {{ type from to }} }} }}"""
+  nodes {{ {IDS} }} relationships {{ type from to role since until note undated }} }} }}"""
 
 
 def api(client: TestClient, query: str, **variables: Any) -> Any:
@@ -266,6 +266,17 @@ def test_analyst_explores_a_mission_follows_a_path_and_exports(
     relationship.wait_for(timeout=20_000)
     assert relationship.locator("h2").inner_text() == hops[0]["type"]
     assert relationship.locator(".sources > li").count() >= 1
+    #    ...and what the relationship itself says: role, since, until, note, as served.
+    shown = {
+        field: relationship.locator(f'.relationship-fields dd[data-field="{field}"]')
+        for field in ("role", "since", "until", "note", "undated")
+    }
+    for field in ("role", "since", "until", "note"):
+        value = hops[0][field]
+        assert shown[field].count() == (0 if value is None else 1), field
+        if value is not None:
+            assert shown[field].inner_text() == value
+    assert shown["undated"].count() == (1 if hops[0]["undated"] else 0)
 
     # 6. Export what is on screen: one CSV row per entity drawn, with its sources, and
     #    every relationship between them (a superset of the arrows drawn).
@@ -281,6 +292,16 @@ def test_analyst_explores_a_mission_follows_a_path_and_exports(
     assert explorer.drawn("edge") <= exported
     assert all(row["from"] in on_screen and row["to"] in on_screen for row in links)
     assert all(row["sources.quote"] for row in links)
+
+    # Every export button has a name of its own (four read "CSV" or "JSON" on screen).
+    for what in ("entities", "relationships"):
+        for fmt in ("CSV", "JSON"):
+            assert page.get_by_role("button", name=f"Export {what} as {fmt}").count() == 1
+    names = page.eval_on_selector_all(
+        "header button, #find-path, .exports button, #clear",
+        "all => all.map(b => b.getAttribute('aria-label') || b.innerText)",
+    )
+    assert len(names) == len(set(names)), names
 
     # 7. Clear: nothing drawn, listed or chosen is left.
     page.click("#clear")

@@ -13,6 +13,9 @@
   const TOKEN_KEY = "ipgraph.token";
   // What the API gives every entity, whatever its type: an id, a name, sources, figures.
   const SOURCES = "sources { document quote asOf inferred reasoning }";
+  // A relationship as the panel shows it: its own properties, whether it gives any date,
+  // and its evidence.
+  const STEP = `type from to role since until note undated ${SOURCES}`;
   const REF = "{ id name }";
   // A node is labelled with this property where its type has one, else with its name.
   const SHORT_LABEL = "acronym";
@@ -80,11 +83,11 @@
         search(text: $text, first: 30) { ...Label } } ${label}`,
       neighborhood: `query ExplorerNeighborhood($id: ID!) {
         neighborhood(id: $id, depth: 1) {
-          center { ...Label } nodes { ...Label } edges { type from to ${SOURCES} } truncated
+          center { ...Label } nodes { ...Label } edges { ${STEP} } truncated
         } } ${label}`,
       path: `query ExplorerPath($from: ID!, $to: ID!, $hops: Int) {
         shortestPath(fromId: $from, toId: $to, maxHops: $hops) {
-          nodes { ...Label } relationships { type from to ${SOURCES} }
+          nodes { ...Label } relationships { ${STEP} }
         } } ${label}`,
       details: `query ExplorerDetails($id: ID!) {
         entities(ids: [$id]) {
@@ -319,7 +322,15 @@
     if (cy.getElementById(step.from).empty() || cy.getElementById(step.to).empty()) return null;
     return cy.add({
       group: "edges",
-      data: { id, source: step.from, target: step.to, type: step.type, sources: step.sources },
+      data: {
+        id,
+        source: step.from,
+        target: step.to,
+        type: step.type,
+        sources: step.sources,
+        own: { role: step.role, since: step.since, until: step.until, note: step.note },
+        undated: step.undated,
+      },
     });
   }
 
@@ -630,9 +641,30 @@
         " → ",
         refButton({ id: to.id(), name: to.data("name") }),
       ),
+      relationshipFields(edge.data("own") || {}, edge.data("undated")),
       el("h3", {}, "Sources"),
       sourceList(edge.data("sources")),
     );
+  }
+
+  // What the relationship itself says: the part played, when it began and ended, a note;
+  // an undated one holds at every date.
+  const OWN_FIELDS = [
+    ["role", "Role"],
+    ["since", "Since"],
+    ["until", "Until"],
+    ["note", "Note"],
+  ];
+
+  function relationshipFields(own, undated) {
+    const rows = OWN_FIELDS.filter(([key]) => own[key] != null).flatMap(([key, title]) => [
+      el("dt", {}, title),
+      el("dd", { dataset: { field: key } }, String(own[key])),
+    ]);
+    if (undated) {
+      rows.push(el("dt", {}, "Dates"), el("dd", { dataset: { field: "undated" } }, "none given: it holds at every date"));
+    }
+    return el("dl", { class: "fields relationship-fields" }, ...rows);
   }
 
   // ---- paths ---------------------------------------------------------------------------
