@@ -15,6 +15,10 @@ def test_graphiql_runs_a_query_offline(browser: Any, live_server: str) -> None:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     outside: list[str] = []
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
 
     def guard(route: Any) -> None:
         # The network is "cut off": anything not served by ipgraph itself fails.
@@ -36,4 +40,8 @@ def test_graphiql_runs_a_query_offline(browser: Any, live_server: str) -> None:
     assert '"partnersConnectedToRegion"' in text
     assert "errors" not in text
     assert outside == [], f"GraphiQL tried to reach outside the service: {outside}"
+    # The page names its own icon (a browser would otherwise ask for /favicon.ico, which
+    # the service does not have).
+    assert page.locator('link[rel="icon"]').count() == 1
+    assert errors == [], errors
     context.close()
