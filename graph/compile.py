@@ -210,6 +210,30 @@ def _padded(date: Expr, days: str) -> Expr:
     )
 
 
+def _indexes(items: Expr) -> Call:
+    """``range(0, size(items) - 1)``: the positions of a list (of a fact's parallel
+    source lists, say)."""
+    return Call("range", (Const(0), Binary("-", Call("size", (items,)), Const(1))))
+
+
+def _distinct_documents(x: Expr, counted: Iterable[Expr | None] = (), i: Var | None = None) -> Expr:
+    """The documents ``x``'s sources cite, each once (one document may give two quotes);
+    with ``counted`` (tests of source ``i``), only those of the sources that count."""
+    i = i or Var("i")
+    documents = Call("coalesce", (Prop(x, "sourceDocuments"), ListOf(())))
+    found = Var("found")
+    document = Index(Prop(x, "sourceDocuments"), i)
+    new = conjunction([*counted, Not(Binary("IN", document, found))])
+    assert new is not None
+    return Reduce(
+        found,
+        ListOf(()),
+        i,
+        _indexes(documents),
+        Case(((new, Binary("+", found, ListOf((document,)))),), otherwise=found),
+    )
+
+
 @dataclass(frozen=True)
 class Evidence:
     """An evidence scope (``evidence``): a fact takes part when at least ``min_documents``
@@ -230,26 +254,15 @@ class Evidence:
 
     def holds(self, x: Expr) -> Expr:
         """Whether the sources of ``x`` (a node or relationship) satisfy the scope."""
-        documents = Call("coalesce", (Prop(x, "sourceDocuments"), ListOf(())))
-        i, found = Var("i"), Var("found")
+        i = Var("i")
         document = Index(Prop(x, "sourceDocuments"), i)
-        counts = conjunction(
-            [
-                None if self.documents is None else Binary("IN", document, self.documents),
-                None
-                if not self.exclude_inferred
-                else Not(Call("coalesce", (Index(Prop(x, "sourceInferred"), i), Const(False)))),
-                Not(Binary("IN", document, found)),
-            ]
+        counts = (
+            None if self.documents is None else Binary("IN", document, self.documents),
+            None
+            if not self.exclude_inferred
+            else Not(Call("coalesce", (Index(Prop(x, "sourceInferred"), i), Const(False)))),
         )
-        assert counts is not None
-        distinct = Reduce(
-            found,
-            ListOf(()),
-            i,
-            Call("range", (Const(0), Binary("-", Call("size", (documents,)), Const(1)))),
-            Case(((counts, Binary("+", found, ListOf((document,)))),), otherwise=found),
-        )
+        distinct = _distinct_documents(x, counts, i)
         return Binary(">=", Call("size", (distinct,)), self.min_documents)
 
 
@@ -677,7 +690,7 @@ def _sources(v: Var) -> Expr:
     def nullable(key: str) -> Expr:
         return Case(((Const(""), Const(None)),), otherwise=at(key), subject=at(key))
 
-    count = Call("size", (Call("coalesce", (Prop(v, "sourceDocuments"), ListOf(()))),))
+    documents = Call("coalesce", (Prop(v, "sourceDocuments"), ListOf(())))
     source = Map(
         (
             ("document", at("sourceDocuments")),
@@ -687,7 +700,7 @@ def _sources(v: Var) -> Expr:
             ("reasoning", nullable("sourceReasoning")),
         )
     )
-    return Comprehension(i, Call("range", (Const(0), Binary("-", count, Const(1)))), source)
+    return Comprehension(i, _indexes(documents), source)
 
 
 def _step(r: Var) -> Map:
@@ -700,6 +713,15 @@ def _step(r: Var) -> Map:
             *((prop.name, Prop(r, prop.name)) for prop in REL_PROPERTIES),
             ("sources", _sources(r)),
         )
+    )
+
+
+def _step_order(r: Expr) -> tuple[Order, ...]:
+    """Relationships in a stable order: by start id, type and end id."""
+    return (
+        Prop(Call("startNode", (r,)), "id"),
+        Call("type", (r,)),
+        Prop(Call("endNode", (r,)), "id"),
     )
 
 
@@ -801,15 +823,7 @@ def timeline(
                 Or((period.takes(since), period.takes(until))),
             ),
             With((r,), distinct=True),
-            With(
-                (r,),
-                order_by=(
-                    Prop(Call("startNode", (r,)), "id"),
-                    Call("type", (r,)),
-                    Prop(Call("endNode", (r,)), "id"),
-                ),
-                limit=Param(limit),
-            ),
+            With((r,), order_by=_step_order(r), limit=Param(limit)),
             Return((Alias(flagged, Var("x")),)),
         )
     )
@@ -848,16 +862,11 @@ def between(ids: list[str], limit: int, *, catalog: Catalog = CATALOG) -> Statem
     listed = Param(ids)
     found = Pattern(Node(a), ((Rel(r, direction=Direction.OUT), Node(z)),))
     ends = And((Binary("IN", Prop(z, "id"), listed), Not(HasLabel(z, Label.FIGURE))))
-    order = (
-        Prop(Call("startNode", (r,)), "id"),
-        Call("type", (r,)),
-        Prop(Call("endNode", (r,)), "id"),
-    )
     return render(
         (
             CallSubquery((), _seek_all(a, listed, t)),
             Match(found, ends),
-            With((r,), order_by=order, limit=Param(limit)),
+            With((r,), order_by=_step_order(r), limit=Param(limit)),
             Return((Alias(_step(r), "step"),)),
         )
     )
@@ -1293,9 +1302,20 @@ def _any_entity(v: Var, t: Target) -> Expr:
     return found
 
 
-def _between_entities(r: Var) -> Expr:
-    """Relationships between entities: a figure's link to its subject is the figure's."""
-    return Not(Binary("=", Call("type", (r,)), Const(RelType.DESCRIBES.value)))
+def _between_entities(r: Var, where: Expr | None = None) -> Match:
+    """Every relationship between entities (a figure's link to its subject is the
+    figure's) that ``where`` keeps."""
+    besides = Not(Binary("=", Call("type", (r,)), Const(RelType.DESCRIBES.value)))
+    return Match(
+        Pattern(Node(), ((Rel(r, direction=Direction.OUT), Node()),)),
+        conjunction([besides, where]),
+    )
+
+
+def _sourced(n: Var, t: Target, where: Expr | None = None) -> Match:
+    """Every node that carries sources (an entity or a figure) that ``where`` keeps."""
+    kinds = Or((_any_entity(n, t), HasLabel(n, Label.FIGURE)))
+    return Match(Pattern(Node(n)), conjunction([kinds, where]))
 
 
 def _fact_columns(prefix: str, name: Expr, facts: Facts, sole: bool, t: Target) -> list[Alias]:
@@ -1304,10 +1324,7 @@ def _fact_columns(prefix: str, name: Expr, facts: Facts, sole: bool, t: Target) 
     n, f, r = Var("n"), Var("f"), Var("r")
     entities = Match(Pattern(Node(n)), And((_any_entity(n, t), _cites(n, name, sole))))
     figures = Match(Pattern(Node(f, Label.FIGURE)), _cites(f, name, sole))
-    relationships = Match(
-        Pattern(Node(), ((Rel(r, direction=Direction.OUT), Node()),)),
-        And((_between_entities(r), _cites(r, name, sole))),
-    )
+    relationships = _between_entities(r, _cites(r, name, sole))
     x, cap = Var("x"), Const(FACT_CAP)
     columns: list[Alias] = []
     if facts.entities is not None:
@@ -1326,14 +1343,9 @@ def _fact_columns(prefix: str, name: Expr, facts: Facts, sole: bool, t: Target) 
         )
         columns.append(Alias(Collect(listed), f"{prefix}figures"))
     if facts.relationships:
-        order = (
-            Prop(Call("startNode", (r,)), "id"),
-            Call("type", (r,)),
-            Prop(Call("endNode", (r,)), "id"),
-        )
         listed = (
             relationships,
-            With((r,), order_by=order, limit=cap),
+            With((r,), order_by=_step_order(r), limit=cap),
             Return((Alias(_step(r), x),)),
         )
         columns.append(Alias(Collect(listed), f"{prefix}relationships"))
@@ -1349,20 +1361,16 @@ def _fact_columns(prefix: str, name: Expr, facts: Facts, sole: bool, t: Target) 
 def _cited_names(name: Var, t: Target) -> Union:
     """Every document name: catalogued, or cited by an entity, figure or relationship."""
     d, n, r = Var("d"), Var("n"), Var("r")
-    sourced = Or((_any_entity(n, t), HasLabel(n, Label.FIGURE)))
     return Union(
         (
             (Match(Pattern(Node(d, Label.DOCUMENT))), Return((Alias(Prop(d, "id"), name),))),
             (
-                Match(Pattern(Node(n)), sourced),
+                _sourced(n, t),
                 Unwind(Prop(n, "sourceDocuments"), name),
                 Return((name,)),
             ),
             (
-                Match(
-                    Pattern(Node(), ((Rel(r, direction=Direction.OUT), Node()),)),
-                    _between_entities(r),
-                ),
+                _between_entities(r),
                 Unwind(Prop(r, "sourceDocuments"), name),
                 Return((name,)),
             ),
@@ -1379,53 +1387,27 @@ def documents(
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
 ) -> Statement:
-    """These documents, by name: a row each with
-    its catalogue entry (``title``, ``publisher``, null when it has none), ``cited``
-    (whether any fact quotes it), with ``dated`` the latest date its quotes give
-    (``date``), and the facts asked of ``supports`` (``supports.*`` columns) and of
-    ``orphans`` (``orphans.*``: the facts no other document supports)."""
+    """These documents, by name: a row each with its catalogue entry (``title``,
+    ``publisher``, null when it has none), ``cited`` (whether any fact quotes it), with
+    ``dated`` the latest dates its quotes give (``nodeDates``, ``betweenDates``, as
+    ``document_list`` gives them), and the facts asked of ``supports`` (``supports.*``
+    columns) and of ``orphans`` (``orphans.*``: the facts no other document supports)."""
     t = Target(caps, catalog)
-    name, d, n, i = Var("name"), Var("d"), Var("n"), Var("i")
+    name, d, n, r = Var("name"), Var("d"), Var("n"), Var("r")
     found: Query = (Unwind(Param(names), name), With((name,), distinct=True, order_by=(name,)))
-    sourced = And((Or((_any_entity(n, t), HasLabel(n, Label.FIGURE))), _cites(n, name, False)))
-    r = Var("r")
-    linked = Match(
-        Pattern(Node(), ((Rel(r, direction=Direction.OUT), Node()),)),
-        And((_between_entities(r), _cites(r, name, False))),
-    )
+    sourced = _sourced(n, t, _cites(n, name, False))
+    linked = _between_entities(r, _cites(r, name, False))
     columns: list[Alias] = [
         Alias(name, "id"),
         Alias(Prop(d, "title"), "title"),
         Alias(Prop(d, "publisher"), "publisher"),
-        Alias(Or((Exists((Match(Pattern(Node(n)), sourced),)), Exists((linked,)))), "cited"),
+        Alias(Or((Exists((sourced,)), Exists((linked,)))), "cited"),
     ]
     if dated:
-        # The latest asOf its quotes give (of entities and figures here, of relationships
-        # in ``betweenDates``): dates of one precision or another order as text does
-        # ("2020" before "2020-02").
-        at, cites = Var("at"), Var("cites")
-        quoted = (
-            Match(Pattern(Node(n)), sourced),
-            Unwind(
-                Call(
-                    "range",
-                    (Const(0), Binary("-", Call("size", (Prop(n, "sourceDocuments"),)), Const(1))),
-                ),
-                i,
-            ),
-            With(
-                (
-                    Alias(Index(Prop(n, "sourceDocuments"), i), cites),
-                    Alias(Index(Prop(n, "sourceAsOf"), i), at),
-                ),
-                where=And((Binary("=", cites, name), Not(Binary("=", at, Const(""))))),
-            ),
-            With((at,), order_by=(Desc(at),), limit=Const(1)),
-            Return((at,)),
-        )
-        columns.append(Alias(Index(Collect(quoted), Const(0)), "date"))
-        between_dates = Collect((linked, *_latest_dates(r, ListOf((name,)))))
-        columns.append(Alias(between_dates, "betweenDates"))
+        # As a page of the listing gives them (``document_list``), for a page of one.
+        one = ListOf((name,))
+        columns.append(Alias(Collect((sourced, *_latest_dates(n, one))), "nodeDates"))
+        columns.append(Alias(Collect((linked, *_latest_dates(r, one))), "betweenDates"))
     columns += _fact_columns("supports.", name, supports, False, t)
     columns += _fact_columns("orphans.", name, orphans, True, t)
     return render(
@@ -1437,25 +1419,12 @@ def documents(
     )
 
 
-def _distinct_documents(v: Var) -> Expr:
-    """The documents ``v``'s sources cite, each once (one may give two quotes of one)."""
-    seen, x = Var("seen"), Var("x")
-    return Reduce(
-        seen,
-        ListOf(()),
-        x,
-        Prop(v, "sourceDocuments"),
-        Case(((Binary("IN", x, seen), seen),), otherwise=Binary("+", seen, ListOf((x,)))),
-    )
-
-
 def _latest_dates(v: Var, page: Expr) -> tuple[Clause, ...]:
     """Per document of ``page``, the latest date ``v``'s quotes of it give (``v`` matched
     by the caller's first clause): rows ``{document, date}``."""
     i, doc, at, latest = Var("i"), Var("doc"), Var("at"), Var("latest")
-    last = Binary("-", Call("size", (Prop(v, "sourceDocuments"),)), Const(1))
     return (
-        Unwind(Call("range", (Const(0), last)), i),
+        Unwind(_indexes(Prop(v, "sourceDocuments")), i),
         With(
             (
                 Alias(Index(Prop(v, "sourceDocuments"), i), doc),
@@ -1488,14 +1457,9 @@ def document_list(
     later = None if after is None else Binary(">", name, Param(after))
     x = Var("x")
     on_page = Quantified("any", x, Prop(n, "sourceDocuments"), Binary("IN", x, page))
-    facts = Match(
-        Pattern(Node(n)), And((Or((_any_entity(n, t), HasLabel(n, Label.FIGURE))), on_page))
-    )
+    facts = _sourced(n, t, on_page)
     between_page = Quantified("any", x, Prop(r, "sourceDocuments"), Binary("IN", x, page))
-    between = Match(
-        Pattern(Node(), ((Rel(r, direction=Direction.OUT), Node()),)),
-        And((_between_entities(r), between_page)),
-    )
+    between = _between_entities(r, between_page)
 
     def counted(v: Var, matched: Match, figure: Expr) -> Collect:
         cited, doc, sole, found = Var("cited"), Var("doc"), Var("sole"), Var("facts")
@@ -1602,9 +1566,8 @@ def evidence_search(
 
     def quotes(v: Var) -> tuple[Clause, ...]:
         """Each of ``v``'s quotes that holds the text, with its document."""
-        count = Call("size", (Prop(v, "sourceQuotes"),))
         return (
-            Unwind(Call("range", (Const(0), Binary("-", count, Const(1)))), i),
+            Unwind(_indexes(Prop(v, "sourceQuotes")), i),
             With(
                 (
                     v,
@@ -1620,13 +1583,8 @@ def evidence_search(
     # among them); else every fact's quotes are read.
     words = quote_words(text) if t.caps.fulltext else None
     if words is None:
-        nodes: Clause = Match(
-            Pattern(Node(n)), And((Or((_any_entity(n, t), HasLabel(n, Label.FIGURE))), holds(n)))
-        )
-        between: Clause = Match(
-            Pattern(Node(), ((Rel(r, direction=Direction.OUT), Node()),)),
-            And((_between_entities(r), holds(r))),
-        )
+        nodes: Clause = _sourced(n, t, holds(n))
+        between: Clause = _between_entities(r, holds(r))
     else:
         node_index, between_index = QUOTE_INDEXES
         nodes = CallProcedure(
@@ -1673,11 +1631,6 @@ def evidence_search(
         return Call("size", (Comprehension(x, source, where=kept),))
 
     by_id: tuple[Order, ...] = (Prop(x, "id"),)
-    between_order: tuple[Order, ...] = (
-        Prop(Call("startNode", (x,)), "id"),
-        Call("type", (x,)),
-        Prop(Call("endNode", (x,)), "id"),
-    )
     figure = _shape(x, Label.FIGURE, figures.shapes[Label.FIGURE], t)
     entity = _node(x, entities, t)
     is_figure = HasLabel(x, Label.FIGURE)
@@ -1702,7 +1655,7 @@ def evidence_search(
                     Alias(quote, "quote"),
                     Alias(first_of(facts, Not(is_figure), by_id, entity), "entities"),
                     Alias(first_of(facts, is_figure, by_id, figure), "figures"),
-                    Alias(first_of(links, None, between_order, _step(x)), "relationships"),
+                    Alias(first_of(links, None, _step_order(x), _step(x)), "relationships"),
                     Alias(count_of(facts, Not(is_figure)), "entityCount"),
                     Alias(count_of(facts, is_figure), "figureCount"),
                     Alias(Call("size", (links,)), "relationshipCount"),

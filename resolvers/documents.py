@@ -51,12 +51,18 @@ def _facts(row: Row, prefix: str, asked: Facts) -> Row | None:
     return found
 
 
-async def _read(info: Any, names: list[str]) -> list[Row]:
+def _selected(info: Any) -> tuple[Facts, Facts, bool]:
+    """What a read of documents asks: of ``supports``, of ``wouldOrphan``, and whether
+    their ``date``."""
     catalog = info.context.catalog
     field = root(info)
-    supports = _asked(field, "supports", catalog)
-    orphans = _asked(field, "wouldOrphan", catalog)
     dated = any(f.name == "date" for f in fields_of(field.selections, "Document"))
+    return _asked(field, "supports", catalog), _asked(field, "wouldOrphan", catalog), dated
+
+
+async def _read(info: Any, names: list[str]) -> list[Row]:
+    catalog = info.context.catalog
+    supports, orphans, dated = _selected(info)
     rows = await reads.documents(
         info.context.db, names, supports, orphans, dated=dated, catalog=catalog
     )
@@ -66,14 +72,7 @@ async def _read(info: Any, names: list[str]) -> list[Row]:
             "title": row["title"],
             "publisher": row["publisher"],
             "catalogued": row["title"] is not None,
-            "date": max(
-                (
-                    d
-                    for d in (row.get("date"), *(x["date"] for x in row.get("betweenDates", [])))
-                    if d
-                ),
-                default=None,
-            ),
+            "date": _latest(row).get(row["id"]),
             "supports": _facts(row, "supports.", supports),
             "wouldOrphan": _facts(row, "orphans.", orphans),
         }
@@ -96,9 +95,7 @@ async def documents(info: Any, first: int | None, after: str | None) -> list[Row
     if after is not None:
         _check_name(after, "after")
     catalog = info.context.catalog
-    field = root(info)
-    supports = _asked(field, "supports", catalog)
-    orphans = _asked(field, "wouldOrphan", catalog)
+    supports, orphans, dated = _selected(info)
     for asked in (supports, orphans):
         if asked.entities is not None or asked.figures is not None or asked.relationships:
             raise BadInput(
@@ -106,7 +103,6 @@ async def documents(info: Any, first: int | None, after: str | None) -> list[Row
                 "`document(id:)` for the facts themselves",
                 argument="first",
             )
-    dated = any(f.name == "date" for f in fields_of(field.selections, "Document"))
     found = await reads.document_list(
         info.context.db,
         after,
@@ -123,9 +119,7 @@ async def documents(info: Any, first: int | None, after: str | None) -> list[Row
         _tally(counted, row, kind)
     for row in found.get("betweenCounts", []):
         _tally(counted, row, "relationshipCount")
-    latest: dict[str, str] = {}
-    for row in [*found.get("nodeDates", []), *found.get("betweenDates", [])]:
-        latest[row["document"]] = max(latest.get(row["document"], ""), row["date"])
+    latest = _latest(found)
 
     def facts(name: str, sole: bool) -> Row:
         return {
@@ -145,6 +139,14 @@ async def documents(info: Any, first: int | None, after: str | None) -> list[Row
         }
         for name in found["page"]
     ]
+
+
+def _latest(found: Row) -> dict[str, str]:
+    """Each document's latest date, the later of its facts' and its relationships'."""
+    latest: dict[str, str] = {}
+    for row in [*found.get("nodeDates", []), *found.get("betweenDates", [])]:
+        latest[row["document"]] = max(latest.get(row["document"], ""), row["date"])
+    return latest
 
 
 def _tally(counted: dict[tuple[str, str, bool], int], row: Row, kind: str) -> None:

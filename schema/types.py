@@ -489,6 +489,15 @@ def _document_types(ns: Namespace) -> None:
     """``Document``, the facts one supports (``DocumentFacts``) and a quote found by
     ``searchEvidence`` (``EvidenceQuote``)."""
     cap = f"at most {FACT_CAP}, by id"
+    # The facts a document or a quote supports: how many of each kind, and the first.
+    facts: dict[str, Any] = {
+        "entityCount": int,
+        "relationshipCount": int,
+        "figureCount": int,
+        "entities": "list[SearchResult]",
+        "relationships": list[PathStep],
+        "figures": "list[Figure]",
+    }
     strawberry.type(
         description="Facts of the graph that a document's quotes support, counted and listed "
         f"(each list {cap}; its count says how many in all)."
@@ -496,14 +505,7 @@ def _document_types(ns: Namespace) -> None:
         ns.make(
             "DocumentFacts",
             {},
-            {
-                "entityCount": int,
-                "relationshipCount": int,
-                "figureCount": int,
-                "entities": "list[SearchResult]",
-                "relationships": list[PathStep],
-                "figures": "list[Figure]",
-            },
+            {**facts},
         )
     )
     title, publisher = PROPERTIES[Label.DOCUMENT]
@@ -554,12 +556,7 @@ def _document_types(ns: Namespace) -> None:
                 "document": str,
                 "title": str | None,
                 "quote": str,
-                "entityCount": int,
-                "relationshipCount": int,
-                "figureCount": int,
-                "entities": "list[SearchResult]",
-                "relationships": list[PathStep],
-                "figures": "list[Figure]",
+                **facts,
             },
         )
     )
