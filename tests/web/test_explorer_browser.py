@@ -121,6 +121,27 @@ class Explorer:
         text = download.path().read_text(encoding="utf-8-sig")
         return list(csv.DictReader(io.StringIO(text, newline="")))
 
+    def overlapping(self) -> list[list[str]]:
+        """Pairs of drawn nodes whose bodies (labels aside) overlap."""
+        pairs: list[list[str]] = self.page.evaluate(
+            """() => { const nodes = window.explorer.cy.nodes(); const found = [];
+            const boxes = nodes.map(n => n.boundingBox({ includeLabels: false }));
+            for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+              const a = boxes[i], b = boxes[j];
+              if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2)
+                found.push([nodes[i].id(), nodes[j].id()]); }
+            return found; }"""
+        )
+        return pairs
+
+    def box(self, ids: set[str]) -> tuple[float, float, float, float]:
+        x1, y1, x2, y2 = self.page.evaluate(
+            """(ids) => { const b = window.explorer.cy.nodes().filter(n => ids.includes(n.id()))
+              .boundingBox({ includeLabels: false }); return [b.x1, b.y1, b.x2, b.y2]; }""",
+            sorted(ids),
+        )
+        return x1, y1, x2, y2
+
     def shot(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / name))
@@ -310,6 +331,75 @@ def test_analyst_explores_a_mission_follows_a_path_and_exports(
     assert "pick an entity" in page.inner_text("#path-from")
     assert page.locator("#find-path").is_disabled()
     assert page.locator(".exports button:enabled").count() == 0
+
+
+def test_the_drawing_stays_readable_as_it_grows(explorer: Explorer, client: TestClient) -> None:
+    """Issue 18, part 1: expanding neighbour after neighbour (85 nodes and more) leaves no
+    node on another; the focus style marks the selected node only; hovering names a node
+    in full; a drawing not connected to what is drawn goes beside it; Fit and Re-layout."""
+    page = explorer.page
+    explorer.search_and_pick("minusma", "mission-minusma")
+    expanded = {"mission-minusma"}
+    while len(explorer.drawn()) < 85:
+        waiting = sorted(explorer.drawn() - expanded)
+        assert waiting, "the seed graph has fewer than 85 entities within reach"
+        page.evaluate("(id) => window.explorer.expand(id)", waiting[0])
+        expanded.add(waiting[0])
+    assert explorer.overlapping() == []
+    explorer.shot("explorer-85-nodes.png")
+
+    # The focus style (a larger, bold node) is on the selected node only.
+    page.locator('#on-screen li[data-id="country-mali"] button').click()
+    explorer.details_of("country-mali")
+    large = page.evaluate(
+        "async () => { await new Promise(done => requestAnimationFrame(() => done()));"
+        " return window.explorer.cy.nodes().filter(n => n.width() > 24).map(n => n.id()); }"
+    )
+    assert large == ["country-mali"]
+
+    # Hovering a node shows its whole name and type.
+    page.wait_for_timeout(400)  # the selection's centring animation
+    name = api(client, '{ location(id: "city-bamako") { name } }')["location"]["name"]
+    x, y = page.evaluate(
+        "() => { const p = window.explorer.cy.getElementById('city-bamako').renderedPosition();"
+        " return [p.x, p.y]; }"
+    )
+    graph = page.locator("#graph").bounding_box()
+    page.mouse.move(graph["x"] + x, graph["y"] + y)
+    tip = page.locator("#tip")
+    tip.wait_for(state="visible", timeout=5_000)
+    assert tip.locator(".name").inner_text() == name
+    assert tip.locator(".type").inner_text() == "Location"
+    page.mouse.move(graph["x"] + 2, graph["y"] + 2)
+    tip.wait_for(state="hidden", timeout=5_000)
+
+    # Re-layout lays the whole drawing out again, still with no overlap.
+    page.click("#relayout")
+    page.locator("#status", has_text="Laid out again").wait_for(timeout=20_000)
+    assert explorer.overlapping() == []
+
+    # Fit brings every node back into view.
+    page.evaluate("() => window.explorer.cy.zoom(3)")
+    page.click("#fit")
+    inside = page.evaluate(
+        "() => { const cy = window.explorer.cy, e = cy.extent(),"
+        " b = cy.nodes().boundingBox({ includeLabels: false });"
+        " return b.x1 >= e.x1 && b.x2 <= e.x2 && b.y1 >= e.y1 && b.y2 <= e.y2; }"
+    )
+    assert inside
+
+    # A drawing that shares nothing with what is drawn goes beside it, not on top.
+    page.click("#clear")
+    explorer.search_and_pick("minusma", "mission-minusma")
+    first, _ = neighbourhood(client, "mission-minusma")
+    explorer.wait_listed(len(first))
+    second, _ = neighbourhood(client, "city-bogota")
+    assert first.isdisjoint(second)  # the case under test
+    explorer.search_and_pick("bogota", "city-bogota")
+    explorer.wait_listed(len(first | second))
+    a, b = explorer.box(first), explorer.box(second)
+    assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1], (a, b)
+    assert explorer.overlapping() == []
 
 
 def test_unknown_searches_and_bad_links_are_explained(explorer: Explorer) -> None:

@@ -209,6 +209,10 @@
 
   // ---- the drawing -------------------------------------------------------------------
 
+  const NODE_SIZE = 24;
+  const SELECTED_SIZE = 36;
+  const LABEL_WIDTH = 120;
+
   const cy = cytoscape({
     container: $("#graph"),
     minZoom: 0.15,
@@ -220,29 +224,42 @@
           "background-color": "data(color)",
           shape: "data(shape)",
           label: "data(label)",
-          width: 24,
-          height: 24,
+          width: NODE_SIZE,
+          height: NODE_SIZE,
           "font-size": 10,
           color: "#1d2433",
           "text-valign": "bottom",
           "text-margin-y": 4,
-          "text-wrap": "ellipsis",
-          "text-max-width": "130px",
+          // Whole names, wrapped: cut names hid what tells nodes apart (five liaison posts
+          // read alike up to the city). Hovering shows the name and type in a tooltip too.
+          "text-wrap": "wrap",
+          "text-max-width": `${LABEL_WIDTH}px`,
           "text-outline-color": "#ffffff",
           "text-outline-width": 2,
-          "border-width": 1,
-          "border-color": "#ffffff",
+          // A dark outline gives every fill at least 3:1 against the white canvas.
+          "border-width": 1.5,
+          "border-color": "#1d2433",
         },
       },
-      { selector: "node.focus", style: { width: 36, height: 36, "font-weight": "bold" } },
-      { selector: "node:selected", style: { "border-width": 4, "border-color": "#1d2433" } },
+      // The focus style (larger, bold) marks the selected node only.
+      {
+        selector: "node:selected",
+        style: {
+          width: SELECTED_SIZE,
+          height: SELECTED_SIZE,
+          "font-weight": "bold",
+          "border-width": 4,
+          "border-color": "#1d2433",
+        },
+      },
       {
         selector: "edge",
         style: {
           width: 1.5,
           "curve-style": "bezier",
-          "line-color": "#a3acbb",
-          "target-arrow-color": "#a3acbb",
+          // 4.6:1 against the white canvas (non-text contrast needs 3:1).
+          "line-color": "#6b7585",
+          "target-arrow-color": "#6b7585",
           "target-arrow-shape": "triangle",
           "arrow-scale": 0.8,
           label: "data(type)",
@@ -259,13 +276,13 @@
         selector: "edge:selected",
         style: { width: 3, "line-color": "#1d2433", "target-arrow-color": "#1d2433" },
       },
-      { selector: "node.on-path", style: { "border-width": 4, "border-color": "#F0B400" } },
+      { selector: "node.on-path", style: { "border-width": 4, "border-color": "#6a1b9a" } },
       {
         selector: "edge.on-path",
         style: {
           width: 4,
-          "line-color": "#F0B400",
-          "target-arrow-color": "#F0B400",
+          "line-color": "#6a1b9a",
+          "target-arrow-color": "#6a1b9a",
           "z-index": 10,
           "min-zoomed-font-size": 0,
           "font-size": 9,
@@ -278,7 +295,7 @@
     ],
   });
   // For analysts' own scripting in the browser console (and the browser tests).
-  window.explorer = { cy };
+  window.explorer = { cy, expand: (id) => expand(id) };
 
   const hiddenTypes = new Set();
   // Bumped by every new search, selection and Clear: a reply to an older request is
@@ -290,13 +307,10 @@
     return (key && entity[key]) || entity.name;
   }
 
-  function addEntity(entity, near) {
+  function addEntity(entity) {
     const existing = cy.getElementById(entity.id);
     if (existing.nonempty()) return null;
     const type = entity.__typename;
-    const position = near
-      ? { x: near.x + (Math.random() - 0.5) * 160, y: near.y + (Math.random() - 0.5) * 160 }
-      : undefined;
     const node = cy.add({
       group: "nodes",
       classes: "new",
@@ -308,7 +322,6 @@
         color: TYPES[type]?.style.color ?? "#888888",
         shape: TYPES[type]?.style.shape ?? "ellipse",
       },
-      position,
     });
     if (hiddenTypes.has(type)) node.addClass("filtered");
     return node;
@@ -334,31 +347,117 @@
     });
   }
 
-  // A fresh drawing is laid out from scratch; otherwise what is drawn keeps its place
-  // (locked) and only the newcomers are placed around it.
-  function relayout(fresh) {
-    const settled = fresh ? cy.collection() : cy.nodes().not(".new");
-    settled.lock();
-    const layout = cy.layout({
-      name: "cose",
-      animate: false,
-      randomize: fresh,
-      fit: true,
-      padding: 40,
-      nodeRepulsion: () => 40000,
-      nodeOverlap: 40,
-      idealEdgeLength: () => 110,
-      componentSpacing: 80,
-      numIter: 2000,
+  // ---- layout --------------------------------------------------------------------------
+
+  // What is drawn keeps its place; newcomers start beside what they attach to (or, with
+  // nothing to attach to, beside the drawing, never on top of it), and fCoSE settles
+  // them with every settled node held where it is. A fresh drawing, or "Re-layout", is
+  // laid out whole.
+  const LAYOUT = {
+    name: "fcose",
+    quality: "proof",
+    animate: false,
+    fit: false,
+    nodeDimensionsIncludeLabels: true,
+    nodeSeparation: 80,
+    idealEdgeLength: () => 110,
+    nodeRepulsion: () => 12000,
+    packComponents: true,
+  };
+  // Room kept around each node body, so that no two nodes touch.
+  const NODE_GAP = 8;
+
+  function seedPositions(newcomers, settled) {
+    const box = settled.nonempty() ? settled.boundingBox({ includeLabels: false }) : null;
+    // Disconnected newcomers go to the right of the drawing, in rows of eight.
+    const beside = box ? { x: box.x2 + 220, y: box.y1 } : { x: 0, y: 0 };
+    newcomers.forEach((node, index) => {
+      const anchors = node.neighborhood("node").intersection(settled);
+      if (anchors.nonempty()) {
+        const centre = anchors.first().position();
+        const angle = (index * 2.399963) % (2 * Math.PI); // golden angle: spread evenly
+        const radius = 120 + 12 * Math.sqrt(index);
+        node.position({ x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) });
+      } else {
+        node.position({ x: beside.x + (index % 8) * 70, y: beside.y + Math.floor(index / 8) * 70 });
+      }
     });
-    layout.run();
-    settled.unlock();
-    cy.nodes(".new").removeClass("new");
+  }
+
+  // Pushes newcomers apart from every other node until no two node bodies overlap (a
+  // force layout only makes overlaps unlikely). Settled nodes never move.
+  function separate(newcomers) {
+    const all = cy.nodes();
+    const size = SELECTED_SIZE + NODE_GAP; // as if both were the larger, selected size
+    for (let round = 0; round < 60; round += 1) {
+      let moved = false;
+      newcomers.forEach((node) => {
+        const p = node.position();
+        all.forEach((other) => {
+          if (other === node) return;
+          const q = other.position();
+          const dx = p.x - q.x;
+          const dy = p.y - q.y;
+          if (Math.abs(dx) >= size || Math.abs(dy) >= size) return;
+          // Step away along the line between them (a fixed direction when they coincide).
+          const length = Math.hypot(dx, dy) || 1;
+          const push = size - Math.min(Math.abs(dx), Math.abs(dy)) + 1;
+          const ux = dx / length || 1;
+          const uy = dy / length;
+          p.x += ux * push;
+          p.y += uy * push;
+          moved = true;
+        });
+        node.position({ x: p.x, y: p.y });
+      });
+      if (!moved) break;
+    }
+  }
+
+  function place(fresh) {
+    const newcomers = cy.nodes(".new");
+    const settled = fresh ? cy.collection() : cy.nodes().not(newcomers);
+    if (fresh) {
+      cy.layout({ ...LAYOUT, randomize: true }).run();
+    } else if (newcomers.nonempty()) {
+      seedPositions(newcomers, settled);
+      const fixed = settled.map((node) => ({ nodeId: node.id(), position: { ...node.position() } }));
+      cy.layout({ ...LAYOUT, randomize: false, fixedNodeConstraint: fixed }).run();
+      // fCoSE holds fixed nodes relative to one another; put the frame back exactly.
+      for (const { nodeId, position } of fixed) cy.getElementById(nodeId).position(position);
+    }
+    separate(fresh ? cy.nodes() : newcomers);
+    newcomers.removeClass("new");
+    fitView(fresh ? cy.nodes() : newcomers.union(settled));
+  }
+
+  function fitView(eles = cy.nodes()) {
+    cy.fit(eles, 40);
     // A handful of nodes would otherwise be blown up to the maximum zoom.
     if (cy.zoom() > 1.25) {
       cy.zoom(1.25);
-      cy.center();
+      cy.center(eles);
     }
+  }
+
+  function showTip(node) {
+    const tip = $("#tip");
+    tip.replaceChildren(
+      el("strong", { class: "name" }, node.data("name")),
+      " ",
+      el("span", { class: "type" }, humanize(node.data("type"))),
+    );
+    const box = node.renderedBoundingBox({ includeLabels: false });
+    tip.style.left = `${Math.round(box.x2 + 6)}px`;
+    tip.style.top = `${Math.round(box.y1)}px`;
+    tip.hidden = false;
+  }
+
+  function relayoutAll() {
+    if (cy.nodes().empty()) return;
+    cy.nodes().addClass("new");
+    place(true);
+    status("Laid out again.");
   }
 
   function drawn() {
@@ -407,7 +506,7 @@
     for (const button of document.querySelectorAll(".exports button")) {
       button.disabled = nodes.length === 0;
     }
-    $("#clear").disabled = total === 0;
+    for (const id of ["#clear", "#relayout", "#fit"]) $(id).disabled = total === 0;
     $("#empty").hidden = total > 0;
     for (const input of document.querySelectorAll("#type-filters input")) {
       const count = cy.nodes(`[type = "${input.value}"]`).length;
@@ -474,16 +573,13 @@
         return;
       }
       const fresh = cy.nodes().empty();
-      const anchor = cy.getElementById(id);
-      const near = anchor.nonempty() ? anchor.position() : undefined;
       let added = 0;
       cy.batch(() => {
-        if (addEntity(graph.center, near)) added += 1;
-        for (const entity of graph.nodes) if (addEntity(entity, near)) added += 1;
+        if (addEntity(graph.center)) added += 1;
+        for (const entity of graph.nodes) if (addEntity(entity)) added += 1;
         for (const step of graph.edges) addStep(step);
       });
-      cy.getElementById(id).addClass("focus");
-      if (added) relayout(fresh);
+      if (added) place(fresh);
       renderOnScreen();
       const name = graph.center.name;
       status(
@@ -700,22 +796,12 @@
       const fresh = cy.nodes().empty();
       let added = 0;
       cy.batch(() => {
-        // Each newcomer starts beside the path node before it (or after it, for the
-        // first), so that the layout only has to tidy the stretch it bridges.
-        const known = path.nodes.map((entity) => cy.getElementById(entity.id));
-        path.nodes.forEach((entity, index) => {
-          const neighbour = [known[index - 1], known[index + 1]].find((n) => n?.nonempty());
-          const node = addEntity(entity, neighbour?.position());
-          if (node) {
-            known[index] = node;
-            added += 1;
-          }
-        });
+        for (const entity of path.nodes) if (addEntity(entity)) added += 1;
         for (const step of path.relationships) addStep(step);
       });
       for (const entity of path.nodes) cy.getElementById(entity.id).addClass("on-path");
       for (const step of path.relationships) cy.getElementById(edgeId(step)).addClass("on-path");
-      if (added) relayout(fresh);
+      if (added) place(fresh);
       renderOnScreen();
       renderPath(path);
       cy.animate({ fit: { eles: cy.elements(".on-path"), padding: 60 }, duration: 300 });
@@ -847,6 +933,14 @@
   cy.on("tap", "node", (event) => selectNode(event.target.id(), false));
   cy.on("dbltap", "node", (event) => expand(event.target.id()));
   cy.on("tap", "edge", (event) => showEdge(event.target));
+  // Full names on hover (labels wrap, but a crowded drawing hides some).
+  cy.on("mouseover", "node", (event) => showTip(event.target));
+  cy.on("mouseout", "node", () => {
+    $("#tip").hidden = true;
+  });
+  cy.on("viewport", () => {
+    $("#tip").hidden = true;
+  });
 
   $("#search-form").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -858,6 +952,8 @@
     button.addEventListener("click", () => exportScreen(button.dataset.what, button.dataset.format));
   }
   $("#clear").addEventListener("click", clearAll);
+  $("#relayout").addEventListener("click", relayoutAll);
+  $("#fit").addEventListener("click", () => fitView());
 
   setupToken();
   renderOnScreen();

@@ -1,10 +1,23 @@
 #!/usr/bin/env bash
-# Maintainer-only: re-vendor Cytoscape.js, served offline at /static/explorer/vendor/.
-# Never run at service run time. Needs node + npm with access to an npm registry.
+# Maintainer-only: re-vendor the explorer's browser libraries, served offline at
+# /static/explorer/vendor/. Never run at service run time. Needs node + npm with access
+# to an npm registry. VERSIONS.txt records each file's package, version and sha256; a
+# unit test (tests/web/test_vendored.py) checks the files against it.
 # Usage: web/static/explorer/vendor/refresh.sh   (from anywhere)
 set -euo pipefail
 
-CYTOSCAPE_VERSION=3.34.4
+# package@version  path-in-package  dest-file  license-file-in-package
+FILES=(
+  "cytoscape@3.34.4        dist/cytoscape.min.js          cytoscape.min.js       LICENSE"
+  "layout-base@2.0.1       layout-base.js                 layout-base.js         LICENSE"
+  "cose-base@2.2.0         cose-base.js                   cose-base.js           LICENSE"
+  "cytoscape-fcose@2.2.0   cytoscape-fcose.js             cytoscape-fcose.js     LICENSE"
+  "cytoscape-svg@0.4.0     cytoscape-svg.js               cytoscape-svg.js       LICENSE"
+  "d3-array@3.2.5          dist/d3-array.min.js           d3-array.min.js        LICENSE"
+  "d3-geo@3.1.2            dist/d3-geo.min.js             d3-geo.min.js          LICENSE"
+  "topojson-client@3.1.0   dist/topojson-client.min.js    topojson-client.min.js LICENSE"
+  "world-atlas@2.0.2       countries-110m.json            countries-110m.json    LICENSE"
+)
 
 DEST="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TMP="$(mktemp -d)"
@@ -12,17 +25,23 @@ trap 'rm -rf "$TMP"' EXIT
 
 cd "$TMP"
 npm init -y >/dev/null
-npm install --no-audit --no-fund --ignore-scripts --save-exact \
-  "cytoscape@${CYTOSCAPE_VERSION}" >/dev/null
+packages=()
+for row in "${FILES[@]}"; do
+  read -r spec _ <<<"$row"
+  packages+=("$spec")
+done
+npm install --no-audit --no-fund --ignore-scripts --save-exact "${packages[@]}" >/dev/null
 
-PKG="$TMP/node_modules/cytoscape"
-cp "$PKG/dist/cytoscape.min.js" "$DEST/cytoscape.min.js"
-cp "$PKG/LICENSE" "$DEST/LICENSE.cytoscape.txt"
-sum="$(sha256sum "$DEST/cytoscape.min.js" | cut -d' ' -f1)"
 {
   echo "# Offline explorer assets, vendored from npm by refresh.sh (do not edit by hand)."
   echo "# dest-file  <-  package@version : path-in-package  (sha256)"
-  printf '%-20s <-  cytoscape@%s : dist/cytoscape.min.js  (sha256 %s)\n' \
-    cytoscape.min.js "$CYTOSCAPE_VERSION" "$sum"
 } > "$DEST/VERSIONS.txt"
+for row in "${FILES[@]}"; do
+  read -r spec source dest license <<<"$row"
+  name="${spec%@*}"
+  cp "$TMP/node_modules/$name/$source" "$DEST/$dest"
+  cp "$TMP/node_modules/$name/$license" "$DEST/LICENSE.$name.txt"
+  sum="$(sha256sum "$DEST/$dest" | cut -d' ' -f1)"
+  printf '%-24s <-  %s : %s  (sha256 %s)\n' "$dest" "$spec" "$source" "$sum" >> "$DEST/VERSIONS.txt"
+done
 cat "$DEST/VERSIONS.txt"
