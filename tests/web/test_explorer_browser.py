@@ -148,10 +148,18 @@ class Explorer:
 
 
 @contextmanager
-def opened(browser: Any, url: str, model: Mapping[str, object] | None = None) -> Iterator[Explorer]:
+def opened(
+    browser: Any,
+    url: str,
+    model: Mapping[str, object] | None = None,
+    viewport: tuple[int, int] = (1440, 900),
+) -> Iterator[Explorer]:
     """The explorer page of the service at ``url``, on a closed network; ``model``, if
     given, is served in place of the service's ``/explorer/model.json``."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    width, height = viewport
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, accept_downloads=True
+    )
     page = context.new_page()
     outside: list[str] = []
     problems: list[str] = []
@@ -400,6 +408,80 @@ def test_the_drawing_stays_readable_as_it_grows(explorer: Explorer, client: Test
     a, b = explorer.box(first), explorer.box(second)
     assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1], (a, b)
     assert explorer.overlapping() == []
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two CSS colours given as ``rgb(...)``, ``rgba(...)`` or
+    ``#rrggbb``."""
+
+    def luminance(colour: str) -> float:
+        if colour.startswith("#"):
+            channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        else:
+            channels = [int(float(c)) for c in re.findall(r"[\d.]+", colour)[:3]]
+        linear = [
+            c / 12.92 if c <= 10.31475 else ((c / 255 + 0.055) / 1.055) ** 2.4 * 255
+            for c in channels
+        ]
+        r, g, b = (c / 255 for c in linear)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_helper() -> None:
+    assert round(contrast("#000000", "#ffffff"), 1) == 21.0
+    assert round(contrast("rgb(118, 118, 118)", "#ffffff"), 1) == 4.5
+
+
+def test_a_phone_can_search_draw_and_reach_every_relationship(
+    browser: Any, live_server: str, client: TestClient
+) -> None:
+    """Issue 18, part 8: at 390×844 the page is one column: the search button on screen,
+    no sideways scroll, a drawing at least 300 px wide; every relationship drawn at a node
+    is a button in its panel (keyboard access); non-text contrast of controls and of the
+    drawing at least 3:1."""
+    with opened(browser, live_server, viewport=(390, 844)) as explorer:
+        page = explorer.page
+        search = page.get_by_role("button", name="Search", exact=True).bounding_box()
+        assert search["x"] >= 0 and search["x"] + search["width"] <= 390
+        explorer.search_and_pick("minusma", "mission-minusma")
+        nodes, edges = neighbourhood(client, "mission-minusma")
+        explorer.wait_listed(len(nodes))
+        canvas = page.locator("#graph").bounding_box()
+        assert canvas["width"] >= 300 and canvas["height"] >= 300
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        explorer.shot("explorer-phone.png")
+
+        # The keyboard reaches each relationship at the selected node.
+        panel = explorer.details_of("mission-minusma")
+        at_node = {e for e in edges if "mission-minusma" in e.split("|")[::2]}
+        buttons = panel.locator(".drawn-relationships button")
+        assert set(buttons.evaluate_all("all => all.map(b => b.dataset.edge)")) == at_node
+        buttons.first.focus()
+        page.keyboard.press("Enter")
+        relationship = page.locator("#details .edge-details")
+        relationship.wait_for(timeout=20_000)
+        assert relationship.get_attribute("data-id") in at_node
+
+        # Non-text contrast: every enabled control's edge, and the drawing's marks.
+        controls = page.eval_on_selector_all(
+            "button:enabled:not(.link):not(.entity), input[type=search], select",
+            """all => all.filter(e => e.offsetParent !== null).map(e => {
+                 const style = getComputedStyle(e);
+                 return [e.id || e.innerText, style.borderTopColor, style.borderTopWidth]; })""",
+        )
+        assert controls
+        for name, colour, width in controls:
+            assert width != "0px" and contrast(colour, "#ffffff") >= 3, (name, colour)
+        marks = page.evaluate(
+            """() => { const cy = window.explorer.cy;
+              return [...cy.nodes().map(n => n.style('border-color')),
+                      ...cy.edges().map(e => e.style('line-color'))]; }"""
+        )
+        assert marks and all(contrast(colour, "#ffffff") >= 3 for colour in marks), marks
+    assert explorer.problems == []
 
 
 def test_unknown_searches_and_bad_links_are_explained(explorer: Explorer) -> None:

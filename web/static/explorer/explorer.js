@@ -683,6 +683,7 @@
         el("button", { type: "button", onclick: () => setPathEnd("from", entity) }, "Path from here"),
         el("button", { type: "button", onclick: () => setPathEnd("to", entity) }, "Path to here"),
       ),
+      drawnRelationships(entity.id),
       el(
         "dl",
         { class: "fields" },
@@ -712,6 +713,35 @@
         : null,
       el("h3", {}, "Sources"),
       sourceList(entity.sources),
+    );
+  }
+
+  // The relationships drawn at this node, as buttons: a keyboard's way to every arrow.
+  function drawnRelationships(id) {
+    const edges = cy.getElementById(id).connectedEdges().sort(
+      (a, b) => a.data("type").localeCompare(b.data("type")) || a.id().localeCompare(b.id()),
+    );
+    if (edges.empty()) return null;
+    return el(
+      "details",
+      { class: "drawn-relationships", open: edges.length <= 12 },
+      el("summary", {}, `Relationships drawn (${edges.length})`),
+      el(
+        "ul",
+        {},
+        edges.map((edge) => {
+          const outgoing = edge.source().id() === id;
+          const other = outgoing ? edge.target() : edge.source();
+          const text = outgoing
+            ? `—${edge.data("type")}→ ${other.data("name")}`
+            : `←${edge.data("type")}— ${other.data("name")}`;
+          return el(
+            "li",
+            {},
+            el("button", { type: "button", class: "link", dataset: { edge: edge.id() }, onclick: () => showEdge(edge) }, text),
+          );
+        }),
+      ),
     );
   }
 
