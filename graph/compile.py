@@ -710,6 +710,9 @@ def _step(r: Var) -> Map:
             ("type", Call("type", (r,))),
             ("from", Prop(Call("startNode", (r,)), "id")),
             ("to", Prop(Call("endNode", (r,)), "id")),
+            # Names travel with ids so that a table of relationships reads on its own.
+            ("fromName", Prop(Call("startNode", (r,)), "name")),
+            ("toName", Prop(Call("endNode", (r,)), "name")),
             *((prop.name, Prop(r, prop.name)) for prop in REL_PROPERTIES),
             ("sources", _sources(r)),
         )

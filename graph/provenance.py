@@ -69,13 +69,22 @@ def source_row(source: Source) -> Props:
     }
 
 
-def step_row(type_: str, from_id: str, to_id: str, props: Mapping[str, Any]) -> Props:
+def step_row(
+    type_: str,
+    from_id: str,
+    to_id: str,
+    props: Mapping[str, Any],
+    names: tuple[str | None, str | None] = (None, None),
+) -> Props:
     """A relationship as the API serves it (``PathStep``) from its stored properties: the
-    shape ``graph.compile`` projects in Cypher, for relationships read back in Python."""
+    shape ``graph.compile`` projects in Cypher, for relationships read back in Python
+    (``names``: of its two ends, where known)."""
     return {
         "type": type_,
         "from": from_id,
         "to": to_id,
+        "fromName": names[0],
+        "toName": names[1],
         **{prop.name: props.get(prop.name) for prop in REL_PROPERTIES},
         "sources": [source_row(s) for s in read_sources(props)],
     }

@@ -229,6 +229,11 @@ class PathStep:
     type: str = strawberry.field(description="Relationship type, e.g. PART_OF, WITH_PARTNER.")
     from_: strawberry.ID = strawberry.field(name="from", description="Id of its start node.")
     to: strawberry.ID = strawberry.field(description="Id of its end node.")
+    from_name: str | None = strawberry.field(
+        description="Name of its start node (null where none is known: a relationship of a "
+        "deleted entity in the history)."
+    )
+    to_name: str | None = strawberry.field(description="Name of its end node (as `fromName`).")
     undated: bool = strawberry.field(resolver=_undated(*REL_SPAN), description=UNDATED)
     sources: list[Source]
 

@@ -13,7 +13,7 @@ import io
 import json
 import re
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.requests import Request
@@ -54,6 +54,11 @@ class ExportRequest(BaseModel):
     variables: dict[str, Any] | None = None
     operation_name: str | None = Field(default=None, alias="operationName")
     format: Format = "csv"
+    # Column names to change: {"__typename": "type", "locationKind": "kind", ...}.
+    columns: dict[
+        Annotated[str, Field(min_length=1, max_length=200)],
+        Annotated[str, Field(min_length=1, max_length=200)],
+    ] = Field(default_factory=dict, max_length=200)
 
 
 class BadRequest(Exception):
@@ -77,6 +82,23 @@ def table(items: list[Any]) -> list[Row]:
     rows = [flatten(item) for item in items if item is not None]
     superseded = _superseded(_union(rows))
     return [{k: v for k, v in row.items() if k not in superseded} for row in rows]
+
+
+def renamed(rows: list[Row], columns: dict[str, str]) -> list[Row]:
+    """The rows with their columns renamed; columns given one name become one column
+    holding each row's first value that is not empty (the per-type aliases of a union's
+    field, ``locationKind`` and ``branchKind`` as ``kind``, say)."""
+    if not columns:
+        return rows
+    out = []
+    for row in rows:
+        new: Row = {}
+        for key, value in row.items():
+            name = columns.get(key, key)
+            if new.get(name) in (None, "", []):
+                new[name] = value
+        out.append(new)
+    return out
 
 
 def flatten(item: Any) -> Row:
@@ -178,13 +200,17 @@ async def _parameters(request: Request) -> ExportRequest:
         if not isinstance(body, dict):
             raise BadRequest("The body must be a JSON object: {query, variables?, format?}.")
         raw.update(body)
-    elif isinstance(raw.get("variables"), str):
-        try:
-            raw["variables"] = json.loads(raw["variables"])
-        except RecursionError:
-            raise BadRequest("`variables`: the JSON is nested too deeply.") from None
-        except ValueError:
-            raise BadRequest("`variables` must be a JSON object.") from None
+    else:
+        # In a query string, the objects come as JSON text.
+        for name in ("variables", "columns"):
+            if not isinstance(raw.get(name), str):
+                continue
+            try:
+                raw[name] = json.loads(raw[name])
+            except RecursionError:
+                raise BadRequest(f"`{name}`: the JSON is nested too deeply.") from None
+            except ValueError:
+                raise BadRequest(f"`{name}` must be a JSON object.") from None
     try:
         return ExportRequest.model_validate(raw)
     except ValidationError as exc:
@@ -250,7 +276,7 @@ class Exporter:
             if found is None:
                 return refusal("The result holds no list to export.", "BAD_REQUEST")
             path, items = found
-            rows = table(items)
+            rows = renamed(table(items), params.columns)
             body = to_csv(rows) if params.format == "csv" else json.dumps(rows, ensure_ascii=False)
         headers = {
             "Content-Disposition": f'attachment; filename="{file_name(path, params.format)}"',

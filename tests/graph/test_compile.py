@@ -199,7 +199,8 @@ def test_region_paths_are_maps_or_parallel_columns_by_capability() -> None:
     assert clean.endswith(
         "[x9 IN paths8 | {nodes: [y10 IN x9.nodes | y10 {__typename: 'Location', .id, .name}], "
         "relationships: [r11 IN x9.rels | {type: type(r11), from: startNode(r11).id, "
-        "to: endNode(r11).id, role: r11.role, since: r11.since, until: r11.until, "
+        "to: endNode(r11).id, fromName: startNode(r11).name, toName: endNode(r11).name, "
+        "role: r11.role, since: r11.since, until: r11.until, "
         "note: r11.note, sources: [i12 IN range(0, size(coalesce(r11.sourceDocuments, [])) "
         "- 1) | {document: r11.sourceDocuments[i12], quote: r11.sourceQuotes[i12], asOf: CASE "
         "r11.sourceAsOf[i12] WHEN '' THEN null ELSE r11.sourceAsOf[i12] END, inferred: "

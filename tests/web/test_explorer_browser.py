@@ -313,14 +313,24 @@ def test_analyst_explores_a_mission_follows_a_path_and_exports(
     rows = explorer.export("#export-entities-csv", "ipgraph-entities.csv")
     assert {row["id"] for row in rows} == on_screen
     bogota = next(row for row in rows if row["id"] == "city-bogota")
-    assert bogota["__typename"] == "Location" and bogota["name"] == "Bogota"
+    assert bogota["type"] == "Location" and bogota["name"] == "Bogota"
     assert bogota["sources.document"].endswith(".txt")
+    # One kind column for every type that has a kind (each type's own enum), and no other.
+    kind = api(client, '{ location(id: "city-bogota") { kind } }')["location"]["kind"]
+    assert bogota["kind"] == kind
+    assert [c for c in rows[0] if c.lower().endswith("kind")] == ["kind"]
     assert "Exported" in page.inner_text("#status")
     links = explorer.export("#export-relationships-csv", "ipgraph-relationships.csv")
     exported = {f"{row['from']}|{row['type']}|{row['to']}" for row in links}
     assert explorer.drawn("edge") <= exported
     assert all(row["from"] in on_screen and row["to"] in on_screen for row in links)
     assert all(row["sources.quote"] for row in links)
+    # Each relationship with the names of its ends and its dates.
+    names = {row["id"]: row["name"] for row in rows}
+    assert all(
+        (row["fromName"], row["toName"]) == (names[row["from"]], names[row["to"]]) for row in links
+    )
+    assert {"since", "until", "role", "note"} <= set(links[0])
 
     # Every export button has a name of its own (four read "CSV" or "JSON" on screen).
     for what in ("entities", "relationships"):
@@ -438,7 +448,7 @@ def test_contrast_helper() -> None:
 def test_a_phone_can_search_draw_and_reach_every_relationship(
     browser: Any, live_server: str, client: TestClient
 ) -> None:
-    """Issue 18, part 8: at 390×844 the page is one column: the search button on screen,
+    """Issue 18, part 8: at 390 by 844 the page is one column: the search button on screen,
     no sideways scroll, a drawing at least 300 px wide; every relationship drawn at a node
     is a button in its panel (keyboard access); non-text contrast of controls and of the
     drawing at least 3:1."""

@@ -10,7 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.conftest import gql
-from web.export import file_name, first_list, flatten, table, to_csv
+from web.export import file_name, first_list, flatten, renamed, table, to_csv
 
 MISSIONS = """query($language: String) {
   missions(filter: { language: $language }, first: 50) {
@@ -112,6 +112,23 @@ def test_list_cells_stay_one_line_per_item_and_are_guarded() -> None:
     assert cells["notes"] == "'\tindented\nx"
     single = read_csv(to_csv([{"a": "\rx", "b": "+1", "c": "@x", "d": "multi\nline"}]))[0]
     assert single == {"a": "'\rx", "b": "'+1", "c": "'@x", "d": "multi\nline"}
+
+
+def test_columns_are_renamed_and_those_given_one_name_merge() -> None:
+    rows = [
+        {"__typename": "Location", "id": "a", "locationKind": "CITY"},
+        {"__typename": "Branch", "id": "b", "branchKind": "DIVISION"},
+        {"__typename": "Mission", "id": "c"},
+    ]
+    columns = {"__typename": "type", "locationKind": "kind", "branchKind": "kind"}
+    assert renamed(rows, columns) == [
+        {"type": "Location", "id": "a", "kind": "CITY"},
+        {"type": "Branch", "id": "b", "kind": "DIVISION"},
+        {"type": "Mission", "id": "c"},
+    ]
+    # The first value that is not empty wins; nothing renamed, nothing changed.
+    assert renamed([{"a": None, "b": "x"}], {"a": "c", "b": "c"}) == [{"c": "x"}]
+    assert renamed(rows, {}) is rows
 
 
 def test_file_names_follow_the_result_path() -> None:
@@ -239,6 +256,61 @@ def test_post_json_rows_of_entities(client: TestClient) -> None:
 
 
 @pytest.mark.integration
+def test_renamed_columns_give_one_kind_column_and_named_ends(client: TestClient) -> None:
+    """What the explorer's exports ask for: one `kind` column over the per-type aliases of
+    each type's own `kind`, and relationships with the names of their ends."""
+    query = """query($ids: [ID!]!) { entities(ids: $ids) { __typename
+      ... on Location { id name locationKind: kind } ... on Branch { id name branchKind: kind }
+      ... on Mission { id name } } }"""
+    ids = ["city-bogota", "branch-international-operations", "mission-minusma"]
+    response = client.post(
+        "/export",
+        json={
+            "query": query,
+            "variables": {"ids": ids},
+            "columns": {"__typename": "type", "locationKind": "kind", "branchKind": "kind"},
+        },
+    )
+    assert response.status_code == 200, response.text
+    rows = read_csv(response.text)
+    assert list(rows[0]) == ["type", "id", "name", "kind"]
+    kinds = gql(
+        client,
+        '{ location(id: "city-bogota") { kind } '
+        'branch(id: "branch-international-operations") { kind } }',
+    )["data"]
+    assert [(r["id"], r["kind"]) for r in rows] == [
+        ("city-bogota", kinds["location"]["kind"]),
+        ("branch-international-operations", kinds["branch"]["kind"]),
+        ("mission-minusma", ""),
+    ]
+
+    steps = (
+        "query($ids: [ID!]!) { relationships(ids: $ids) { from fromName type to toName since } }"
+    )
+    response = client.get(
+        "/export",
+        params={
+            "query": steps,
+            "variables": json.dumps({"ids": ["mission-minusma", "country-mali"]}),
+            "columns": json.dumps({"fromName": "from name", "toName": "to name"}),
+        },
+    )
+    assert response.status_code == 200, response.text
+    [row] = read_csv(response.text)
+    names = gql(
+        client,
+        '{ mission(id: "mission-minusma") { name } location(id: "country-mali") { name } }',
+    )["data"]
+    assert (row["from"], row["from name"], row["to"], row["to name"]) == (
+        "mission-minusma",
+        names["mission"]["name"],
+        "country-mali",
+        names["location"]["name"],
+    )
+
+
+@pytest.mark.integration
 def test_format_may_come_in_the_query_string_of_a_post(client: TestClient) -> None:
     response = client.post(
         "/export?format=json", json={"query": '{ search(text: "bogota") { __typename } }'}
@@ -256,8 +328,20 @@ def test_format_may_come_in_the_query_string_of_a_post(client: TestClient) -> No
         ({"params": {"query": "{ x }", "variables": "{not json"}}, "variables"),
         ({"params": {"query": "{ x }", "variables": "[1]"}}, "variables"),
         ({"params": {"query": '{ location(id: "city-bogota") { name } }'}}, "no list"),
+        ({"params": {"query": "{ x }", "columns": "{not json"}}, "columns"),
+        ({"params": {"query": "{ x }", "columns": '{"a": ""}'}}, "columns"),
+        ({"params": {"query": "{ x }", "columns": '{"a": 1}'}}, "columns"),
     ],
-    ids=["bad-format", "no-query", "bad-variables", "variables-not-object", "no-list"],
+    ids=[
+        "bad-format",
+        "no-query",
+        "bad-variables",
+        "variables-not-object",
+        "no-list",
+        "columns-not-json",
+        "empty-column-name",
+        "column-name-not-text",
+    ],
 )
 def test_bad_requests_get_a_clear_400(
     client: TestClient, request_kwargs: dict[str, object], message: str

@@ -80,7 +80,14 @@ def test_explorer_page_loads_only_from_the_service(client: TestClient) -> None:
     html = page.text
     assert "http://" not in html and "https://" not in html
     assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
-    assert len(assets) == 3  # cytoscape, the script, the style sheet
+    # Its own script and style sheet, and libraries vendored as VERSIONS.txt lists them.
+    own = {"/static/explorer/explorer.js", "/static/explorer/explorer.css"}
+    vendored = set(assets) - own
+    assert own <= set(assets) and vendored
+    listed = (ROOT / "web/static/explorer/vendor/VERSIONS.txt").read_text(encoding="utf-8")
+    for asset in vendored:
+        assert asset.startswith("/static/explorer/vendor/"), asset
+        assert re.search(rf"^{re.escape(asset.rsplit('/', 1)[1])}\s", listed, re.MULTILINE)
     for asset in assets:
         assert client.get(asset).status_code == 200, asset
     # Pages are served by their own routes only (with their headers), never as files.
@@ -99,6 +106,13 @@ def test_vendored_assets_are_the_npm_files_listed(folder: str) -> None:
     assert listed
     for name, digest in listed:
         assert hashlib.sha256((directory / name).read_bytes()).hexdigest() == digest, name
+    # Nothing served from the folder escapes the list (licences and tooling aside).
+    served = {
+        path.name
+        for path in directory.iterdir()
+        if path.name not in ("VERSIONS.txt", "refresh.sh") and not path.name.startswith("LICENSE")
+    }
+    assert served == {name for name, _ in listed}
 
 
 def test_syntax_error_is_clean(client: TestClient) -> None:

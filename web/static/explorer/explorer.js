@@ -100,7 +100,18 @@
           ${onEachType("sources { document quote asOf inferred }")}
         } }`,
       relationships: `query ExplorerExportRelationships($ids: [ID!]!) {
-        relationships(ids: $ids) { from type to sources { document quote asOf inferred } } }`,
+        relationships(ids: $ids) {
+          from fromName type to toName role since until note sources { document quote asOf inferred }
+        } }`,
+      // Export columns: the type as "type", and a field aliased per type (each type's own
+      // "kind") back under its name, one column for all types.
+      columns: Object.fromEntries([
+        ["__typename", "type"],
+        ...Object.values(fields)
+          .flat()
+          .filter((f) => f.key !== f.name)
+          .map((f) => [f.key, f.name]),
+      ]),
     };
   }
 
@@ -884,7 +895,7 @@
       const response = await fetch("/export", {
         method: "POST",
         headers: { "content-type": "application/json", ...authHeaders() },
-        body: JSON.stringify({ query: QUERIES[what], variables: { ids }, format }),
+        body: JSON.stringify({ query: QUERIES[what], variables: { ids }, format, columns: QUERIES.columns }),
       });
       if (!response.ok) throw await errorOf(response);
       const disposition = response.headers.get("content-disposition") || "";
