@@ -34,10 +34,11 @@ class Style:
     shape: str  # a Cytoscape.js node shape (the page's swatches know these)
 
 
-# Colour-blind-safe (Okabe-Ito) colours, a distinct shape each.
+# Colour-blind-safe (Okabe-Ito) colours, a distinct shape each. No rounded triangle: the
+# SVG export (cytoscape-svg) cannot draw one.
 STYLES: dict[str, Style] = {
     Label.MISSION: Style("Missions", "#D55E00", "diamond"),
-    Label.LOCATION: Style("Locations", "#009E73", "round-triangle"),
+    Label.LOCATION: Style("Locations", "#009E73", "triangle"),
     Label.PARTNER_AGENCY: Style("Partner agencies", "#CC79A7", "hexagon"),
     Label.BRANCH: Style("RCMP branches", "#0072B2", "round-rectangle"),
     Label.OFFICER: Style("Officers and posts", "#E69F00", "ellipse"),

@@ -142,6 +142,13 @@ class Explorer:
         )
         return x1, y1, x2, y2
 
+    def download(self, button: str, file_name: str) -> bytes:
+        with self.page.expect_download(timeout=20_000) as download_info:
+            self.page.click(button)
+        download = download_info.value
+        assert download.suggested_filename == file_name
+        return bytes(download.path().read_bytes())
+
     def shot(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / name))
@@ -153,6 +160,7 @@ def opened(
     url: str,
     model: Mapping[str, object] | None = None,
     viewport: tuple[int, int] = (1440, 900),
+    address: str = "/explorer",
 ) -> Iterator[Explorer]:
     """The explorer page of the service at ``url``, on a closed network; ``model``, if
     given, is served in place of the service's ``/explorer/model.json``."""
@@ -194,7 +202,7 @@ def opened(
         ),
     )
     page.on("pageerror", lambda error: problems.append(str(error)))
-    page.goto(f"{url}/explorer")
+    page.goto(f"{url}{address}")
     page.wait_for_selector("body.ready", timeout=20_000)
     try:
         yield Explorer(page, problems, queries)
@@ -492,6 +500,81 @@ def test_a_phone_can_search_draw_and_reach_every_relationship(
         )
         assert marks and all(contrast(colour, "#ffffff") >= 3 for colour in marks), marks
     assert explorer.problems == []
+
+
+SCENE_STATE = """() => { const cy = window.explorer.cy; return {
+  nodes: cy.nodes().map(n => [n.id(), Math.round(n.position().x), Math.round(n.position().y)]),
+  edges: cy.edges().map(e => e.id()).sort(),
+  path: cy.elements('.on-path').map(e => e.id()).sort(),
+  filtered: cy.nodes('.filtered').map(n => n.id()).sort(),
+  selected: cy.nodes(':selected').map(n => n.id()),
+  zoom: Math.round(cy.zoom() * 100) } }"""
+
+
+def test_a_view_is_shared_by_its_address_and_saved_as_images(
+    browser: Any, live_server: str, explorer: Explorer
+) -> None:
+    """Issue 18, part 7: the whole view (entities and their positions, relationships, the
+    path, the types hidden, the selection, the zoom) goes into the address and comes back
+    from it in another tab; the drawing saves as PNG and as SVG."""
+    page = explorer.page
+    explorer.search_and_pick("minusma", "mission-minusma")
+    explorer.double_click_node("country-mali")
+    explorer.details_of("country-mali")  # a double-click selects too
+    page.locator('#on-screen li[data-id="mission-minusma"] button').click()
+    explorer.details_of("mission-minusma").get_by_role("button", name="Path from here").click()
+    explorer.search_and_pick("bogota", "city-bogota")
+    explorer.details_of("city-bogota").get_by_role("button", name="Path to here").click()
+    page.click("#find-path")
+    page.locator("#path-steps li").first.wait_for(timeout=20_000)
+    page.wait_for_timeout(400)  # the fit animation
+    page.get_by_label("Partner agencies").uncheck()
+    page.locator('#on-screen li[data-id="country-mali"] button').click()
+    explorer.details_of("country-mali")
+    page.wait_for_timeout(400)  # the centring animation
+    before = page.evaluate(SCENE_STATE)
+    assert before["path"] and before["filtered"] and before["selected"] == ["country-mali"]
+
+    page.click("#share")
+    page.locator("#status", has_text="This view is in the address").wait_for(timeout=20_000)
+    address = page.url.split(live_server, 1)[1]
+    assert address.startswith("/explorer#scene=")
+
+    with opened(browser, live_server, address=address) as shared:
+        after = shared.page.evaluate(SCENE_STATE)
+        # Positions travel at a tenth of a pixel.
+        placed = {node: (x, y) for node, x, y in after.pop("nodes")}
+        expected = {node: (x, y) for node, x, y in before.pop("nodes")}
+        assert placed.keys() == expected.keys()
+        assert all(
+            abs(placed[n][0] - x) <= 1 and abs(placed[n][1] - y) <= 1
+            for n, (x, y) in expected.items()
+        )
+        assert after == before
+        steps = shared.page.locator("#path-steps li")
+        assert steps.count() == page.locator("#path-steps li").count()
+        assert shared.page.locator("#path-from").get_attribute("data-id") == "mission-minusma"
+        assert not shared.page.get_by_label("Partner agencies").is_checked()
+        assert shared.listed() == explorer.listed()
+        assert shared.page.url.endswith(address)
+        shared.shot("explorer-shared-view.png")
+    assert shared.problems == []
+
+    # Images of the whole drawing.
+    png = explorer.download("#save-png", "ipgraph-drawing.png")
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+    svg = explorer.download("#save-svg", "ipgraph-drawing.svg").decode("utf-8")
+    assert "<svg" in svg and "MINUSMA" in svg and "Bogota" in svg
+
+
+def test_a_broken_view_address_is_explained(browser: Any, live_server: str) -> None:
+    for code in ("garbage!", "bm90IGRlZmxhdGU", ""):
+        with opened(browser, live_server, address=f"/explorer#scene={code}") as page:
+            status = page.page.locator("#status.error")
+            status.wait_for(timeout=20_000)
+            assert "no view this page can draw" in status.inner_text()
+            assert page.drawn() == set()
+        assert [p for p in page.problems if "no view" not in p] == []
 
 
 def test_unknown_searches_and_bad_links_are_explained(explorer: Explorer) -> None:

@@ -94,6 +94,9 @@
           __typename
           ${onEachType(`${SOURCES} figures { label value unit qualifier asOf ${SOURCES} }`)}
         } }`,
+      scene: `query ExplorerScene($ids: [ID!]!) {
+        entities(ids: $ids) { ...Label }
+        relationships(ids: $ids) { ${STEP} } } ${label}`,
       entities: `query ExplorerExportEntities($ids: [ID!]!) {
         entities(ids: $ids) {
           __typename
@@ -517,7 +520,9 @@
     for (const button of document.querySelectorAll(".exports button")) {
       button.disabled = nodes.length === 0;
     }
-    for (const id of ["#clear", "#relayout", "#fit"]) $(id).disabled = total === 0;
+    for (const id of ["#clear", "#relayout", "#fit", "#share", "#save-png", "#save-svg"]) {
+      $(id).disabled = total === 0;
+    }
     $("#empty").hidden = total > 0;
     for (const input of document.querySelectorAll("#type-filters input")) {
       const count = cy.nodes(`[type = "${input.value}"]`).length;
@@ -807,6 +812,7 @@
   // ---- paths ---------------------------------------------------------------------------
 
   const pathEnds = { from: null, to: null };
+  let shownPath = null; // the path drawn ({ nodes, relationships }), for scenes
 
   function setPathEnd(end, entity) {
     pathEnds[end] = { id: entity.id, name: entity.name };
@@ -844,6 +850,7 @@
       for (const step of path.relationships) cy.getElementById(edgeId(step)).addClass("on-path");
       if (added) place(fresh);
       renderOnScreen();
+      shownPath = path;
       renderPath(path);
       cy.animate({ fit: { eles: cy.elements(".on-path"), padding: 60 }, duration: 300 });
       status(`Path of ${path.relationships.length} hop(s) from ${from.name} to ${to.name}.`);
@@ -900,12 +907,7 @@
       if (!response.ok) throw await errorOf(response);
       const disposition = response.headers.get("content-disposition") || "";
       const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `ipgraph.${format}`;
-      const url = URL.createObjectURL(await response.blob());
-      const link = el("a", { href: url, download: name, hidden: true });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      download(await response.blob(), name);
       status(
         what === "entities"
           ? `Exported ${ids.length} entities${note} as ${name}.`
@@ -923,6 +925,7 @@
     latest.selection += 1;
     cy.elements().remove();
     $("#path-steps").replaceChildren();
+    shownPath = null;
     for (const end of ["from", "to"]) {
       pathEnds[end] = null;
       const slot = $(`#path-${end}`);
@@ -934,6 +937,172 @@
     history.replaceState(null, "", location.pathname);
     renderOnScreen();
     status("Cleared.");
+  }
+
+  // ---- scenes: the whole view in the address --------------------------------------------
+
+  // A scene is what is drawn (entities with their positions, relationships), the path,
+  // the types hidden, the selection and the viewport, as compact JSON, deflated and
+  // base64url-encoded after "#scene=". Opening such an address draws it again from the
+  // API (current names and sources; an entity deleted since is reported, not drawn).
+  const SCENE_PREFIX = "scene=";
+  const SCENE_VERSION = 1;
+
+  async function deflate(text) {
+    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    let binary = "";
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  async function inflate(code) {
+    const binary = atob(code.replace(/-/g, "+").replace(/_/g, "/"));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).text();
+  }
+
+  function currentScene() {
+    const nodes = cy.nodes();
+    const index = new Map(nodes.map((node, i) => [node.id(), i]));
+    const edges = cy.edges();
+    const edgeIndex = new Map(edges.map((edge, i) => [edge.id(), i]));
+    const round = (value) => Math.round(value * 10) / 10;
+    return {
+      v: SCENE_VERSION,
+      n: nodes.map((node) => [node.id(), round(node.position().x), round(node.position().y)]),
+      e: edges.map((edge) => [index.get(edge.source().id()), index.get(edge.target().id()), edge.data("type")]),
+      p: shownPath && {
+        hops: Number($("#path-hops").value),
+        n: shownPath.nodes.map((entity) => index.get(entity.id)),
+        e: shownPath.relationships.map((step) => edgeIndex.get(edgeId(step))),
+      },
+      h: [...hiddenTypes],
+      s: cy.nodes(":selected").first().id() ?? null,
+      z: [round(cy.zoom() * 100) / 100, round(cy.pan().x), round(cy.pan().y)],
+    };
+  }
+
+  async function shareScene() {
+    if (cy.nodes().length > EXPORT_MAX) {
+      status(`A view of more than ${EXPORT_MAX} entities cannot be shared: clear or hide some first.`, true);
+      return;
+    }
+    const code = await deflate(JSON.stringify(currentScene()));
+    history.replaceState(null, "", `#${SCENE_PREFIX}${code}`);
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(location.href);
+      copied = true;
+    } catch {
+      // No clipboard here (a plain-http address, or refused): the address bar has it.
+    }
+    status(`This view is in the address${copied ? " (copied)" : ""}: share it to show the same drawing.`);
+  }
+
+  function checkScene(scene) {
+    const ok =
+      scene?.v === SCENE_VERSION &&
+      Array.isArray(scene.n) &&
+      scene.n.length <= EXPORT_MAX &&
+      scene.n.every((n) => Array.isArray(n) && typeof n[0] === "string" && Number.isFinite(n[1]) && Number.isFinite(n[2])) &&
+      Array.isArray(scene.e) &&
+      scene.e.every((e) => Array.isArray(e) && Number.isInteger(e[0]) && Number.isInteger(e[1]) && typeof e[2] === "string") &&
+      Array.isArray(scene.h) &&
+      (scene.s === null || typeof scene.s === "string") &&
+      (!scene.p || (Array.isArray(scene.p.n) && Array.isArray(scene.p.e) && Number.isInteger(scene.p.hops))) &&
+      Array.isArray(scene.z) && scene.z.length === 3 && scene.z.every(Number.isFinite);
+    if (!ok) throw new Error("The address holds no view this page can draw.");
+    return scene;
+  }
+
+  async function openScene(code) {
+    let scene;
+    try {
+      scene = checkScene(JSON.parse(await inflate(code)));
+    } catch (error) {
+      throw new Error(error instanceof SyntaxError || error instanceof DOMException || error instanceof TypeError
+        ? "The address holds no view this page can draw."
+        : error.message);
+    }
+    clearAll();
+    const drawing = latest.drawing;
+    const ids = scene.n.map(([id]) => id);
+    status("Drawing the shared view…");
+    const data = ids.length ? await graphql(QUERIES.scene, { ids }) : { entities: [], relationships: [] };
+    if (drawing !== latest.drawing) return;
+    const edgeIds = scene.e.map(([from, to, type]) => `${ids[from]}|${type}|${ids[to]}`);
+    const wanted = new Set(edgeIds);
+    const missing = ids.filter((_, i) => !data.entities[i]);
+    cy.batch(() => {
+      data.entities.forEach((entity, i) => {
+        if (!entity) return;
+        const node = addEntity(entity);
+        node.removeClass("new");
+        node.position({ x: scene.n[i][1], y: scene.n[i][2] });
+      });
+      for (const step of data.relationships) if (wanted.has(edgeId(step))) addStep(step);
+    });
+    for (const type of scene.h) {
+      const box = document.querySelector(`#type-filters input[value="${CSS.escape(type)}"]`);
+      if (box) {
+        box.checked = false;
+        setTypeShown(type, false);
+      }
+    }
+    if (scene.p) restorePath(scene.p, ids, edgeIds);
+    cy.zoom(scene.z[0]);
+    cy.pan({ x: scene.z[1], y: scene.z[2] });
+    renderOnScreen();
+    if (scene.s && cy.getElementById(scene.s).nonempty()) selectNode(scene.s, false);
+    // Clearing and selecting rewrote the address: it names this view again.
+    history.replaceState(null, "", `#${SCENE_PREFIX}${code}`);
+    status(
+      `Shared view: ${cy.nodes().length} entities.` +
+        (missing.length ? ` ${missing.length} no longer exist: ${missing.join(", ")}.` : ""),
+      missing.length > 0,
+    );
+  }
+
+  // `saved.n` and `saved.e` index the scene's entities and relationships.
+  function restorePath(saved, ids, edgeIds) {
+    const nodes = saved.n.map((i) => cy.getElementById(ids[i] ?? ""));
+    const edges = saved.e.map((i) => cy.getElementById(edgeIds[i] ?? ""));
+    if (nodes.some((node) => node.empty()) || edges.some((edge) => edge.empty())) return;
+    const entity = (node) => ({ id: node.id(), name: node.data("name"), __typename: node.data("type") });
+    const path = {
+      nodes: nodes.map(entity),
+      relationships: edges.map((edge) => ({ from: edge.source().id(), to: edge.target().id(), type: edge.data("type") })),
+    };
+    setPathEnd("from", path.nodes[0]);
+    setPathEnd("to", path.nodes[path.nodes.length - 1]);
+    if ($(`#path-hops option[value="${saved.hops}"]`)) $("#path-hops").value = String(saved.hops);
+    for (const node of nodes) node.addClass("on-path");
+    for (const edge of edges) edge.addClass("on-path");
+    shownPath = path;
+    renderPath(path);
+  }
+
+  // ---- images ----------------------------------------------------------------------------
+
+  function download(blob, name) {
+    const url = URL.createObjectURL(blob);
+    const link = el("a", { href: url, download: name, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  // The whole drawing (not only what the window shows), on white.
+  function saveImage(format) {
+    const blob =
+      format === "png"
+        ? cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" })
+        : new Blob([cy.svg({ full: true, bg: "#ffffff" })], { type: "image/svg+xml" });
+    download(blob, `ipgraph-drawing.${format}`);
+    status(`Saved the drawing as ipgraph-drawing.${format}.`);
   }
 
   // ---- token ---------------------------------------------------------------------------
@@ -995,9 +1164,13 @@
   $("#clear").addEventListener("click", clearAll);
   $("#relayout").addEventListener("click", relayoutAll);
   $("#fit").addEventListener("click", () => fitView());
+  $("#share").addEventListener("click", () => shareScene().catch((error) => status(error.message, true)));
+  $("#save-png").addEventListener("click", () => saveImage("png"));
+  $("#save-svg").addEventListener("click", () => saveImage("svg"));
 
   setupToken();
   renderOnScreen();
+  // The address names an entity (#mission-minusma) or holds a whole view (#scene=…).
   let linked = "";
   try {
     linked = decodeURIComponent(location.hash.slice(1));
@@ -1008,8 +1181,12 @@
   // is shown, and the model is asked for again with the next action or token.
   loadModel()
     .catch((error) => status(error.message, true))
-    .then(() => {
-      if (linked) focusOn(linked);
+    .then(async () => {
+      if (linked.startsWith(SCENE_PREFIX)) {
+        await openScene(linked.slice(SCENE_PREFIX.length)).catch((error) => status(error.message, true));
+      } else if (linked) {
+        await focusOn(linked);
+      }
       document.body.classList.add("ready");
     });
 })();
