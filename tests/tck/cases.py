@@ -44,7 +44,10 @@ OFFICERS = (
 SCALARS = {
     "Branch": "id name acronym kind description aliases",
     "Officer": "id name rank role description aliases",
-    "Location": "id name kind grouping description aliases",
+    "Location": (
+        "id name kind grouping description aliases latitude longitude coordinatesSource "
+        "coordinatesReasoning"
+    ),
     "PartnerAgency": "id name acronym kind description aliases",
     "Mission": (
         "id name acronym status category language armed authorizedDeployments "
