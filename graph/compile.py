@@ -1263,6 +1263,140 @@ def neighborhood(
     )
 
 
+@dataclass(frozen=True)
+class Around:
+    """Which of an entity's direct neighbours a read takes: of one entity type (``label``),
+    joined by one relationship type, running one way from the entity (None: any)."""
+
+    label: str | None = None
+    rel_type: RelType | None = None
+    direction: Direction | None = None
+
+
+def _neighbours(s: Var, r: Var, b: Var, around: Around, t: Target) -> Match:
+    """``MATCH`` of the relationships ``r`` joining ``s`` to a neighbouring entity ``b``
+    that ``around`` keeps (figures are no neighbours, as in a neighbourhood); with a scope,
+    only where the entity, the relationship and the neighbour are all in it (a
+    neighbourhood's paths of one hop: the entity out of scope has no neighbours)."""
+    if around.label is not None and around.label not in t.catalog.labels:
+        raise ValueError(f"{around.label!r} is no entity type")
+    types = () if around.rel_type is None else (around.rel_type,)
+    pattern = Pattern(Node(s), ((Rel(r, types, around.direction), Node(b, around.label)),))
+    scoped = () if t.scope is None else (t.scope.node(s), t.scope.relationship(r), t.scope.node(b))
+    entity = _any_entity(b, t) if around.label is None else None
+    return Match(pattern, conjunction([entity, *scoped]))
+
+
+def _entity_type(v: Var, t: Target) -> Expr:
+    """The entity type (its label, also its GraphQL type name) of ``v``, as text."""
+    return Case(tuple((HasLabel(v, label), Const(label)) for label in t.catalog.labels))
+
+
+def _direction(r: Var, s: Var) -> Expr:
+    """Which way ``r`` runs from ``s``: OUT when ``s`` is its start."""
+    starts = Binary("=", Call("startNode", (r,)), s)
+    return Case(((starts, Const(Direction.OUT.value)),), otherwise=Const(Direction.IN.value))
+
+
+def neighbor_groups(
+    entity_id: str,
+    *,
+    caps: Capabilities = BASELINE,
+    catalog: Catalog = CATALOG,
+    scope: Scope | None = None,
+) -> Statement:
+    """The direct neighbours of one entity counted by entity type, relationship type and
+    direction: a row each (``type``, ``relationship``, ``direction``, ``count``: distinct
+    neighbours), most first, then by type, relationship and direction; no row for an
+    unknown id or an entity without neighbours (with ``scope``, only what is in it)."""
+    t = Target(caps, catalog, scope)
+    s, r, b = Var("s"), Var("r"), Var("b")
+    kind, rel, way, count = Var("type"), Var("relationship"), Var("direction"), Var("count")
+    return render(
+        (
+            CallSubquery((), _seek(s, Param(entity_id), t)),
+            _neighbours(s, r, b, Around(), t),
+            With(
+                (
+                    Alias(_entity_type(b, t), kind),
+                    Alias(Call("type", (r,)), rel),
+                    Alias(_direction(r, s), way),
+                    Alias(Call("count", (b,), distinct=True), count),
+                )
+            ),
+            With((kind, rel, way, count), order_by=(Desc(count), kind, rel, way)),
+            Return(
+                (
+                    Alias(kind, "type"),
+                    Alias(rel, "relationship"),
+                    Alias(way, "direction"),
+                    Alias(count, "count"),
+                )
+            ),
+        )
+    )
+
+
+def neighbors(
+    nodes: NodePlan,
+    entity_id: str,
+    around: Around,
+    page: Page,
+    *,
+    caps: Capabilities = BASELINE,
+    catalog: Catalog = CATALOG,
+    scope: Scope | None = None,
+) -> Statement:
+    """A page of the direct neighbours of one entity that ``around`` keeps, by name and id
+    after the page's cursor (``page.first + 1`` of them, to tell whether more follow): one
+    row (none for an unknown id) with ``items``, each neighbour projected with its name as
+    ``__key`` and, as ``__edges``, the relationships ``around`` keeps between it and the
+    entity, in a stable order; and ``total``, how many neighbours there are in all (when
+    ``page.total``, else null). With ``scope``, only what is in it."""
+    t = Target(caps, catalog, scope)
+    s, r, b, x = Var("s"), Var("r"), Var("b"), Var("x")
+    name = Prop(b, "name")
+    e, y = Var("e"), Var("y")
+    edges = Collect(
+        (
+            _neighbours(s, e, b, around, t),
+            With((e,), order_by=_step_order(e)),
+            Return((Alias(_step(e), y),)),
+        )
+    )
+    # Of one type, only its projection: no CASE over the others.
+    shapes = nodes.shapes if around.label is None else {around.label: nodes.shapes[around.label]}
+    projected = {
+        label: _shape(b, label, shape, t, key=name, extra=(("__edges", edges),))
+        for label, shape in shapes.items()
+    }
+    node: Expr = (
+        next(iter(projected.values()))
+        if len(projected) == 1
+        else Case(tuple((HasLabel(b, label), shape) for label, shape in projected.items()))
+    )
+    items = Collect(
+        (
+            _neighbours(s, r, b, around, t),
+            # The entity carried through: ArcadeDB forgets an outer variable a WITH does not
+            # name, and the edges' subquery matches from it again.
+            With((s, b), distinct=True, where=_after(name, b, page)),
+            With((s, b), order_by=(name, Prop(b, "id")), limit=Param(page.first + 1)),
+            Return((Alias(node, x),)),
+        )
+    )
+    total: Expr = Const(None)
+    if page.total:
+        distinct = Return((Alias(Prop(b, "id"), x),), distinct=True)
+        total = Call("size", (Collect((_neighbours(s, r, b, around, t), distinct)),))
+    return render(
+        (
+            CallSubquery((), _seek(s, Param(entity_id), t)),
+            Return((Alias(items, "items"), Alias(total, "total"))),
+        )
+    )
+
+
 # -- documents: what the sources cite --------------------------------------------------------
 
 # Facts each of a document's lists holds at most, by id (its count says how many in all).

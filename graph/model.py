@@ -256,6 +256,36 @@ PROPERTIES: dict[str, tuple[Property, ...]] = {
             description="For regions:",
             filterable=False,
         ),
+        # For a map. The documents give none: the seed's are inferred when seeding
+        # (seed/coordinates.py), and say where from in the two properties after them.
+        Property(
+            "latitude",
+            ValueKind.FLOAT,
+            minimum=-90,
+            maximum=90,
+            description="Degrees north (WGS 84), inferred (see `coordinatesSource`); a "
+            "country's are its capital's. Null where none is known: regions, a site in no "
+            "city, a place GeoNames does not know.",
+        ),
+        Property(
+            "longitude",
+            ValueKind.FLOAT,
+            minimum=-180,
+            maximum=180,
+            description="Degrees east (WGS 84), as `latitude`.",
+        ),
+        _text(
+            "coordinatesSource",
+            200,
+            description="Where `latitude` and `longitude` come from: for the seed's places, "
+            "the GeoNames data of the package named, at the version named, read when seeding "
+            "(not one of the documents: it counts towards no evidence scope).",
+        ),
+        _text(
+            "coordinatesReasoning",
+            description="How the coordinates were inferred: the GeoNames record and how it "
+            "was matched.",
+        ),
     ),
     Label.PARTNER_AGENCY: (
         *_COMMON,

@@ -14,7 +14,7 @@ from typing import Any
 from graph import compile as cypher
 from graph.capabilities import Capabilities
 from graph.catalog import CATALOG, Catalog
-from graph.compile import TOTAL_SUFFIX, Condition, Period, Scope, Sort
+from graph.compile import TOTAL_SUFFIX, Around, Condition, Period, Scope, Sort
 from graph.db import Database
 from graph.model import Label
 from graph.plan import AggregatePlan, NodePlan, Page, Shape
@@ -262,6 +262,41 @@ async def neighborhood(
     row["center"] = fold(row["center"])
     row["nodes"] = [fold(node) for node in row["nodes"]]
     return row
+
+
+async def neighbor_groups(
+    db: Database, entity_id: str, *, catalog: Catalog = CATALOG, scope: Scope | None = None
+) -> list[Row]:
+    """The entity's direct neighbours counted by type, relationship and direction (see
+    ``graph.compile.neighbor_groups``)."""
+    caps = await db.capabilities()
+    return await db.read(
+        *cypher.neighbor_groups(entity_id, caps=caps, catalog=catalog, scope=scope)
+    )
+
+
+async def neighbors(
+    db: Database,
+    nodes: NodePlan,
+    entity_id: str,
+    around: Around,
+    page: Page,
+    *,
+    catalog: Catalog = CATALOG,
+    scope: Scope | None = None,
+) -> tuple[list[Row], int | None] | None:
+    """A page of the entity's direct neighbours (``page.first + 1`` of them, each with its
+    ``__key`` and ``__edges``) and how many there are in all (when asked); None for an
+    unknown id."""
+    caps = await db.capabilities()
+    statement = cypher.neighbors(
+        nodes, entity_id, around, page, caps=caps, catalog=catalog, scope=scope
+    )
+    rows = await db.read(*statement)
+    if not rows:
+        return None
+    fold = _folder(nodes, caps)
+    return [fold(item) for item in rows[0]["items"]], rows[0]["total"]
 
 
 def _folder(plan: NodePlan, caps: Capabilities) -> Callable[[Any], Any]:

@@ -94,7 +94,9 @@ def value_type(prop: Property) -> Any:
     if prop.kind is ValueKind.FLOAT:
         # 37 is stored as 37.0, as the API serves it; NaN and infinities (`1e999`) are no
         # figure (and NaN would never equal itself, so no load would find it unchanged).
-        return FiniteFloat
+        if prop.minimum is None and prop.maximum is None:
+            return FiniteFloat
+        return Annotated[FiniteFloat, Field(ge=prop.minimum, le=prop.maximum)]
     if prop.kind is ValueKind.BOOL:
         return StrictBool
     assert prop.choices is not None, f"{prop.name} declares no choices"

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from strawberry.types.nodes import SelectedField
 
 from graph import filters, reads, rules
-from graph.compile import Condition, Evidence, Period, Scope, first_day, last_day
-from graph.model import MEASURE, Property, ValueKind
-from graph.plan import NodePlan
+from graph.catalog import Catalog
+from graph.compile import Around, Condition, Evidence, Period, Scope, first_day, last_day
+from graph.model import MEASURE, REL_ENDPOINTS, Direction, Property, RelType, ValueKind
+from graph.plan import NodePlan, Page
 from graph.text import search_key
 from resolvers import paging
 from resolvers.errors import BadInput
@@ -338,6 +340,92 @@ async def neighborhood(
         "nodes": row["nodes"],
         "edges": row["relationships"],
         "truncated": row["truncated"],
+    }
+
+
+async def neighbor_groups(info: Any, entity_id: str, scope: Scope | None = None) -> list[Row]:
+    """The entity's direct neighbours counted by entity type, relationship type and
+    direction, most first; empty for an unknown id (a list, as an unknown region's
+    partners are)."""
+    return await reads.neighbor_groups(
+        info.context.db, entity_id, catalog=info.context.catalog, scope=scope
+    )
+
+
+# A page of neighbours: larger than a list's, since the explorer draws a hub's group whole.
+DEFAULT_NEIGHBORS = 100
+MAX_NEIGHBORS = 500
+# The relationship types that join entities (a figure's DESCRIBES joins no neighbour).
+NEIGHBOR_RELATIONSHIPS: tuple[str, ...] = tuple(t.value for t in REL_ENDPOINTS)
+
+
+def _one_of(names: Sequence[str]) -> str:
+    *head, last = names
+    return f"{', '.join(head)} or {last}" if head else last
+
+
+def around(
+    catalog: Catalog, label: str | None, rel_type: str | None, direction: Direction | None
+) -> Around:
+    """Which neighbours ``neighbors`` takes, its ``type`` and ``relationship`` checked
+    against the model: a client's text never reaches a statement."""
+    if label is not None and label not in catalog.labels:
+        raise BadInput(f"`type` must be an entity type: {_one_of(catalog.labels)}", argument="type")
+    if rel_type is not None and rel_type not in NEIGHBOR_RELATIONSHIPS:
+        raise BadInput(
+            f"`relationship` must be a relationship type: {_one_of(NEIGHBOR_RELATIONSHIPS)}",
+            argument="relationship",
+        )
+    return Around(label, None if rel_type is None else RelType(rel_type), direction)
+
+
+async def neighbors(
+    info: Any,
+    entity_id: str,
+    which: Around,
+    first: int | None,
+    after: str | None,
+    scope: Scope | None = None,
+) -> Row | None:
+    """A page of the entity's direct neighbours that ``which`` keeps, by name and id, with
+    the relationships joining each to it; None for an unknown id."""
+    limit = DEFAULT_NEIGHBORS if first is None else first
+    if not 0 <= limit <= MAX_NEIGHBORS:
+        raise BadInput(f"`first` must be between 0 and {MAX_NEIGHBORS}", argument="first")
+    cursor = None if after is None else paging.decode_cursor(after, paging.BY_NAME)
+    if cursor is not None and not isinstance(cursor[0], str):
+        # A name is text: any other key is no cursor this field issued.
+        raise BadInput("`after` is not a cursor this API issued", argument="after")
+    field = root(info)
+    catalog = info.context.catalog
+    nodes = node_plan(child(field, "nodes", "NeighborPage"), "SearchResult", catalog)
+    total = any(f.name == "totalCount" for f in fields_of(field.selections, "NeighborPage"))
+    found = await reads.neighbors(
+        info.context.db,
+        nodes,
+        entity_id,
+        which,
+        Page(limit, cursor, total),
+        catalog=catalog,
+        scope=scope,
+    )
+    if found is None:
+        return None
+    items, count = found
+    page = items[:limit]
+    end = (
+        None
+        if not page
+        else paging.encode_cursor(paging.BY_NAME, page[-1]["__key"], page[-1]["id"])
+    )
+    # Each neighbour's relationships to the entity, neighbour by neighbour, in page order.
+    edges = [edge for item in page for edge in item.pop("__edges")]
+    return {
+        "nodes": page,
+        "edges": edges,
+        "endCursor": end,
+        "hasNextPage": len(items) > limit,
+        "totalCount": count,
     }
 
 

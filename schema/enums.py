@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import strawberry
 
-from graph.model import ClaimRank, LocationKind, MissionStatus
+from graph.model import ClaimRank, Direction, LocationKind, MissionStatus
 
 strawberry.enum(LocationKind, description="What sort of place a location is.")
 strawberry.enum(MissionStatus, description="Whether a mission is running, under review or over.")
@@ -15,6 +15,12 @@ strawberry.enum(MissionStatus, description="Whether a mission is running, under 
 strawberry.enum(
     ClaimRank,
     description="How editors weigh a claim against others of the same measure and subject.",
+)
+
+strawberry.enum(
+    Direction,
+    description="Which way a relationship runs from an entity: OUT, the entity is its start; "
+    "IN, its end.",
 )
 
 ENUMS: frozenset[type[StrEnum]] = frozenset({LocationKind, MissionStatus, ClaimRank})

@@ -45,17 +45,26 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from graph.catalog import CATALOG, Catalog
+from graph.model import REL_ENDPOINTS
 from resolvers.documents import FACT_CAP
 from resolvers.paging import DEFAULT_PAGE, MAX_PAGE
 from resolvers.queries import (
     MAX_DISAGREEMENTS,
     MAX_EVENTS,
     MAX_IDS,
+    MAX_NEIGHBORS,
     MAX_RELATIONSHIPS,
     NEIGHBORHOOD_PATHS,
 )
 from schema.errors import refusal
 from schema.shape import SIZE_CAP, expansion
+
+# The relationships tying one item of a relation's page (``{Target}RelatedEdge``): one,
+# or a few when it is reached through several places inside.
+TIES_ESTIMATE = 5
+# An entity's neighbour groups (``neighborGroups``), one per entity type, relationship type
+# and direction: the model's label pairs, each read both ways, bound them.
+NEIGHBOR_GROUPS = 2 * sum(len(pairs) for pairs in REL_ENDPOINTS.values())
 
 # How many items a list field that is not a relation of the model may hold (a relation's
 # estimate is declared with it, in graph.catalog). Fields whose size an argument sets
@@ -80,6 +89,10 @@ LIST_ESTIMATES: dict[tuple[str, str], int] = {
     ("Path", "relationships"): 12,
     ("Subgraph", "nodes"): NEIGHBORHOOD_PATHS * 3,
     ("Subgraph", "edges"): NEIGHBORHOOD_PATHS * 3,
+    ("Query", "neighborGroups"): NEIGHBOR_GROUPS,
+    # The largest page, and a few relationships joining each neighbour to the entity.
+    ("NeighborPage", "nodes"): MAX_NEIGHBORS,
+    ("NeighborPage", "edges"): MAX_NEIGHBORS * TIES_ESTIMATE,
     # A change's properties are the model's at most; a deleted hub's relationships many.
     ("Change", "properties"): 30,
     ("Change", "relationships"): 100,
@@ -87,9 +100,6 @@ LIST_ESTIMATES: dict[tuple[str, str], int] = {
 }
 # Lists of provenance entries: every entity, relationship and figure has a few.
 SOURCES_ESTIMATE = 5
-# The relationships tying one item of a relation's page (``{Target}RelatedEdge``): one,
-# or a few when it is reached through several places inside.
-TIES_ESTIMATE = 5
 # Figures describing one entity.
 FIGURES_ESTIMATE = 50
 # Root fields counted from an argument: the page asked for, or how many ids are given.

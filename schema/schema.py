@@ -12,7 +12,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.federation.schema import FederationAny
 from strawberry.schema.config import StrawberryConfig
 
-from graph.model import ENTITIES, EntityType
+from graph.model import ENTITIES, Direction, EntityType
 from resolvers import documents, filtering, queries
 from resolvers.errors import BadInput
 from schema.execution import PlainFields
@@ -225,6 +225,31 @@ async def _neighborhood(
     return served(await queries.neighborhood(info, str(id), given(depth), scope))
 
 
+async def _neighbor_groups(
+    root: Any, info: Info, id: strawberry.ID, asOf: Any = UNSET, evidence: Any = UNSET
+) -> Any:
+    scope = queries.read_scope(given(asOf), given(evidence))
+    return served(await queries.neighbor_groups(info, str(id), scope))
+
+
+async def _neighbors(
+    root: Any,
+    info: Info,
+    id: strawberry.ID,
+    type: Any = UNSET,
+    relationship: Any = UNSET,
+    direction: Any = UNSET,
+    first: Any = UNSET,
+    after: Any = UNSET,
+    asOf: Any = UNSET,
+    evidence: Any = UNSET,
+) -> Any:
+    which = queries.around(info.context.catalog, given(type), given(relationship), given(direction))
+    scope = queries.read_scope(given(asOf), given(evidence))
+    found = await queries.neighbors(info, str(id), which, given(first), given(after), scope)
+    return served(found)
+
+
 async def _timeline(
     root: Any,
     info: Info,
@@ -387,6 +412,57 @@ GRAPH_QUERIES: dict[str, tuple[Any, dict[str, Any], str]] = {
             "return": "Subgraph | None",
         },
         "Entities within `depth` hops (default 1, max 3), for drawing.",
+    ),
+    "neighborGroups": (
+        _neighbor_groups,
+        {
+            "id": strawberry.ID,
+            "asOf": AS_OF_ARGUMENT,
+            "evidence": EVIDENCE_ARGUMENT,
+            "return": "list[NeighborGroup]",
+        },
+        "The direct neighbours of an entity (one hop, figures aside) counted by entity "
+        "type, relationship type and direction, most first, then by type and relationship: "
+        "what a hub holds, however many. Empty for an unknown id.",
+    ),
+    "neighbors": (
+        _neighbors,
+        {
+            "id": strawberry.ID,
+            "type": Annotated[
+                str | None,
+                strawberry.argument(description="Only neighbours of this entity type (Officer)."),
+            ],
+            "relationship": Annotated[
+                str | None,
+                strawberry.argument(
+                    description="Only neighbours joined by this relationship type (POSTED_TO)."
+                ),
+            ],
+            "direction": Annotated[
+                Direction | None,
+                strawberry.argument(
+                    description="Only relationships running this way from the entity."
+                ),
+            ],
+            "first": Annotated[
+                int | None,
+                strawberry.argument(
+                    description=f"At most this many neighbours (default "
+                    f"{queries.DEFAULT_NEIGHBORS}, at most {queries.MAX_NEIGHBORS})."
+                ),
+            ],
+            "after": Annotated[
+                str | None,
+                strawberry.argument(description="After this cursor (a page's `endCursor`)."),
+            ],
+            "asOf": AS_OF_ARGUMENT,
+            "evidence": EVIDENCE_ARGUMENT,
+            "return": "NeighborPage | None",
+        },
+        "The direct neighbours of an entity (figures aside), all or one group of them, a "
+        "page at a time by name and id, with the relationships joining each to it. Null "
+        "for an unknown id.",
     ),
 }
 

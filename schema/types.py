@@ -30,6 +30,7 @@ from graph.model import (
     REL_PROPERTIES,
     REL_SPAN,
     ClaimRank,
+    Direction,
     EntityType,
     Label,
     Property,
@@ -264,6 +265,21 @@ class RelatedConnection(Generic[T]):
     total_count: int = strawberry.field(description="Items in the whole list (counted if asked).")
 
 
+@strawberry.type(
+    description="Direct neighbours of an entity of one entity type, joined to it by one "
+    "relationship type running one way, counted."
+)
+class NeighborGroup:
+    type: str = strawberry.field(description="The neighbours' entity type, e.g. Officer.")
+    relationship: str = strawberry.field(
+        description="The relationship type joining them to the entity, e.g. POSTED_TO."
+    )
+    direction: Direction = strawberry.field(
+        description="OUT: the entity is the relationships' start; IN: their end."
+    )
+    count: int = strawberry.field(description="How many distinct neighbours.")
+
+
 @strawberry.enum(description="Whether a timeline event opens or closes its subject's span.")
 class TimelineEventKind(StrEnum):
     STARTS = "STARTS"
@@ -307,6 +323,7 @@ class Namespace:
                 **{t.__name__: t for t in (IntAggregate, FloatAggregate, DateAggregate)},
                 "Date": Date,
                 "TimelineEventKind": TimelineEventKind,
+                "NeighborGroup": NeighborGroup,
                 "Info": Info,
                 "Any": Any,
             }
@@ -623,6 +640,39 @@ def object_types(ns: Namespace, entities: Sequence[EntityType]) -> list[type]:
                 "kind": TimelineEventKind,
                 "entity": "SearchResult | None",
                 "relationship": PathStep | None,
+            },
+        )
+    )
+    strawberry.type(
+        description="A page of an entity's direct neighbours, by name and id, and the "
+        "relationships joining them to it."
+    )(
+        ns.make(
+            "NeighborPage",
+            {
+                "nodes": strawberry.field(description="The neighbours, by name and id."),
+                "edges": strawberry.field(
+                    description="The relationships between the entity and these neighbours "
+                    "(of the type and direction asked), neighbour by neighbour: one or more "
+                    "each."
+                ),
+                "end_cursor": strawberry.field(
+                    description="The cursor of the last neighbour: `after` takes it for the "
+                    "next page (null: an empty page)."
+                ),
+                "has_next_page": strawberry.field(
+                    description="Whether more neighbours follow this page."
+                ),
+                "total_count": strawberry.field(
+                    description="How many neighbours there are in all (counted if asked)."
+                ),
+            },
+            {
+                "nodes": "list[SearchResult]",
+                "edges": list[PathStep],
+                "end_cursor": str | None,
+                "has_next_page": bool,
+                "total_count": int,
             },
         )
     )

@@ -15,8 +15,10 @@ from typing import Any
 from graph.model import Label, RelType
 from graph.text import search_key
 
+# What every generated fact cites: no document.
+SYNTHETIC = "synthetic: ipgraph generate"
 SOURCE = {
-    "sourceDocuments": ["synthetic: ipgraph generate"],
+    "sourceDocuments": [SYNTHETIC],
     "sourceQuotes": ["Generated for scale tests; not a fact."],
     "sourceAsOf": [""],
     "sourceInferred": [False],
@@ -98,10 +100,26 @@ def generate(scale: Scale, seed: int = 42) -> Iterator[Batch]:
             for i, r in enumerate(regions)
         ],
     )
+    # Points for a map at scale, from a generator of their own: the rest of the graph is
+    # the same with or without them. Said to be synthetic, as every generated fact is.
+    spot = random.Random(f"{seed}-coordinates")  # noqa: S311 - reproducible test data
+
+    def point() -> dict[str, Any]:
+        return {
+            "latitude": round(spot.uniform(-60, 70), 5),
+            "longitude": round(spot.uniform(-180, 180), 5),
+            "coordinatesSource": SYNTHETIC,
+            "coordinatesReasoning": "Generated for scale tests; not a place.",
+        }
+
     yield Batch(
-        L, None, [_node(c, f"Country {i}", kind="COUNTRY") for i, c in enumerate(countries)]
+        L,
+        None,
+        [_node(c, f"Country {i}", kind="COUNTRY", **point()) for i, c in enumerate(countries)],
     )
-    yield Batch(L, None, [_node(c, f"City {i}", kind="CITY") for i, c in enumerate(cities)])
+    yield Batch(
+        L, None, [_node(c, f"City {i}", kind="CITY", **point()) for i, c in enumerate(cities)]
+    )
     yield Batch(
         None,
         (RelType.PART_OF, L, L),

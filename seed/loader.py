@@ -52,6 +52,7 @@ from graph.model import (
 )
 from graph.rules import ID_PATTERN, MAX_SOURCES, PARTIAL_DATE_PATTERN
 from graph.text import search_key
+from seed import coordinates
 from seed.schema import (
     ENTITY_MODELS,
     Document,
@@ -672,6 +673,41 @@ def entity_properties(entity: Entity) -> dict[str, Any]:
     return props
 
 
+def inferred_coordinates(data: SeedData) -> dict[str, dict[str, Any]]:
+    """The coordinates of the locations whose entries give none, inferred from GeoNames
+    data (``seed.coordinates``), as they are stored, by id: computed when seeding, so the
+    service never looks them up, and an existing graph gets them at its next seed."""
+    parents: dict[str, list[str]] = defaultdict(list)
+    for rel in data.relationships:
+        if rel.type is RelType.PART_OF:
+            parents[rel.from_].append(rel.to)
+    places = {
+        entity_id: coordinates.Place(
+            entity_id,
+            (entity.name, *entity.aliases),
+            str(getattr(entity, "kind", "")),
+            tuple(parents[entity_id]),
+        )
+        for entity_id, (label, entity) in data.entities.items()
+        if label == Label.LOCATION
+    }
+    given = {
+        entity_id
+        for entity_id in places
+        if _stated(data.entities[entity_id][1], coordinates.LATITUDE)
+        or _stated(data.entities[entity_id][1], coordinates.LONGITUDE)
+    }
+    return {
+        entity_id: at.properties()
+        for entity_id, at in coordinates.locate(places).items()
+        if entity_id not in given
+    }
+
+
+def _stated(entity: Entity, key: str) -> bool:
+    return getattr(entity, key, None) is not None
+
+
 # What editors set on a figure (``rankFigure``): the seed files own them only where an
 # entry gives them, so loading the files again keeps an editor's rank.
 EDITORS_FIGURE_KEYS = frozenset({RANK.name, RANK_REASON.name})
@@ -741,8 +777,10 @@ async def apply(db: Database, data: SeedData, progress: Progress | None = None) 
     recorded: list[history.Change] = []
 
     nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    located = inferred_coordinates(data)
     for entity_id, (label, entity) in data.entities.items():
-        nodes[label].append({"id": entity_id, "props": entity_properties(entity)})
+        props = {**entity_properties(entity), **located.get(entity_id, {})}
+        nodes[label].append({"id": entity_id, "props": props})
     for figure in data.figures:
         nodes[Label.FIGURE].append(
             {"id": figure.id, "props": figure_properties(figure), "new": figure_defaults(figure)}

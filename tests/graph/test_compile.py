@@ -10,7 +10,7 @@ import pytest
 from graph import compile as cypher
 from graph import filters, reads
 from graph.capabilities import Capabilities
-from graph.catalog import RELATIONS
+from graph.catalog import CATALOG, RELATIONS
 from graph.cypher import SUBJECT, Return, Var, render
 from graph.db import Database, create_driver
 from graph.model import Label
@@ -111,6 +111,16 @@ def test_hop_and_depth_bounds_are_enforced() -> None:
         cypher.neighborhood(plan, "a", 7, 10)
     text, _ = cypher.shortest_path(plan, "a", "b", 4)
     assert "shortestPath((a1)-[*..4]-(z2))" in text
+
+
+def test_neighbours_are_of_the_model_s_entity_types_only() -> None:
+    plan = NodePlan({label: Shape() for label in CATALOG.labels})
+    with pytest.raises(ValueError):
+        cypher.neighbors(plan, "a", cypher.Around(label=Label.FIGURE), Page(5))
+    text, params = cypher.neighbors(plan, "a", cypher.Around(label=Label.MISSION), Page(5))
+    # Only the type asked for is projected: no CASE over the others.
+    assert "(b3:Mission)" in text and "CASE WHEN" not in text
+    assert params["p0"] == "a"
 
 
 def _search_plan() -> NodePlan:

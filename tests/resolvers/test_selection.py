@@ -632,6 +632,12 @@ ROOTS = [
         "nodes { ... on PartnerAgency { acronym } }",
     ),
     ("neighborhood", '(id: "city-tck-bogota")', "center { __typename }", "nodes { __typename }"),
+    (
+        "neighbors",
+        '(id: "branch-tck-ops")',
+        "nodes { ... on Officer { name } }",
+        "totalCount nodes { ... on Mission { status } }",
+    ),
 ]
 # The same field twice under one response key: directly, in a named fragment on Query, in
 # inline fragments with and without a type condition.

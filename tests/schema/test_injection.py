@@ -42,6 +42,13 @@ READS = [
         "ID",
     ),
     ("query($v: ID!) { neighborhood(id: $v) { nodes { __typename } } }", "ID"),
+    ("query($v: ID!) { neighborGroups(id: $v) { count } neighbors(id: $v) { totalCount } }", "ID"),
+    ('query($v: String) { neighbors(id: "country-mali", type: $v) { totalCount } }', "String"),
+    (
+        'query($v: String) { neighbors(id: "country-mali", relationship: $v) { totalCount } }',
+        "String",
+    ),
+    ('query($v: String) { neighbors(id: "country-mali", after: $v) { totalCount } }', "String"),
     (
         "query($v: String) { missions(filter: {language: $v, name: $v, category: $v}) "
         "{ totalCount } }",

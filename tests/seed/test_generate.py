@@ -23,6 +23,12 @@ def test_same_seed_same_graph_and_a_different_seed_differs() -> None:
     other = [b.rows for b in generate(Scale.times(0.002), seed=8)]
     assert first == again
     assert first != other
+    # Countries and cities get synthetic points for a map, said to be synthetic.
+    places = [row["props"] for rows in first for row in rows if "kind" in row.get("props", {})]
+    placed = [props for props in places if props["kind"] in ("COUNTRY", "CITY")]
+    assert placed and all(-90 <= props["latitude"] <= 90 for props in placed)
+    assert all(-180 <= props["longitude"] <= 180 for props in placed)
+    assert {props["coordinatesSource"] for props in placed} == {"synthetic: ipgraph generate"}
 
 
 def test_generate_loads_the_graph_and_reports_its_rate(tmp_path: Path) -> None:

@@ -26,6 +26,10 @@ class Case:
     operation: str
     variables: dict[str, Any] = field(default_factory=dict)
     answers: tuple[list[Row], ...] = ()
+    # Client strings that name the model's entity or relationship types (``neighbors``'
+    # ``type``, ``relationship``): checked against the model, they reach the text as labels
+    # and types, as enum names do.
+    names: tuple[str, ...] = ()
 
 
 SOURCES = "sources { document quote asOf inferred reasoning }"
@@ -40,7 +44,10 @@ OFFICERS = (
 SCALARS = {
     "Branch": "id name acronym kind description aliases",
     "Officer": "id name rank role description aliases",
-    "Location": "id name kind grouping description aliases",
+    "Location": (
+        "id name kind grouping description aliases latitude longitude coordinatesSource "
+        "coordinatesReasoning"
+    ),
     "PartnerAgency": "id name acronym kind description aliases",
     "Mission": (
         "id name acronym status category language armed authorizedDeployments "
@@ -340,6 +347,38 @@ OTHER_ROOTS = [
         'query { neighborhood(id: "city-tck-bogota", depth: 3) { '
         "center { ... on Location { kind officerCount } } "
         f"nodes {{ {ANY_ENTITY} }} edges {{ {STEP} }} truncated }} }}",
+    ),
+    # A hub's neighbours counted by group; then paged, all of them or one group.
+    Case(
+        "neighbor-groups",
+        'query { neighborGroups(id: "branch-tck-ops") { type relationship direction count } }',
+    ),
+    Case(
+        "neighbor-groups-scoped",
+        'query($date: Date) { neighborGroups(id: "branch-tck-ops", asOf: $date, '
+        "evidence: {excludeInferred: true}) { type relationship direction count } }",
+        {"date": "2010-06"},
+    ),
+    Case(
+        "neighbors",
+        'query { neighbors(id: "branch-tck-ops") { totalCount hasNextPage endCursor '
+        f"nodes {{ {ANY_ENTITY} }} edges {{ {STEP} role since until note undated }} }} }}",
+    ),
+    # One group, after a cursor, as of a date: only its type's projection; no total asked.
+    Case(
+        "neighbors-group-after",
+        "query($type: String, $rel: String, $after: String, $date: Date) { "
+        'neighbors(id: "branch-tck-ops", type: $type, relationship: $rel, direction: IN, '
+        "first: 50, after: $after, asOf: $date, evidence: {minDocuments: 2}) { hasNextPage "
+        "nodes { ... on Officer { name rank postedTo { id } } ... on Mission { status } } "
+        "edges { type from to } } }",
+        {
+            "type": "Officer",
+            "rel": "MEMBER_OF",
+            "after": encode_cursor("NAME", "Tck Officer", "lo-tck-bogota"),
+            "date": "2019",
+        },
+        names=("Officer", "MEMBER_OF"),
     ),
     # Under two aliases each gets its own selection; under one key twice, they merge.
     Case(
