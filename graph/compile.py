@@ -993,13 +993,15 @@ def figures(
     plan: NodePlan,
     subject_id: str | None,
     *,
+    text: str | None = None,
     deprecated: bool = False,
     caps: Capabilities = BASELINE,
     catalog: Catalog = CATALOG,
 ) -> Statement:
     """Figures, all or those describing one entity (its ``subject`` relation, when
-    selected, comes with the rest of the projection): preferred first, deprecated last
-    (only when asked), then by label, date and id."""
+    selected, comes with the rest of the projection), or whose label holds ``text``
+    (lower-case): preferred first, deprecated last (only when asked), then by label,
+    date and id."""
     t = Target(caps, catalog)
     f = Var("f")
     about = None
@@ -1007,7 +1009,12 @@ def figures(
         subject = t.catalog.relations[Label.FIGURE]["subject"]
         described = Node(props=(("id", Param(subject_id)),))
         about = Exists((Match(route_pattern(Node(f), subject.route, described)),))
-    kept = conjunction((about, None if deprecated else _current(f)))
+    labelled = (
+        None
+        if text is None
+        else Binary("CONTAINS", Call("toLower", (Prop(f, "label"),)), Param(text))
+    )
+    kept = conjunction((about, labelled, None if deprecated else _current(f)))
     return render(
         (
             Match(Pattern(Node(f, Label.FIGURE)), kept),

@@ -128,13 +128,16 @@ async def figures(
     plan: NodePlan,
     subject_id: str | None,
     *,
+    text: str | None = None,
     deprecated: bool = False,
     catalog: Catalog = CATALOG,
 ) -> list[Row]:
-    """Figures, all or those describing one entity (by label, preferred first, then date
-    and id); deprecated ones only when asked."""
+    """Figures, all or those describing one entity, or whose label holds ``text`` (by
+    label, preferred first, then date and id); deprecated ones only when asked."""
     caps = await db.capabilities()
-    statement = cypher.figures(plan, subject_id, deprecated=deprecated, caps=caps, catalog=catalog)
+    statement = cypher.figures(
+        plan, subject_id, text=text, deprecated=deprecated, caps=caps, catalog=catalog
+    )
     rows = await db.read(*statement)
     fold = _folder(plan, caps)
     return [fold(row["node"]) for row in rows]

@@ -220,11 +220,19 @@ async def search(info: Any, text: str, first: int | None) -> list[Row]:
     )
 
 
-async def figures(info: Any, subject_id: str | None, deprecated: bool = False) -> list[Row]:
+async def figures(
+    info: Any, subject_id: str | None, text: str | None = None, deprecated: bool = False
+) -> list[Row]:
     # A figure's subject is one of its relations: the plan projects it with the rest.
     plan = node_plan(root(info).selections, "Figure", info.context.catalog)
     return await reads.figures(
-        info.context.db, plan, subject_id, deprecated=deprecated, catalog=info.context.catalog
+        info.context.db,
+        plan,
+        subject_id,
+        # Labels are matched lower-cased (not accent-folded: no figure index holds them so).
+        text=None if text is None else _search_text(text).casefold(),
+        deprecated=deprecated,
+        catalog=info.context.catalog,
     )
 
 

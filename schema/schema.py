@@ -163,10 +163,14 @@ async def _search(root: Any, info: Info, text: str, first: Any = UNSET) -> Any:
 
 
 async def _figures(
-    root: Any, info: Info, subjectId: Any = UNSET, include_deprecated: bool = False
+    root: Any,
+    info: Info,
+    subjectId: Any = UNSET,
+    text: Any = UNSET,
+    include_deprecated: bool = False,
 ) -> Any:
     subject = str(subjectId) if given(subjectId) is not None else None
-    return served(await queries.figures(info, subject, include_deprecated))
+    return served(await queries.figures(info, subject, given(text), include_deprecated))
 
 
 async def _disagreements(
@@ -288,10 +292,18 @@ GRAPH_QUERIES: dict[str, tuple[Any, dict[str, Any], str]] = {
         _figures,
         {
             "subjectId": strawberry.ID | None,
+            "text": Annotated[
+                str | None,
+                strawberry.argument(
+                    description="Only those whose label holds this text (case blind; at "
+                    "most 200 characters)."
+                ),
+            ],
             "include_deprecated": DEPRECATED_ARGUMENT,
             "return": "list[Figure]",
         },
-        "Dated figures, all or those describing one entity, by label (preferred claims first).",
+        "Dated figures, all or those describing one entity or whose label holds a text, by "
+        "label (preferred claims first).",
     ),
     "disagreements": (
         _disagreements,

@@ -250,3 +250,23 @@ def test_loading_the_seed_files_again_keeps_an_editors_rank(
     finally:
         (last, *_) = _history(editor, "fig-peace-missions")
         _revert(editor, last["id"])
+
+
+FIGURES_BY_LABEL = """query($text: String!) {
+  figures(text: $text, includeDeprecated: true) { id label } }"""
+
+
+def test_figures_are_found_by_label(client: TestClient) -> None:
+    """What the explorer's search finds figures with: every figure whose label holds the
+    text, whatever its case, and only those."""
+    every = ok(client, "{ figures(includeDeprecated: true) { id label } }")["figures"]
+    word = every[0]["label"].split()[0]
+    found = ok(client, FIGURES_BY_LABEL, text=word.upper())["figures"]
+    assert {f["id"] for f in found} == {
+        f["id"] for f in every if word.casefold() in f["label"].casefold()
+    }
+    assert ok(client, FIGURES_BY_LABEL, text="zzz-no-such-label")["figures"] == []
+    for bad in ("   ", "x" * 201):
+        error = gql(client, FIGURES_BY_LABEL, text=bad)["errors"][0]
+        assert error["extensions"]["code"] == "BAD_USER_INPUT"
+        assert "`text`" in error["message"]

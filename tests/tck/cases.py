@@ -267,6 +267,10 @@ OTHER_ROOTS = [
         "figures-of-subject",
         'query { figures(subjectId: "mission-tck-mali") { label value } }',
     ),
+    Case(
+        "figures-by-label",
+        'query { figures(text: "deploy") { label value subject { __typename } } }',
+    ),
     # Deprecated claims asked for: no rank test.
     Case(
         "figures-with-deprecated",
