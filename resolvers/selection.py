@@ -32,7 +32,11 @@ def _included(selection: Selection) -> bool:
 def fields_of(
     selections: Iterable[Selection], type_name: str, abstract: str | None = None
 ) -> list[SelectedField]:
-    """Fields selected on ``type_name`` objects: fragments resolved, @skip/@include applied."""
+    """Fields selected on ``type_name`` objects: fragments resolved, @skip/@include applied.
+
+    A fragment on one of our unions applies to any entity type (GraphQL's validation
+    lets it be spread only where an entity can be): ``partner { ...OnAnyEntity }`` selects
+    the fragment's ``... on PartnerAgency`` fields."""
     found: list[SelectedField] = []
     for selection in selections:
         if not _included(selection):
@@ -41,7 +45,7 @@ def fields_of(
             found.append(selection)
         elif isinstance(selection, FragmentSpread | InlineFragment):
             condition = selection.type_condition
-            if condition in (None, type_name, abstract):
+            if condition in (None, type_name, abstract) or condition in UNIONS:
                 found.extend(fields_of(selection.selections, type_name, abstract))
     return found
 

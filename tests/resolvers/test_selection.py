@@ -148,8 +148,17 @@ def test_fields_of_on_a_union_member_takes_the_member_and_the_union() -> None:
         "kind",
         "never-a-field-of-a-union",
     ]
-    # Without the union named, a fragment on it is not for this type.
-    assert names(fields_of(selections, "Location")) == ["__typename", "kind"]
+    # A field typed Location (a region partner's path node, a mission's locations) takes
+    # a fragment on an entity union too: `partner { ...OnAnyEntity }` (the explorer's
+    # Label fragment) once lost its fields, and `name` failed as INTERNAL.
+    assert names(fields_of(selections, "Location")) == [
+        "__typename",
+        "kind",
+        "never-a-field-of-a-union",
+    ]
+    on_any = spread("SearchResult", inline("PartnerAgency", field("id"), field("name")))
+    assert names(fields_of([on_any], "PartnerAgency")) == ["id", "name"]
+    assert names(fields_of([spread("_Entity", field("id"))], "Mission")) == ["id"]
 
 
 @pytest.mark.parametrize(

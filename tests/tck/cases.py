@@ -319,6 +319,13 @@ OTHER_ROOTS = [
         "partners-connected-to-region-no-paths",
         'query { partnersConnectedToRegion(regionId: "region-tck-west") { partner { name } } }',
     ),
+    # A fragment on the union, spread on a field of one entity type (the explorer's).
+    Case(
+        "region-partners-union-fragment",
+        'query { partnersConnectedToRegion(regionId: "region-tck-west") { partner { ...E } } } '
+        "fragment E on SearchResult { __typename ... on PartnerAgency { id name } "
+        "... on Location { id kind } }",
+    ),
     Case(
         "partners-connected-to-region-steps-only",
         'query { partnersConnectedToRegion(regionId: "region-tck-west") { '
