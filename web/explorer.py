@@ -32,16 +32,31 @@ class Style:
     label: str  # the plural the type filters show
     color: str
     shape: str  # a Cytoscape.js node shape (the page's swatches know these)
+    # Properties shown beside a name in lists (search results), to tell alike names apart.
+    detail: tuple[str, ...] = ()
+    # Root fields the page may ask of one entity of the type, by its id (a side-panel
+    # button each, named in QUESTIONS).
+    questions: tuple[str, ...] = ()
+
+
+# The questions the page knows how to ask and draw, with their buttons' names.
+QUESTIONS: dict[str, str] = {"partnersConnectedToRegion": "Partners in this region"}
 
 
 # Colour-blind-safe (Okabe-Ito) colours, a distinct shape each. No rounded triangle: the
 # SVG export (cytoscape-svg) cannot draw one.
 STYLES: dict[str, Style] = {
-    Label.MISSION: Style("Missions", "#D55E00", "diamond"),
-    Label.LOCATION: Style("Locations", "#009E73", "triangle"),
-    Label.PARTNER_AGENCY: Style("Partner agencies", "#CC79A7", "hexagon"),
-    Label.BRANCH: Style("RCMP branches", "#0072B2", "round-rectangle"),
-    Label.OFFICER: Style("Officers and posts", "#E69F00", "ellipse"),
+    Label.MISSION: Style("Missions", "#D55E00", "diamond", detail=("status",)),
+    Label.LOCATION: Style(
+        "Locations",
+        "#009E73",
+        "triangle",
+        detail=("kind", "grouping"),
+        questions=("partnersConnectedToRegion",),
+    ),
+    Label.PARTNER_AGENCY: Style("Partner agencies", "#CC79A7", "hexagon", detail=("kind",)),
+    Label.BRANCH: Style("RCMP branches", "#0072B2", "round-rectangle", detail=("kind",)),
+    Label.OFFICER: Style("Officers and posts", "#E69F00", "ellipse", detail=("role",)),
 }
 # For a type the table above does not know, in the order such types come.
 SPARE_COLORS: tuple[str, ...] = ("#56B4E9", "#999999", "#000000", "#882255", "#44AA99")
@@ -79,9 +94,16 @@ class CountInfo(TypedDict):
     description: str | None
 
 
+class QuestionInfo(TypedDict):
+    field: str  # a root field taking the entity's id
+    label: str  # its button's name
+
+
 class StyleInfo(TypedDict):
     color: str
     shape: str
+    detail: list[str]
+    questions: list[QuestionInfo]
 
 
 class TypeInfo(TypedDict):
@@ -137,7 +159,12 @@ def explorer_model(entities: Sequence[EntityType] = ENTITIES) -> ExplorerModel:
                 "plural": entity.plural,
                 "label": style.label,
                 "description": entity.description,
-                "style": {"color": style.color, "shape": style.shape},
+                "style": {
+                    "color": style.color,
+                    "shape": style.shape,
+                    "detail": list(style.detail),
+                    "questions": [{"field": q, "label": QUESTIONS[q]} for q in style.questions],
+                },
                 "properties": [property_info(prop) for prop in entity.properties],
                 "relations": [relation_info(r) for r in entity.relations if r.exposed],
                 "counts": [count_info(count) for count in entity.counts],

@@ -502,6 +502,89 @@ def test_a_phone_can_search_draw_and_reach_every_relationship(
     assert explorer.problems == []
 
 
+REGION_PARTNERS = """query($id: ID!) { partnersConnectedToRegion(regionId: $id) {
+  partner { __typename ... on PartnerAgency { id name } }
+  paths { nodes { __typename ... on Location { id } ... on Mission { id }
+    ... on PartnerAgency { id } ... on Officer { id } ... on Branch { id } }
+    relationships { from type to } } } }"""
+
+
+def humanized(value: str) -> str:
+    return value.replace("_", " ").lower().capitalize()
+
+
+def test_partners_in_a_region_in_one_step_and_figures_in_search(
+    explorer: Explorer, client: TestClient
+) -> None:
+    """Issue 18, part 3: search results tell a location's kind and grouping; "Partners in
+    this region" draws partnersConnectedToRegion with its paths (search, pick, one
+    button); picking a partner lights its paths; figures are found by their label."""
+    page = explorer.page
+    page.fill("#search", "africa")
+    page.press("#search", "Enter")
+    hit = page.locator('#results li[data-id="region-ops-africa"]')
+    hit.wait_for(timeout=20_000)
+    region = api(client, '{ location(id: "region-ops-africa") { name kind grouping } }')
+    region = region["location"]
+    assert hit.locator(".detail").inner_text() == (
+        f"{humanized(region['kind'])} · {humanized(region['grouping'])}"
+    )
+
+    hit.locator("button").click()
+    panel = explorer.details_of("region-ops-africa")
+    panel.get_by_role("button", name="Partners in this region").click()
+    answers = api(client, REGION_PARTNERS, id="region-ops-africa")
+    answers = answers["partnersConnectedToRegion"]
+    assert answers, "the seed ties partners to this region"
+    page.locator("#results-hint", has_text="partner(s) connected to").wait_for(timeout=20_000)
+    partners = {a["partner"]["id"] for a in answers}
+    path_nodes = {n["id"] for a in answers for p in a["paths"] for n in p["nodes"]}
+    path_edges = {
+        f"{r['from']}|{r['type']}|{r['to']}"
+        for a in answers
+        for p in a["paths"]
+        for r in p["relationships"]
+    }
+    # The answer joins what picking the region drew: its neighbourhood.
+    around, _ = neighbourhood(client, "region-ops-africa")
+    answer = partners | path_nodes | {"region-ops-africa"}
+    assert answer <= explorer.drawn() <= answer | around
+    assert path_edges <= explorer.drawn("edge")
+    listed = page.locator("#results li").evaluate_all("all => all.map(li => li.dataset.id)")
+    assert listed == [a["partner"]["id"] for a in answers]
+    assert explorer.overlapping() == []
+    explorer.shot("explorer-region-partners.png")
+
+    # Picking a partner lights exactly the paths that tie it.
+    chosen = answers[0]
+    page.locator(f'#results li[data-id="{chosen["partner"]["id"]}"] button').click()
+    explorer.details_of(chosen["partner"]["id"])
+    lit = {n["id"] for p in chosen["paths"] for n in p["nodes"]} | {
+        f"{r['from']}|{r['type']}|{r['to']}" for p in chosen["paths"] for r in p["relationships"]
+    }
+    assert explorer.drawn(".on-path") == lit
+    assert page.locator("#path-steps li").count() == min(
+        len(p["relationships"]) for p in chosen["paths"]
+    )
+
+    # Figures are searchable by their label; picking one draws what it describes.
+    figures = api(
+        client,
+        '{ figures(text: "liaison officers") { id label subject { __typename '
+        "... on Branch { id } ... on Location { id } ... on Mission { id } } } }",
+    )["figures"]
+    assert figures
+    page.fill("#search", "liaison officers")
+    page.press("#search", "Enter")
+    page.locator("#figure-results li").first.wait_for(timeout=20_000)
+    shown = page.locator("#figure-results li").evaluate_all("all => all.map(li => li.dataset.id)")
+    assert shown == [f["id"] for f in figures]
+    with_subject = next(f for f in figures if f["subject"])
+    page.locator(f'#figure-results li[data-id="{with_subject["id"]}"] button').click()
+    details = explorer.details_of(with_subject["subject"]["id"])
+    assert with_subject["label"] in details.locator(".figures").inner_text()
+
+
 SCENE_STATE = """() => { const cy = window.explorer.cy; return {
   nodes: cy.nodes().map(n => [n.id(), Math.round(n.position().x), Math.round(n.position().y)]),
   edges: cy.edges().map(e => e.id()).sort(),

@@ -17,7 +17,14 @@ from graph.model import ENTITIES, EntityType, Property, Relation, RelType, Value
 from graph.settings import Mode, Settings
 from schema.schema import build_schema
 from web.app import EXPLORER_CSP, create_app
-from web.explorer import SPARE_COLORS, SPARE_SHAPE, STYLES, explorer_model, humanize
+from web.explorer import (
+    QUESTIONS,
+    SPARE_COLORS,
+    SPARE_SHAPE,
+    STYLES,
+    explorer_model,
+    humanize,
+)
 
 MODEL = explorer_model()
 TYPES = {info["name"]: info for info in MODEL["types"]}
@@ -31,10 +38,25 @@ def test_every_entity_type_is_listed_in_the_models_order() -> None:
         assert info["plural"] == entity.plural
         assert info["description"] == entity.description
         assert info["label"] == STYLES[entity.label].label
+        style = STYLES[entity.label]
         assert info["style"] == {
-            "color": STYLES[entity.label].color,
-            "shape": STYLES[entity.label].shape,
+            "color": style.color,
+            "shape": style.shape,
+            "detail": list(style.detail),
+            "questions": [{"field": q, "label": QUESTIONS[q]} for q in style.questions],
         }
+        # What lists show beside a name is a property of the type.
+        assert set(style.detail) <= {p.name for p in entity.properties}, entity.label
+
+
+def test_every_question_is_a_root_field_taking_one_entity_id() -> None:
+    query = build_schema()._schema.query_type
+    assert query is not None
+    asked = {q for style in STYLES.values() for q in style.questions}
+    assert asked and asked <= set(QUESTIONS)
+    for question in asked:
+        required = [a for a in query.fields[question].args.values() if str(a.type) == "ID!"]
+        assert len(required) == 1, question
 
 
 def test_every_property_with_its_kind() -> None:
@@ -97,7 +119,12 @@ def test_a_type_without_a_style_still_gets_one() -> None:
     served = explorer_model([unstyled("Vessel", "patrolVessels"), unstyled("Aircraft", "aircraft")])
     vessel, aircraft = served["types"]
     assert vessel["label"] == "Patrol vessels" and aircraft["label"] == "Aircraft"
-    assert vessel["style"] == {"color": SPARE_COLORS[0], "shape": SPARE_SHAPE}
+    assert vessel["style"] == {
+        "color": SPARE_COLORS[0],
+        "shape": SPARE_SHAPE,
+        "detail": [],
+        "questions": [],
+    }
     assert aircraft["style"]["color"] == SPARE_COLORS[1]
     assert [p["name"] for p in vessel["properties"]] == ["name", "tonnage"]
     assert [r["name"] for r in vessel["relations"]] == ["homePort"]

@@ -64,8 +64,10 @@
 
   function buildQueries(types) {
     const fields = fieldsOf(types);
+    // What a node or a list item needs: id, name, the short label, and what the type's
+    // style shows beside a name (a location's kind and grouping, say).
     const labelFields = (type) =>
-      fields[type.name].filter((f) => ["id", "name", SHORT_LABEL].includes(f.name));
+      fields[type.name].filter((f) => ["id", "name", SHORT_LABEL, ...(type.style.detail ?? [])].includes(f.name));
     const label = `fragment Label on SearchResult {
       __typename
       ${types.map((t) => `... on ${t.name} { ${labelFields(t).map((f) => f.select).join(" ")} }`).join("\n")}
@@ -79,8 +81,18 @@
       shortKey: Object.fromEntries(
         types.map((t) => [t.name, labelFields(t).find((f) => f.name === SHORT_LABEL)?.key]),
       ),
+      detailKeys: Object.fromEntries(
+        types.map((t) => [t.name, (t.style.detail ?? []).map((name) => labelFields(t).find((f) => f.name === name).key)]),
+      ),
       search: `query ExplorerSearch($text: String!) {
-        search(text: $text, first: 30) { ...Label } } ${label}`,
+        search(text: $text, first: 30) { ...Label }
+        figures(text: $text) { id label value unit qualifier asOf subject { ...Label } } } ${label}`,
+      questions: {
+        partnersConnectedToRegion: `query ExplorerRegionPartners($id: ID!) {
+          partnersConnectedToRegion(regionId: $id) {
+            partner { ...Label } paths { nodes { ...Label } relationships { ${STEP} } }
+          } } ${label}`,
+      },
       neighborhood: `query ExplorerNeighborhood($id: ID!) {
         neighborhood(id: $id, depth: 1) {
           center { ...Label } nodes { ...Label } edges { ${STEP} } truncated
@@ -480,7 +492,24 @@
 
   // ---- lists: search results, what is on screen, the path --------------------------
 
+  // "LIAISON_REGION" → "Liaison region"
+  const humanizeValue = (value) => {
+    const text = String(value).replace(/_/g, " ").toLowerCase();
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  };
+
+  // What tells alike names apart: the values of the type's detail fields.
+  function detailOf(entity) {
+    const keys = QUERIES?.detailKeys[entity.__typename] ?? [];
+    return keys
+      .map((key) => entity[key])
+      .filter((value) => value !== null && value !== undefined && value !== "")
+      .map(humanizeValue)
+      .join(" · ");
+  }
+
   function entityItem(entity, onPick, extra) {
+    const detail = detailOf(entity);
     return el(
       "li",
       { dataset: { id: entity.id, type: entity.__typename }, hidden: hiddenTypes.has(entity.__typename) },
@@ -488,7 +517,7 @@
         "button",
         { type: "button", class: "entity", onclick: () => onPick(entity), title: entity.id },
         swatch(entity.__typename),
-        el("span", { class: "name" }, entity.name),
+        el("span", { class: "name" }, entity.name, detail ? el("span", { class: "detail" }, detail) : null),
         el("span", { class: "type" }, humanize(entity.__typename)),
       ),
       extra,
@@ -503,6 +532,38 @@
     $("#results-hint").textContent = results.length
       ? `${results.length} match${results.length === 1 ? "" : "es"} for “${text}”. Pick one to draw it.`
       : `Nothing matches “${text}”.`;
+  }
+
+  // Figures whose label holds the searched text; picking one draws what it describes,
+  // whose panel lists its figures with their sources.
+  function renderFigureResults(figures) {
+    $("#figure-results").replaceChildren(
+      ...figures.map((figure) =>
+        el(
+          "li",
+          { dataset: { id: figure.id } },
+          el(
+            "button",
+            {
+              type: "button",
+              class: "figure",
+              disabled: !figure.subject,
+              onclick: () => figure.subject && focusOn(figure.subject.id),
+            },
+            el("span", { class: "name" }, `${figure.label}: ${figureValue(figure)}`),
+            el("span", { class: "detail" }, figure.subject ? figure.subject.name : "about no entity"),
+          ),
+        ),
+      ),
+    );
+    $("#figure-results-title").hidden = figures.length === 0;
+  }
+
+  function figureValue(figure) {
+    return (
+      `${figure.qualifier === "exactly" ? "" : `${figure.qualifier} `}${figure.value}` +
+      `${figure.unit ? ` ${figure.unit}` : ""}${figure.asOf ? ` (${figure.asOf})` : ""}`
+    );
   }
 
   function renderOnScreen() {
@@ -570,7 +631,8 @@
       const data = await graphql(QUERIES.search, { text });
       if (ticket !== latest.search) return;
       renderResults(data.search, text);
-      status(`${data.search.length} result(s) for “${text}”.`);
+      renderFigureResults(data.figures);
+      status(`${data.search.length} result(s) and ${data.figures.length} figure(s) for “${text}”.`);
     } catch (error) {
       status(error.message, true);
     }
@@ -698,6 +760,9 @@
         el("button", { type: "button", onclick: () => expand(entity.id) }, "Expand neighbours"),
         el("button", { type: "button", onclick: () => setPathEnd("from", entity) }, "Path from here"),
         el("button", { type: "button", onclick: () => setPathEnd("to", entity) }, "Path to here"),
+        (TYPES[type]?.style.questions ?? []).map((question) =>
+          el("button", { type: "button", onclick: () => ask(question.field, entity) }, question.label),
+        ),
       ),
       drawnRelationships(entity.id),
       el(
@@ -719,8 +784,7 @@
                   "li",
                   {},
                   el("strong", {}, figure.label),
-                  `: ${figure.qualifier === "exactly" ? "" : `${figure.qualifier} `}${figure.value}` +
-                    `${figure.unit ? ` ${figure.unit}` : ""}${figure.asOf ? ` (${figure.asOf})` : ""}`,
+                  `: ${figureValue(figure)}`,
                   sourceList(figure.sources),
                 ),
               ),
@@ -807,6 +871,73 @@
       rows.push(el("dt", {}, "Dates"), el("dd", { dataset: { field: "undated" } }, "none given: it holds at every date"));
     }
     return el("dl", { class: "fields relationship-fields" }, ...rows);
+  }
+
+  // ---- questions -------------------------------------------------------------------------
+
+  // At most this many answers are drawn at once (all are listed).
+  const DRAW_MAX = 200;
+
+  // "Partners in this region": every partner tied to a place inside the entity, drawn with
+  // the paths that tie it, and listed; picking one lights its paths.
+  async function ask(field, entity) {
+    const drawing = latest.drawing;
+    status(`Asking: ${TYPES[entity.__typename]?.style.questions.find((q) => q.field === field)?.label ?? field}…`);
+    try {
+      await loadModel();
+      const data = await graphql(QUERIES.questions[field], { id: entity.id });
+      if (drawing !== latest.drawing) return;
+      const answers = data[field];
+      const drawnAnswers = answers.slice(0, DRAW_MAX);
+      const fresh = cy.nodes().empty();
+      let added = 0;
+      cy.batch(() => {
+        if (addEntity(entity)) added += 1;
+        for (const answer of drawnAnswers) {
+          if (addEntity(answer.partner)) added += 1;
+          for (const path of answer.paths) {
+            for (const node of path.nodes) if (addEntity(node)) added += 1;
+            for (const step of path.relationships) addStep(step);
+          }
+        }
+      });
+      if (added) place(fresh);
+      renderOnScreen();
+      renderAnswers(answers, entity);
+      status(
+        `${answers.length} partner(s) connected to ${entity.name}` +
+          (answers.length > DRAW_MAX ? `; the first ${DRAW_MAX} are drawn, all are listed.` : "."),
+      );
+    } catch (error) {
+      status(error.message, true);
+    }
+  }
+
+  function renderAnswers(answers, about) {
+    $("#results").replaceChildren(
+      ...answers.map((answer) =>
+        entityItem(answer.partner, () => showAnswer(answer), el("span", { class: "paths" }, `${answer.paths.length} path(s)`)),
+      ),
+    );
+    $("#figure-results").replaceChildren();
+    $("#figure-results-title").hidden = true;
+    $("#results-hint").textContent = answers.length
+      ? `${answers.length} partner(s) connected to ${about.name}. Pick one to light the paths that tie it.`
+      : `No partner is connected to ${about.name}.`;
+  }
+
+  function showAnswer(answer) {
+    cy.elements(".on-path").removeClass("on-path");
+    for (const path of answer.paths) {
+      for (const node of path.nodes) cy.getElementById(node.id).addClass("on-path");
+      for (const step of path.relationships) cy.getElementById(edgeId(step)).addClass("on-path");
+    }
+    const shortest = answer.paths.reduce((a, b) => (b.relationships.length < a.relationships.length ? b : a), answer.paths[0]);
+    if (shortest) {
+      shownPath = shortest;
+      renderPath(shortest);
+    }
+    selectNode(answer.partner.id, true);
   }
 
   // ---- paths ---------------------------------------------------------------------------
