@@ -10,11 +10,13 @@ import copy
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+import httpx
 import pytest
 from pydantic import SecretStr
 from starlette.testclient import TestClient
@@ -23,6 +25,7 @@ from graph.model import ENTITIES
 from graph.settings import Settings
 from tests.conftest import ARTIFACTS, ROOT, gql, serving
 from tests.cypherlint.client import CypherLinter
+from tests.support import external_neo4j, run_cli, settings_for, start_engine
 from web.app import create_app
 from web.explorer import explorer_model
 
@@ -658,6 +661,127 @@ def test_a_broken_view_address_is_explained(browser: Any, live_server: str) -> N
             assert "no view this page can draw" in status.inner_text()
             assert page.drawn() == set()
         assert [p for p in page.problems if "no view" not in p] == []
+
+
+@pytest.fixture(scope="module")
+def generated_server(
+    engine: str, tmp_path_factory: pytest.TempPathFactory, linter: CypherLinter
+) -> Iterator[str]:
+    """The service over a small generated graph (``ipgraph generate --scale 0.01``), whose
+    branches are hubs of hundreds of officers and dozens of missions."""
+    if external_neo4j(engine):
+        pytest.skip("needs an engine the suite starts itself")
+    server = start_engine(engine, tmp_path_factory.mktemp(f"generated-{engine}"))
+    try:
+        user, password = server.auth
+        env = {
+            **os.environ,
+            "NEO4J_URI": server.uri,
+            "NEO4J_USER": user,
+            "NEO4J_PASSWORD": password,
+            "NEO4J_DATABASE": server.database,
+        }
+        done = run_cli("generate", "--scale", "0.01", env=env, timeout=600)
+        assert done.returncode == 0, done.stderr
+        with serving(create_app(settings_for(server), observer=linter.observe)) as url:
+            yield url
+    finally:
+        server.stop()
+
+
+def live_api(url: str, query: str, **variables: Any) -> Any:
+    response = httpx.post(f"{url}/graphql", json={"query": query, "variables": variables})
+    body = response.json()
+    assert "errors" not in body, body
+    return body["data"]
+
+
+GROUPS = "query($id: ID!) { neighborGroups(id: $id) { type relationship direction count } }"
+NEIGHBOR_IDS = """query($id: ID!, $type: String, $rel: String, $dir: Direction) {
+  neighbors(id: $id, type: $type, relationship: $rel, direction: $dir, first: 100) {
+    nodes { __typename ... on Officer { id } ... on Mission { id } ... on Location { id }
+      ... on PartnerAgency { id } ... on Branch { id } } totalCount } }"""
+
+
+def test_a_hub_is_drawn_by_groups_and_pages(browser: Any, generated_server: str) -> None:
+    """Issue 18, part 2: expanding an entity with more than 50 neighbours shows them counted
+    by type and relationship; a group is drawn a page (100) at a time, or as one group
+    node that draws its next page when double-clicked; no group is ever left out."""
+    url = generated_server
+    branches = live_api(url, "{ branches(first: 50) { nodes { id name } } }")["branches"]["nodes"]
+    sized = [
+        (sum(g["count"] for g in live_api(url, GROUPS, id=b["id"])["neighborGroups"]), b)
+        for b in branches
+    ]
+    total, hub = max(sized, key=lambda pair: pair[0])
+    groups = live_api(url, GROUPS, id=hub["id"])["neighborGroups"]
+    assert total > 150 and len(groups) >= 2, groups  # the case under test
+
+    with opened(browser, url) as explorer:
+        page = explorer.page
+        explorer.search_and_pick(hub["name"], hub["id"])
+        listed = page.locator("#hub-groups li")
+        listed.first.wait_for(timeout=20_000)
+        shown = listed.evaluate_all(
+            "all => all.map(li => [li.dataset.type, li.dataset.relationship, li.dataset.direction,"
+            " li.querySelector('.group-name span:not(.swatch)').innerText])"
+        )
+        assert [row[:3] for row in shown] == [
+            [g["type"], g["relationship"], g["direction"]] for g in groups
+        ]
+        assert [int(row[3].split()[0].replace(",", "")) for row in shown] == [
+            g["count"] for g in groups
+        ]
+        assert explorer.drawn() == {hub["id"]}  # nothing cut, nothing drawn unasked
+
+        # The largest group, a page at a time.
+        first = groups[0]
+        expected = live_api(
+            url,
+            NEIGHBOR_IDS,
+            id=hub["id"],
+            type=first["type"],
+            rel=first["relationship"],
+            dir=first["direction"],
+        )["neighbors"]
+        listed.first.locator("button.draw-page").click()
+        page.locator("#status", has_text="drawn").wait_for(timeout=30_000)
+        assert explorer.drawn() == {hub["id"]} | {n["id"] for n in expected["nodes"]}
+        assert (
+            listed.first.locator(".drawn-count").inner_text() == f"{len(expected['nodes'])} drawn"
+        )
+        assert page.locator("#progress").is_hidden()
+        assert explorer.overlapping() == []
+        explorer.shot("explorer-hub-page.png")
+
+        # Another group as one node, which draws its first page when double-clicked.
+        second = groups[1]
+        row = listed.nth(1)
+        row.locator("button.draw-group").click()
+        key = f"{hub['id']}|{second['type']}|{second['relationship']}|{second['direction']}"
+        group_node = f"group:{key}"
+        assert group_node in explorer.drawn("node.group")
+        label = page.evaluate(
+            f"() => window.explorer.cy.getElementById('{group_node}').data('label')"
+        )
+        assert label.startswith(f"{second['count']:,} ")
+        before = explorer.drawn()
+        explorer.double_click_node(group_node)
+        page.wait_for_function(
+            f"() => window.explorer.cy.nodes().length > {len(before)}", timeout=30_000
+        )
+        page.locator("#progress").wait_for(state="hidden", timeout=30_000)
+        drawn_second = min(second["count"], 100)
+        assert len(explorer.drawn() - before) == drawn_second - len(
+            (explorer.drawn() - before) & before
+        )
+        remaining = page.evaluate(
+            f"() => window.explorer.cy.getElementById('{group_node}').nonempty()"
+        )
+        assert remaining == (second["count"] > 100)
+        assert explorer.overlapping() == []
+        explorer.shot("explorer-hub-group.png")
+    assert explorer.problems == []
 
 
 def test_unknown_searches_and_bad_links_are_explained(explorer: Explorer) -> None:

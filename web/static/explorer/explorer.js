@@ -19,6 +19,10 @@
   const REF = "{ id name }";
   // A node is labelled with this property where its type has one, else with its name.
   const SHORT_LABEL = "acronym";
+  // An entity with more neighbours than this is a hub: its neighbours are counted by type
+  // and relationship first, and drawn a page (or a group node) at a time.
+  const HUB = 50;
+  const PAGE = 100;
 
   let TYPES = {}; // type name -> its entry of the served model
   let QUERIES = null; // built from the model
@@ -93,6 +97,15 @@
             partner { ...Label } paths { nodes { ...Label } relationships { ${STEP} } }
           } } ${label}`,
       },
+      groups: `query ExplorerNeighborGroups($id: ID!) {
+        entities(ids: [$id]) { ...Label }
+        neighborGroups(id: $id) { type relationship direction count } } ${label}`,
+      neighbors: `query ExplorerNeighbors($id: ID!, $type: String, $relationship: String,
+          $direction: Direction, $after: String) {
+        neighbors(id: $id, type: $type, relationship: $relationship, direction: $direction,
+            first: ${PAGE}, after: $after) {
+          nodes { ...Label } edges { ${STEP} } endCursor hasNextPage totalCount
+        } } ${label}`,
       neighborhood: `query ExplorerNeighborhood($id: ID!) {
         neighborhood(id: $id, depth: 1) {
           center { ...Label } nodes { ...Label } edges { ${STEP} } truncated
@@ -315,6 +328,20 @@
           color: "#1d2433",
         },
       },
+      {
+        selector: "node.group",
+        style: {
+          shape: "round-rectangle",
+          width: 44,
+          height: 30,
+          "background-color": "#ffffff",
+          "border-style": "dashed",
+          "border-width": 2,
+          "border-color": "#1d2433",
+          "font-style": "italic",
+        },
+      },
+      { selector: "edge.group", style: { "line-style": "dashed" } },
       { selector: ".filtered", style: { display: "none" } },
       // A path found stays whole, whatever the type filters hide.
       { selector: ".filtered.on-path", style: { display: "element" } },
@@ -410,40 +437,78 @@
     });
   }
 
-  // Pushes newcomers apart from every other node until no two node bodies overlap (a
-  // force layout only makes overlaps unlikely). Settled nodes never move.
+  // Moves each newcomer that touches another node to the nearest free spot on a spiral
+  // around where the layout put it, checking against every node already in place (a grid
+  // of cells one node wide keeps that quick). A force layout only makes overlaps unlikely;
+  // this makes them impossible. Settled nodes never move.
   function separate(newcomers) {
-    const all = cy.nodes();
     const size = SELECTED_SIZE + NODE_GAP; // as if both were the larger, selected size
-    for (let round = 0; round < 60; round += 1) {
-      let moved = false;
-      newcomers.forEach((node) => {
-        const p = node.position();
-        all.forEach((other) => {
-          if (other === node) return;
-          const q = other.position();
-          const dx = p.x - q.x;
-          const dy = p.y - q.y;
-          if (Math.abs(dx) >= size || Math.abs(dy) >= size) return;
-          // Step away along the line between them (a fixed direction when they coincide).
-          const length = Math.hypot(dx, dy) || 1;
-          const push = size - Math.min(Math.abs(dx), Math.abs(dy)) + 1;
-          const ux = dx / length || 1;
-          const uy = dy / length;
-          p.x += ux * push;
-          p.y += uy * push;
-          moved = true;
-        });
-        node.position({ x: p.x, y: p.y });
+    const grid = new Map();
+    const cell = (x, y) => `${Math.floor(x / size)},${Math.floor(y / size)}`;
+    const put = (p) => {
+      const key = cell(p.x, p.y);
+      if (!grid.has(key)) grid.set(key, []);
+      grid.get(key).push(p);
+    };
+    const free = (p) => {
+      const cx = Math.floor(p.x / size);
+      const cy_ = Math.floor(p.y / size);
+      for (let dx = -1; dx <= 1; dx += 1) {
+        for (let dy = -1; dy <= 1; dy += 1) {
+          for (const q of grid.get(`${cx + dx},${cy_ + dy}`) ?? []) {
+            if (Math.abs(p.x - q.x) < size && Math.abs(p.y - q.y) < size) return false;
+          }
+        }
+      }
+      return true;
+    };
+    cy.nodes().not(newcomers).forEach((node) => put({ ...node.position() }));
+    newcomers.forEach((node) => {
+      const start = { ...node.position() };
+      let p = start;
+      for (let k = 1; !free(p); k += 1) {
+        const radius = size * 0.5 * Math.sqrt(k);
+        const angle = k * 2.399963; // golden angle: the spiral covers the plane evenly
+        p = { x: start.x + radius * Math.cos(angle), y: start.y + radius * Math.sin(angle) };
+      }
+      node.position(p);
+      put(p);
+    });
+  }
+
+  // Many newcomers at once (a hub's page): rings around what they attach to, outside
+  // everything drawn, with room for each node. No force layout: it would take seconds
+  // and freeze the page, and "Re-layout" is there for whoever wants one.
+  const MANY = 120;
+  const RING_GAP = 50;
+
+  function ringPlace(newcomers, settled) {
+    const anchor = newcomers.neighborhood("node").intersection(settled).first();
+    const centre = anchor.nonempty() ? anchor.position() : { x: 0, y: 0 };
+    let radius = RING_GAP;
+    settled.forEach((node) => {
+      const p = node.position();
+      radius = Math.max(radius, Math.hypot(p.x - centre.x, p.y - centre.y) + RING_GAP * 2);
+    });
+    let index = 0;
+    while (index < newcomers.length) {
+      const room = Math.max(6, Math.floor((2 * Math.PI * radius) / RING_GAP));
+      const ring = newcomers.slice(index, index + room);
+      ring.forEach((node, i) => {
+        const angle = (2 * Math.PI * i) / room;
+        node.position({ x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) });
       });
-      if (!moved) break;
+      index += room;
+      radius += RING_GAP;
     }
   }
 
   function place(fresh) {
     const newcomers = cy.nodes(".new");
     const settled = fresh ? cy.collection() : cy.nodes().not(newcomers);
-    if (fresh) {
+    if (newcomers.length > MANY) {
+      ringPlace(newcomers, settled);
+    } else if (fresh) {
       cy.layout({ ...LAYOUT, randomize: true }).run();
     } else if (newcomers.nonempty()) {
       seedPositions(newcomers, settled);
@@ -486,8 +551,9 @@
     status("Laid out again.");
   }
 
+  // The entities drawn and shown (group nodes stand for entities not drawn).
   function drawn() {
-    return cy.nodes().filter((node) => !node.hasClass("filtered") || node.hasClass("on-path"));
+    return cy.nodes().not(".group").filter((node) => !node.hasClass("filtered") || node.hasClass("on-path"));
   }
 
   // ---- lists: search results, what is on screen, the path --------------------------
@@ -573,7 +639,7 @@
     $("#on-screen").replaceChildren(
       ...nodes.map((entity) => entityItem(entity, (picked) => selectNode(picked.id, true))),
     );
-    const total = cy.nodes().length;
+    const total = cy.nodes().not(".group").length;
     const hidden = total - nodes.length;
     $("#screen-count").textContent = total
       ? `(${nodes.length}${hidden ? `, ${hidden} hidden by type` : ""})`
@@ -586,7 +652,7 @@
     }
     $("#empty").hidden = total > 0;
     for (const input of document.querySelectorAll("#type-filters input")) {
-      const count = cy.nodes(`[type = "${input.value}"]`).length;
+      const count = cy.nodes(`[type = "${input.value}"]`).not(".group").length;
       input.parentElement.querySelector(".count").textContent = count ? String(count) : "";
     }
   }
@@ -643,6 +709,19 @@
     status("Loading the neighbourhood…");
     try {
       await loadModel();
+      const counted = await graphql(QUERIES.groups, { id });
+      if (drawing !== latest.drawing) return;
+      const [center] = counted.entities;
+      if (!center) {
+        status(`No entity has the id “${id}”.`, true);
+        return;
+      }
+      const total = counted.neighborGroups.reduce((sum, group) => sum + group.count, 0);
+      if (total > HUB) {
+        showHub(center, counted.neighborGroups, total);
+        if (focus) selectNode(id, false);
+        return;
+      }
       const data = await graphql(QUERIES.neighborhood, { id });
       if (drawing !== latest.drawing) return; // cleared meanwhile
       const graph = data.neighborhood;
@@ -666,6 +745,189 @@
       );
       if (focus) selectNode(id, false);
     } catch (error) {
+      status(error.message, true);
+    }
+  }
+
+  // ---- hubs: neighbours by group, a page at a time ----------------------------------------
+
+  const hubs = new Map(); // group key -> { center, group, cursor, drawn, more }
+  const groupKey = (centerId, group) => `${centerId}|${group.type}|${group.relationship}|${group.direction}`;
+  const groupNodeId = (key) => `group:${key}`;
+
+  function groupLabel(entry) {
+    const left = entry.group.count - entry.drawn;
+    const plural = TYPES[entry.group.type]?.label ?? humanize(entry.group.type);
+    return `${left.toLocaleString()} ${entry.drawn ? "more " : ""}${plural}`;
+  }
+
+  function showHub(center, groups, total) {
+    const fresh = cy.nodes().empty();
+    if (addEntity(center)) place(fresh);
+    for (const group of groups) {
+      const key = groupKey(center.id, group);
+      if (!hubs.has(key)) hubs.set(key, { center, group, cursor: null, drawn: 0, more: true });
+    }
+    renderHub(center);
+    renderOnScreen();
+    status(
+      `${center.name} has ${total.toLocaleString()} neighbours in ${groups.length} group(s): ` +
+        "choose what to draw under “Neighbours”.",
+    );
+  }
+
+  function renderHub(center) {
+    const entries = [...hubs.values()].filter((entry) => entry.center.id === center.id);
+    const arrow = (group) => (group.direction === "OUT" ? `—${group.relationship}→` : `←${group.relationship}—`);
+    $("#hub-title").textContent = `Neighbours of ${center.name}`;
+    $("#hub-groups").replaceChildren(
+      ...entries.map((entry) => {
+        const { group } = entry;
+        const key = groupKey(center.id, group);
+        const plural = TYPES[group.type]?.label ?? humanize(group.type);
+        return el(
+          "li",
+          { dataset: { key, type: group.type, relationship: group.relationship, direction: group.direction } },
+          el(
+            "p",
+            { class: "group-name" },
+            swatch(group.type),
+            el("span", {}, `${group.count.toLocaleString()} ${plural}`),
+            el("span", { class: "relationship" }, arrow(group)),
+          ),
+          el(
+            "div",
+            { class: "buttons" },
+            el(
+              "button",
+              {
+                type: "button",
+                class: "draw-page",
+                disabled: !entry.more,
+                "aria-label": `Draw the next ${PAGE} ${plural} (${arrow(group)})`,
+                onclick: () => drawGroupPage(key),
+              },
+              entry.more ? `Draw next ${PAGE}` : "All drawn",
+            ),
+            el(
+              "button",
+              {
+                type: "button",
+                class: "draw-group",
+                disabled: !entry.more || cy.getElementById(groupNodeId(key)).nonempty(),
+                "aria-label": `Draw ${plural} (${arrow(group)}) as one group node`,
+                onclick: () => drawGroupNode(key),
+              },
+              "As a group",
+            ),
+            el("span", { class: "drawn-count" }, `${entry.drawn.toLocaleString()} drawn`),
+          ),
+        );
+      }),
+    );
+    $("#hub-section").hidden = entries.length === 0;
+  }
+
+  // A group node stands for the neighbours of one group not drawn yet; double-clicking it
+  // (or "Draw next 100") draws the next page of them.
+  function drawGroupNode(key) {
+    const entry = hubs.get(key);
+    if (!entry || cy.getElementById(groupNodeId(key)).nonempty()) return;
+    const fresh = cy.nodes().empty();
+    cy.add([
+      {
+        group: "nodes",
+        classes: "group new",
+        data: {
+          id: groupNodeId(key),
+          key,
+          type: entry.group.type,
+          label: groupLabel(entry),
+          name: groupLabel(entry),
+          color: "#ffffff",
+          shape: "round-rectangle",
+        },
+      },
+      {
+        group: "edges",
+        classes: "group",
+        data: {
+          id: `${groupNodeId(key)}|edge`,
+          source: entry.group.direction === "OUT" ? entry.center.id : groupNodeId(key),
+          target: entry.group.direction === "OUT" ? groupNodeId(key) : entry.center.id,
+          type: entry.group.relationship,
+        },
+      },
+    ]);
+    if (hiddenTypes.has(entry.group.type)) cy.getElementById(groupNodeId(key)).addClass("filtered");
+    place(fresh);
+    renderHub(entry.center);
+    status(`Drawn as one node: ${groupLabel(entry)}. Double-click it to draw them ${PAGE} at a time.`);
+  }
+
+  // Lets the page paint (and the status and progress bar show) between chunks of work.
+  const nextFrame = () => new Promise((done) => requestAnimationFrame(() => done()));
+
+  async function drawGroupPage(key) {
+    const entry = hubs.get(key);
+    if (!entry?.more) return;
+    const drawing = latest.drawing;
+    const { group, center } = entry;
+    status(`Loading ${PAGE} more…`);
+    try {
+      const data = await graphql(QUERIES.neighbors, {
+        id: center.id,
+        type: group.type,
+        relationship: group.relationship,
+        direction: group.direction,
+        after: entry.cursor,
+      });
+      if (drawing !== latest.drawing) return;
+      const page = data.neighbors;
+      if (!page) {
+        status(`${center.name} no longer exists.`, true);
+        return;
+      }
+      entry.cursor = page.endCursor;
+      entry.more = page.hasNextPage;
+      entry.drawn += page.nodes.length;
+      const progress = $("#progress");
+      progress.max = page.nodes.length;
+      progress.value = 0;
+      progress.hidden = false;
+      // Nodes go in by chunks, the page repainting in between: it stays responsive.
+      for (let start = 0; start < page.nodes.length; start += 50) {
+        cy.batch(() => {
+          for (const entity of page.nodes.slice(start, start + 50)) addEntity(entity);
+        });
+        progress.value = Math.min(start + 50, page.nodes.length);
+        status(`Drawing ${progress.value} of ${page.nodes.length}…`);
+        await nextFrame();
+      }
+      cy.batch(() => {
+        for (const step of page.edges) addStep(step);
+      });
+      const groupNode = cy.getElementById(groupNodeId(key));
+      if (groupNode.nonempty()) {
+        if (entry.more) groupNode.data({ label: groupLabel(entry), name: groupLabel(entry) });
+        else cy.remove(groupNode);
+      }
+      place(false);
+      progress.hidden = true;
+      renderHub(center);
+      // The group's panel, if shown, follows: it now stands for fewer, or for none.
+      if ($("#details .group-details")?.dataset.id === groupNodeId(key)) {
+        if (groupNode.inside()) showEntityGroup(groupNode);
+        else renderDetails(el("p", { class: "hint" }, "All of that group is drawn."));
+      }
+      renderOnScreen();
+      status(
+        `${center.name}: ${entry.drawn.toLocaleString()} of ${page.totalCount.toLocaleString()} ` +
+          `${TYPES[group.type]?.label ?? group.type} drawn` +
+          (entry.more ? "; more remain." : "."),
+      );
+    } catch (error) {
+      $("#progress").hidden = true;
       status(error.message, true);
     }
   }
@@ -821,6 +1083,26 @@
             el("button", { type: "button", class: "link", dataset: { edge: edge.id() }, onclick: () => showEdge(edge) }, text),
           );
         }),
+      ),
+    );
+  }
+
+  function showEntityGroup(node) {
+    latest.selection += 1;
+    const entry = hubs.get(node.data("key"));
+    renderDetails(
+      el(
+        "article",
+        { class: "group-details", dataset: { id: node.id() } },
+        el("p", { class: "kind" }, "Group of neighbours"),
+        el("h2", {}, node.data("name")),
+        entry
+          ? el(
+              "div",
+              { class: "buttons" },
+              el("button", { type: "button", onclick: () => drawGroupPage(node.data("key")) }, `Draw next ${PAGE}`),
+            )
+          : null,
       ),
     );
   }
@@ -1057,6 +1339,9 @@
     cy.elements().remove();
     $("#path-steps").replaceChildren();
     shownPath = null;
+    hubs.clear();
+    $("#hub-groups").replaceChildren();
+    $("#hub-section").hidden = true;
     for (const end of ["from", "to"]) {
       pathEnds[end] = null;
       const slot = $(`#path-${end}`);
@@ -1094,10 +1379,11 @@
     return new Response(stream).text();
   }
 
+  // Group nodes are left out: a shared view holds entities and their relationships.
   function currentScene() {
-    const nodes = cy.nodes();
+    const nodes = cy.nodes().not(".group");
     const index = new Map(nodes.map((node, i) => [node.id(), i]));
-    const edges = cy.edges();
+    const edges = cy.edges().not(".group");
     const edgeIndex = new Map(edges.map((edge, i) => [edge.id(), i]));
     const round = (value) => Math.round(value * 10) / 10;
     return {
@@ -1116,7 +1402,7 @@
   }
 
   async function shareScene() {
-    if (cy.nodes().length > EXPORT_MAX) {
+    if (cy.nodes().not(".group").length > EXPORT_MAX) {
       status(`A view of more than ${EXPORT_MAX} entities cannot be shared: clear or hide some first.`, true);
       return;
     }
@@ -1271,8 +1557,14 @@
 
   // ---- wiring --------------------------------------------------------------------------
 
-  cy.on("tap", "node", (event) => selectNode(event.target.id(), false));
-  cy.on("dbltap", "node", (event) => expand(event.target.id()));
+  cy.on("tap", "node", (event) => {
+    if (event.target.hasClass("group")) showEntityGroup(event.target);
+    else selectNode(event.target.id(), false);
+  });
+  cy.on("dbltap", "node", (event) => {
+    if (event.target.hasClass("group")) drawGroupPage(event.target.data("key"));
+    else expand(event.target.id());
+  });
   cy.on("tap", "edge", (event) => showEdge(event.target));
   // Full names on hover (labels wrap, but a crowded drawing hides some).
   cy.on("mouseover", "node", (event) => showTip(event.target));
