@@ -588,6 +588,49 @@ def test_partners_in_a_region_in_one_step_and_figures_in_search(
     assert with_subject["label"] in details.locator(".figures").inner_text()
 
 
+DISAGREEMENTS = """{ disagreements { subject { __typename ... on Branch { id name } }
+  measure claims { id value asOf sources { quote } } } }"""
+
+
+def test_disagreements_side_by_side(explorer: Explorer, client: TestClient) -> None:
+    """Issue 18, part 6: every disagreement of the graph, its claims side by side with
+    their values, dates and sources; and those of one entity under its panel."""
+    page = explorer.page
+    groups = api(client, DISAGREEMENTS)["disagreements"]
+    assert len(groups) >= 2  # the seed's two
+    page.click("#show-disagreements")
+    view = page.locator("#details .disagreements-view")
+    view.wait_for(timeout=20_000)
+    shown = view.locator(".disagreement")
+    assert shown.evaluate_all("all => all.map(d => [d.dataset.subject, d.dataset.measure])") == [
+        [g["subject"]["id"], g["measure"]] for g in groups
+    ]
+    for index, group in enumerate(groups):
+        block = shown.nth(index)
+        cells = block.locator('[role="cell"]')
+        ids = cells.evaluate_all("all => [...new Set(all.map(c => c.dataset.claim))]")
+        assert ids == [claim["id"] for claim in group["claims"]]
+        rows = block.locator('[role="row"]:not(.head)')
+        values, dates, _, sources = (rows.nth(i) for i in range(4))
+        for column, claim in enumerate(group["claims"]):
+            assert str(claim["value"]).rstrip("0").rstrip(".") in (
+                values.locator('[role="cell"]').nth(column).inner_text()
+            )
+            assert dates.locator('[role="cell"]').nth(column).inner_text() == (
+                claim["asOf"] or "undated"
+            )
+            quotes = sources.locator('[role="cell"]').nth(column).locator("blockquote")
+            assert quotes.all_inner_texts() == [s["quote"] for s in claim["sources"]]
+    explorer.shot("explorer-disagreements.png")
+
+    # One entity's own, under its panel.
+    subject = groups[0]["subject"]
+    explorer.search_and_pick(subject["name"], subject["id"])
+    own = explorer.details_of(subject["id"]).locator(".disagreements .disagreement")
+    own.first.wait_for(timeout=20_000)
+    assert own.count() == sum(1 for g in groups if g["subject"]["id"] == subject["id"])
+
+
 SCENE_STATE = """() => { const cy = window.explorer.cy; return {
   nodes: cy.nodes().map(n => [n.id(), Math.round(n.position().x), Math.round(n.position().y)]),
   edges: cy.edges().map(e => e.id()).sort(),

@@ -91,6 +91,11 @@
       search: `query ExplorerSearch($text: String!) {
         search(text: $text, first: 30) { ...Label }
         figures(text: $text) { id label value unit qualifier asOf subject { ...Label } } } ${label}`,
+      disagreements: `query ExplorerDisagreements($id: ID) {
+        disagreements(subjectId: $id) {
+          subject { ...Label } measure spread { low high difference }
+          claims { id label value unit qualifier asOf rank rankReason sources { document quote asOf inferred } }
+        } } ${label}`,
       questions: {
         partnersConnectedToRegion: `query ExplorerRegionPartners($id: ID!) {
           partnersConnectedToRegion(regionId: $id) {
@@ -955,6 +960,7 @@
         return;
       }
       renderDetails(entityDetails(entity));
+      if ((entity.figures ?? []).length > 1) showDisagreements(id, ticket);
     } catch (error) {
       status(error.message, true);
     }
@@ -1103,6 +1109,79 @@
               el("button", { type: "button", onclick: () => drawGroupPage(node.data("key")) }, `Draw next ${PAGE}`),
             )
           : null,
+      ),
+    );
+  }
+
+  // ---- disagreements: conflicting figures side by side -------------------------------------
+
+  // Of one entity (under its panel, when its figures disagree) or of the whole graph.
+  async function showDisagreements(id, ticket) {
+    try {
+      const data = await graphql(QUERIES.disagreements, { id });
+      if (ticket !== undefined && ticket !== latest.selection) return;
+      const groups = data.disagreements;
+      if (id) {
+        if (groups.length) $("#details article.entity-details")?.append(disagreementList(groups, false));
+        return;
+      }
+      latest.selection += 1;
+      renderDetails(
+        el(
+          "article",
+          { class: "disagreements-view" },
+          el("p", { class: "kind" }, "Disagreements"),
+          el("h2", {}, `${groups.length} disagreement(s) between sources`),
+          groups.length ? disagreementList(groups, true) : el("p", { class: "hint" }, "The sources agree on every figure."),
+        ),
+      );
+      status(`${groups.length} disagreement(s).`);
+    } catch (error) {
+      status(error.message, true);
+    }
+  }
+
+  function disagreementList(groups, withSubject) {
+    return el(
+      "section",
+      { class: "disagreements" },
+      withSubject ? null : el("h3", {}, `Disagreements (${groups.length})`),
+      groups.map((group) =>
+        el(
+          "div",
+          { class: "disagreement", dataset: { subject: group.subject.id, measure: group.measure } },
+          withSubject ? el("h3", {}, refButton(group.subject)) : null,
+          el(
+            "p",
+            { class: "spread" },
+            `${group.claims[0]?.label ?? group.measure}: from ${group.spread.low} to ${group.spread.high} ` +
+              `(a difference of ${group.spread.difference})`,
+          ),
+          // One column per claim: what each source says, side by side.
+          el(
+            "div",
+            { class: "claims", role: "table", "aria-label": `Claims about ${group.measure}` },
+            el(
+              "div",
+              { role: "row", class: "claim-row head" },
+              el("span", { role: "columnheader" }, ""),
+              group.claims.map((claim, i) => el("span", { role: "columnheader" }, `Claim ${i + 1}`)),
+            ),
+            [
+              ["Value", (c) => `${c.qualifier === "exactly" ? "" : `${c.qualifier} `}${c.value}${c.unit ? ` ${c.unit}` : ""}`],
+              ["Date", (c) => c.asOf ?? "undated"],
+              ["Rank", (c) => humanizeValue(c.rank) + (c.rankReason ? `: ${c.rankReason}` : "")],
+              ["Sources", (c) => sourceList(c.sources)],
+            ].map(([title, cell]) =>
+              el(
+                "div",
+                { role: "row", class: "claim-row" },
+                el("span", { role: "rowheader" }, title),
+                group.claims.map((claim) => el("span", { role: "cell", dataset: { claim: claim.id } }, cell(claim))),
+              ),
+            ),
+          ),
+        ),
       ),
     );
   }
@@ -1585,6 +1664,10 @@
     button.addEventListener("click", () => exportScreen(button.dataset.what, button.dataset.format));
   }
   $("#clear").addEventListener("click", clearAll);
+  $("#show-disagreements").addEventListener("click", async () => {
+    await loadModel().catch((error) => status(error.message, true));
+    if (QUERIES) showDisagreements(null);
+  });
   $("#relayout").addEventListener("click", relayoutAll);
   $("#fit").addEventListener("click", () => fitView());
   $("#share").addEventListener("click", () => shareScene().catch((error) => status(error.message, true)));
