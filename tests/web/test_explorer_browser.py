@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 import httpx
@@ -631,11 +632,73 @@ def test_disagreements_side_by_side(explorer: Explorer, client: TestClient) -> N
     assert own.count() == sum(1 for g in groups if g["subject"]["id"] == subject["id"])
 
 
+AS_OF = """query($id: ID!, $date: Date) { neighborhood(id: $id, asOf: $date) {
+  nodes { __typename ... on Location { id } ... on Mission { id } ... on PartnerAgency { id }
+    ... on Officer { id } ... on Branch { id } } edges { from type to } } }"""
+ENDED = """query($ids: [ID!]!) { timeline(ids: $ids) { date kind
+  entity { __typename ... on Location { id } ... on Mission { id } ... on PartnerAgency { id }
+    ... on Officer { id } ... on Branch { id } } } }"""
+
+
+def test_the_time_slider_draws_the_network_as_of_a_month(
+    explorer: Explorer, client: TestClient
+) -> None:
+    """Issue 18, part 4: with "Draw as of" ticked, the slider shows what the API's `asOf`
+    reads at that month (Haiti's missions before and after 2017's handover); entities whose
+    own span has ended look ended."""
+    page = explorer.page
+    explorer.search_and_pick("haiti", "country-haiti")
+    nodes, _ = neighbourhood(client, "country-haiti")
+    explorer.wait_listed(len(nodes))
+    page.locator("#time-filter:enabled").wait_for(timeout=20_000)
+
+    def visible_at(month: str) -> tuple[set[str], set[str]]:
+        index = page.evaluate(
+            "(m) => { const s = document.querySelector('#when');"
+            " for (let i = 0; i <= Number(s.max); i++) { s.value = String(i);"
+            " s.dispatchEvent(new Event('input')); if (document.querySelector('#when-label')"
+            ".textContent === m) return i; } return -1; }",
+            month,
+        )
+        assert index >= 0, month
+        shown = explorer.visible()
+        return shown, {e for e in explorer.drawn("edge") if e in visible_edges()}
+
+    def visible_edges() -> set[str]:
+        ids: list[str] = page.evaluate(
+            "() => window.explorer.cy.edges().filter(e => e.visible()).map(e => e.id())"
+        )
+        return set(ids)
+
+    page.check("#time-filter")
+    for month in ("2010-06", "2018-01"):
+        shown, lines = visible_at(month)
+        graph = api(client, AS_OF, id="country-haiti", date=month)["neighborhood"]
+        assert shown == {n["id"] for n in graph["nodes"]}, month
+        assert lines == {f"{e['from']}|{e['type']}|{e['to']}" for e in graph["edges"]}, month
+        assert explorer.listed() == shown
+        if month == "2018-01":
+            explorer.shot("explorer-as-of.png")
+    assert {"mission-minustah", "mission-minujusth"} <= nodes
+    page.uncheck("#time-filter")
+    assert explorer.visible() == nodes
+
+    events = api(client, ENDED, ids=sorted(nodes))["timeline"]
+    ended = {
+        e["entity"]["id"]
+        for e in events
+        if e["entity"] and e["kind"] == "ENDS" and e["date"] < date.today().isoformat()
+    }
+    assert ended, "the case under test: something drawn has ended"
+    assert explorer.drawn("node.ended") == ended
+
+
 SCENE_STATE = """() => { const cy = window.explorer.cy; return {
   nodes: cy.nodes().map(n => [n.id(), Math.round(n.position().x), Math.round(n.position().y)]),
   edges: cy.edges().map(e => e.id()).sort(),
   path: cy.elements('.on-path').map(e => e.id()).sort(),
   filtered: cy.nodes('.filtered').map(n => n.id()).sort(),
+  offDate: cy.elements('.off-date').map(e => e.id()).sort(),
   selected: cy.nodes(':selected').map(n => n.id()),
   zoom: Math.round(cy.zoom() * 100) } }"""
 
@@ -658,6 +721,13 @@ def test_a_view_is_shared_by_its_address_and_saved_as_images(
     page.locator("#path-steps li").first.wait_for(timeout=20_000)
     page.wait_for_timeout(400)  # the fit animation
     page.get_by_label("Partner agencies").uncheck()
+    page.locator("#time-filter:enabled").wait_for(timeout=20_000)
+    page.check("#time-filter")
+    page.evaluate(
+        "() => { const s = document.querySelector('#when'); s.value = String(Number(s.max) - 24);"
+        " s.dispatchEvent(new Event('input')); }"
+    )
+    month = page.inner_text("#when-label")
     page.locator('#on-screen li[data-id="country-mali"] button').click()
     explorer.details_of("country-mali")
     page.wait_for_timeout(400)  # the centring animation
@@ -684,6 +754,8 @@ def test_a_view_is_shared_by_its_address_and_saved_as_images(
         assert steps.count() == page.locator("#path-steps li").count()
         assert shared.page.locator("#path-from").get_attribute("data-id") == "mission-minusma"
         assert not shared.page.get_by_label("Partner agencies").is_checked()
+        assert shared.page.is_checked("#time-filter")
+        assert shared.page.inner_text("#when-label") == month
         assert shared.listed() == explorer.listed()
         assert shared.page.url.endswith(address)
         shared.shot("explorer-shared-view.png")

@@ -91,6 +91,8 @@
       search: `query ExplorerSearch($text: String!) {
         search(text: $text, first: 30) { ...Label }
         figures(text: $text) { id label value unit qualifier asOf subject { ...Label } } } ${label}`,
+      timeline: `query ExplorerTimeline($ids: [ID!]!) {
+        timeline(ids: $ids) { date kind entity { ...Label } relationship { from type to } } } ${label}`,
       disagreements: `query ExplorerDisagreements($id: ID) {
         disagreements(subjectId: $id) {
           subject { ...Label } measure spread { low high difference }
@@ -347,6 +349,10 @@
         },
       },
       { selector: "edge.group", style: { "line-style": "dashed" } },
+      // An entity whose own span has ended (a closed mission, a post given up): faded,
+      // with a dashed outline that keeps 3:1 against the canvas.
+      { selector: "node.ended", style: { "background-opacity": 0.45, "border-style": "dashed", "border-width": 2 } },
+      { selector: ".off-date", style: { display: "none" } },
       { selector: ".filtered", style: { display: "none" } },
       // A path found stays whole, whatever the type filters hide.
       { selector: ".filtered.on-path", style: { display: "element" } },
@@ -558,7 +564,11 @@
 
   // The entities drawn and shown (group nodes stand for entities not drawn).
   function drawn() {
-    return cy.nodes().not(".group").filter((node) => !node.hasClass("filtered") || node.hasClass("on-path"));
+    return cy
+      .nodes()
+      .not(".group")
+      .not(".off-date")
+      .filter((node) => !node.hasClass("filtered") || node.hasClass("on-path"));
   }
 
   // ---- lists: search results, what is on screen, the path --------------------------
@@ -637,7 +647,9 @@
     );
   }
 
-  function renderOnScreen() {
+  // `timeline`: whether what is drawn may have changed (its dates are then read again).
+  function renderOnScreen(timeline = true) {
+    if (timeline && QUERIES && cy.nodes().nonempty()) refreshTimelineSoon();
     const nodes = drawn()
       .map((n) => ({ id: n.id(), name: n.data("name"), __typename: n.data("type") }))
       .sort((a, b) => a.__typename.localeCompare(b.__typename) || a.name.localeCompare(b.name));
@@ -1419,6 +1431,12 @@
     $("#path-steps").replaceChildren();
     shownPath = null;
     hubs.clear();
+    spans.clear();
+    months = [];
+    $("#time-filter").checked = false;
+    $("#time-filter").disabled = true;
+    $("#when").disabled = true;
+    $("#when-label").textContent = "nothing drawn yet";
     $("#hub-groups").replaceChildren();
     $("#hub-section").hidden = true;
     for (const end of ["from", "to"]) {
@@ -1432,6 +1450,114 @@
     history.replaceState(null, "", location.pathname);
     renderOnScreen();
     status("Cleared.");
+  }
+
+  // ---- time: the drawing as of a month -----------------------------------------------------
+
+  // Each drawn entity's and relationship's own span, from `timeline` (an open side: null).
+  const spans = new Map(); // element id -> { start, end }
+  let months = []; // the slider's stops, "YYYY-MM"
+  let timelineTicket = 0;
+
+  // Dates of mixed precision: a span takes in a month when it starts by the month's last
+  // day and ends on or after its first (the API's `asOf` rule).
+  const firstDay = (date) => (date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date);
+  const lastDay = (date) => (date.length === 4 ? `${date}-12-31` : date.length === 7 ? `${date}-31` : date);
+  const takesIn = (span, month) =>
+    (!span?.start || firstDay(span.start) <= lastDay(month)) && (!span?.end || lastDay(span.end) >= firstDay(month));
+
+  function monthsBetween(from, to) {
+    const out = [];
+    let [year, month] = from.split("-").map(Number);
+    const [endYear, endMonth] = to.split("-").map(Number);
+    while (year < endYear || (year === endYear && month <= endMonth)) {
+      out.push(`${year}-${String(month).padStart(2, "0")}`);
+      month += 1;
+      if (month > 12) [year, month] = [year + 1, 1];
+    }
+    return out;
+  }
+
+  let timelineTimer = null;
+  function refreshTimelineSoon() {
+    clearTimeout(timelineTimer);
+    timelineTimer = setTimeout(() => refreshTimeline().catch((error) => status(error.message, true)), 250);
+  }
+
+  async function refreshTimeline() {
+    const ticket = ++timelineTicket;
+    const ids = cy.nodes().not(".group").map((node) => node.id());
+    const events = [];
+    for (let start = 0; start < ids.length; start += EXPORT_MAX) {
+      const data = await graphql(QUERIES.timeline, { ids: ids.slice(start, start + EXPORT_MAX) });
+      events.push(...data.timeline);
+    }
+    if (ticket !== timelineTicket) return;
+    spans.clear();
+    for (const event of events) {
+      const id = event.entity ? event.entity.id : edgeId(event.relationship);
+      const span = spans.get(id) ?? { start: null, end: null };
+      span[event.kind === "STARTS" ? "start" : "end"] = event.date;
+      spans.set(id, span);
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    cy.batch(() => {
+      cy.nodes().forEach((node) => {
+        const end = spans.get(node.id())?.end;
+        node.toggleClass("ended", Boolean(end) && lastDay(end) < today);
+      });
+    });
+    const dates = events.map((event) => event.date).sort();
+    const slider = $("#when");
+    const filter = $("#time-filter");
+    if (!dates.length) {
+      months = [];
+      filter.checked = false;
+      filter.disabled = true;
+      slider.disabled = true;
+      $("#when-label").textContent = "nothing drawn gives a date";
+      applyDate();
+      return;
+    }
+    const chosen = months[Number(slider.value)];
+    months = monthsBetween(dates[0].slice(0, 7).padEnd(7, "-01").slice(0, 7), today.slice(0, 7));
+    slider.max = String(months.length - 1);
+    const keep = months.indexOf(chosen);
+    slider.value = String(keep >= 0 ? keep : months.length - 1);
+    filter.disabled = false;
+    slider.disabled = !filter.checked;
+    applyDate();
+  }
+
+  // The month chosen, or null when the drawing is not filtered by date.
+  function chosenMonth() {
+    return $("#time-filter").checked ? months[Number($("#when").value)] ?? null : null;
+  }
+
+  // At a month, what it takes in is drawn: an entity whose span takes it in and that is
+  // tied to the drawing then (or drawn alone), a relationship whose span takes it in
+  // between two such entities; undated ones always.
+  function applyDate() {
+    const month = chosenMonth();
+    $("#when").disabled = !$("#time-filter").checked;
+    $("#when-label").textContent = month ?? (months.length ? "all dates" : $("#when-label").textContent);
+    cy.batch(() => {
+      cy.elements().removeClass("off-date");
+      if (!month) return;
+      const entities = cy.nodes().not(".group");
+      entities.filter((node) => !takesIn(spans.get(node.id()), month)).addClass("off-date");
+      cy.edges()
+        .not(".group")
+        .filter((edge) => !takesIn(spans.get(edge.id()), month) || edge.connectedNodes(".off-date").nonempty())
+        .addClass("off-date");
+      entities
+        .filter((node) => {
+          const edges = node.connectedEdges().not(".group");
+          return edges.nonempty() && edges.not(".off-date").empty();
+        })
+        .addClass("off-date");
+    });
+    renderOnScreen(false);
   }
 
   // ---- scenes: the whole view in the address --------------------------------------------
@@ -1475,6 +1601,7 @@
         e: shownPath.relationships.map((step) => edgeIndex.get(edgeId(step))),
       },
       h: [...hiddenTypes],
+      d: chosenMonth(),
       s: cy.nodes(":selected").first().id() ?? null,
       z: [round(cy.zoom() * 100) / 100, round(cy.pan().x), round(cy.pan().y)],
     };
@@ -1507,6 +1634,7 @@
       scene.e.every((e) => Array.isArray(e) && Number.isInteger(e[0]) && Number.isInteger(e[1]) && typeof e[2] === "string") &&
       Array.isArray(scene.h) &&
       (scene.s === null || typeof scene.s === "string") &&
+      (scene.d === undefined || scene.d === null || /^\d{4}-\d{2}$/.test(scene.d)) &&
       (!scene.p || (Array.isArray(scene.p.n) && Array.isArray(scene.p.e) && Number.isInteger(scene.p.hops))) &&
       Array.isArray(scene.z) && scene.z.length === 3 && scene.z.every(Number.isFinite);
     if (!ok) throw new Error("The address holds no view this page can draw.");
@@ -1548,6 +1676,15 @@
       }
     }
     if (scene.p) restorePath(scene.p, ids, edgeIds);
+    if (scene.d) {
+      await refreshTimeline();
+      const index = months.indexOf(scene.d);
+      if (index >= 0) {
+        $("#time-filter").checked = true;
+        $("#when").value = String(index);
+        applyDate();
+      }
+    }
     cy.zoom(scene.z[0]);
     cy.pan({ x: scene.z[1], y: scene.z[2] });
     renderOnScreen();
@@ -1669,6 +1806,8 @@
     if (QUERIES) showDisagreements(null);
   });
   $("#relayout").addEventListener("click", relayoutAll);
+  $("#time-filter").addEventListener("change", applyDate);
+  $("#when").addEventListener("input", applyDate);
   $("#fit").addEventListener("click", () => fitView());
   $("#share").addEventListener("click", () => shareScene().catch((error) => status(error.message, true)));
   $("#save-png").addEventListener("click", () => saveImage("png"));
