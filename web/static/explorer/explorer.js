@@ -22,7 +22,9 @@
   // An entity with more neighbours than this is a hub: its neighbours are counted by type
   // and relationship first, and drawn a page (or a group node) at a time.
   const HUB = 50;
-  const PAGE = 100;
+  // Neighbours drawn per page: the analyst's choice of these (neighbors takes at most 500).
+  const PAGES = [100, 250, 500];
+  const pageSize = () => Number($("#page-size").value);
 
   let TYPES = {}; // type name -> its entry of the served model
   let QUERIES = null; // built from the model
@@ -108,9 +110,9 @@
         entities(ids: [$id]) { ...Label }
         neighborGroups(id: $id) { type relationship direction count } } ${label}`,
       neighbors: `query ExplorerNeighbors($id: ID!, $type: String, $relationship: String,
-          $direction: Direction, $after: String) {
+          $direction: Direction, $after: String, $first: Int) {
         neighbors(id: $id, type: $type, relationship: $relationship, direction: $direction,
-            first: ${PAGE}, after: $after) {
+            first: $first, after: $after) {
           nodes { ...Label } edges { ${STEP} } endCursor hasNextPage totalCount
         } } ${label}`,
       neighborhood: `query ExplorerNeighborhood($id: ID!) {
@@ -821,10 +823,10 @@
                 type: "button",
                 class: "draw-page",
                 disabled: !entry.more,
-                "aria-label": `Draw the next ${PAGE} ${plural} (${arrow(group)})`,
+                "aria-label": `Draw the next ${pageSize()} ${plural} (${arrow(group)})`,
                 onclick: () => drawGroupPage(key),
               },
-              entry.more ? `Draw next ${PAGE}` : "All drawn",
+              entry.more ? `Draw next ${pageSize()}` : "All drawn",
             ),
             el(
               "button",
@@ -879,7 +881,7 @@
     if (hiddenTypes.has(entry.group.type)) cy.getElementById(groupNodeId(key)).addClass("filtered");
     place(fresh);
     renderHub(entry.center);
-    status(`Drawn as one node: ${groupLabel(entry)}. Double-click it to draw them ${PAGE} at a time.`);
+    status(`Drawn as one node: ${groupLabel(entry)}. Double-click it to draw them ${pageSize()} at a time.`);
   }
 
   // Lets the page paint (and the status and progress bar show) between chunks of work.
@@ -890,7 +892,8 @@
     if (!entry?.more) return;
     const drawing = latest.drawing;
     const { group, center } = entry;
-    status(`Loading ${PAGE} more…`);
+    const first = pageSize();
+    status(`Loading ${first} more…`);
     try {
       const data = await graphql(QUERIES.neighbors, {
         id: center.id,
@@ -898,6 +901,7 @@
         relationship: group.relationship,
         direction: group.direction,
         after: entry.cursor,
+        first,
       });
       if (drawing !== latest.drawing) return;
       const page = data.neighbors;
@@ -1118,7 +1122,7 @@
           ? el(
               "div",
               { class: "buttons" },
-              el("button", { type: "button", onclick: () => drawGroupPage(node.data("key")) }, `Draw next ${PAGE}`),
+              el("button", { type: "button", onclick: () => drawGroupPage(node.data("key")) }, `Draw next ${pageSize()}`),
             )
           : null,
       ),
@@ -1481,7 +1485,20 @@
   let timelineTimer = null;
   function refreshTimelineSoon() {
     clearTimeout(timelineTimer);
-    timelineTimer = setTimeout(() => refreshTimeline().catch((error) => status(error.message, true)), 250);
+    // A drawing whose dates cannot be read (too many events for one answer) still draws:
+    // only the time filter says why it is off.
+    timelineTimer = setTimeout(
+      () =>
+        refreshTimeline().catch((error) => {
+          months = [];
+          $("#time-filter").checked = false;
+          $("#time-filter").disabled = true;
+          $("#when").disabled = true;
+          $("#when-label").textContent = `not available: ${error.message}`;
+          applyDate();
+        }),
+      250,
+    );
   }
 
   async function refreshTimeline() {
@@ -1807,6 +1824,11 @@
   });
   $("#relayout").addEventListener("click", relayoutAll);
   $("#time-filter").addEventListener("change", applyDate);
+  $("#page-size").replaceChildren(...PAGES.map((size) => el("option", { value: String(size) }, String(size))));
+  $("#page-size").addEventListener("change", () => {
+    const center = [...hubs.values()].at(-1)?.center;
+    if (center) renderHub(center);
+  });
   $("#when").addEventListener("input", applyDate);
   $("#fit").addEventListener("click", () => fitView());
   $("#share").addEventListener("click", () => shareScene().catch((error) => status(error.message, true)));
