@@ -80,8 +80,10 @@ def test_explorer_page_loads_only_from_the_service(client: TestClient) -> None:
     html = page.text
     assert "http://" not in html and "https://" not in html
     assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
-    # Its own script and style sheet, and libraries vendored as VERSIONS.txt lists them.
-    own = {"/static/explorer/explorer.js", "/static/explorer/explorer.css"}
+    # Its own scripts and style sheets, and libraries vendored as VERSIONS.txt lists them.
+    own = {
+        f"/static/explorer/{name}" for name in ("explorer.js", "explorer.css", "map.js", "map.css")
+    }
     vendored = set(assets) - own
     assert own <= set(assets) and vendored
     listed = (ROOT / "web/static/explorer/vendor/VERSIONS.txt").read_text(encoding="utf-8")

@@ -73,7 +73,7 @@
     // What a node or a list item needs: id, name, the short label, and what the type's
     // style shows beside a name (a location's kind and grouping, say).
     const labelFields = (type) =>
-      fields[type.name].filter((f) => ["id", "name", SHORT_LABEL, ...(type.style.detail ?? [])].includes(f.name));
+      fields[type.name].filter((f) => ["id", "name", SHORT_LABEL, ...(type.style.detail ?? []), ...ipgraphMap.coordinateFields(type)].includes(f.name));
     const label = `fragment Label on SearchResult {
       __typename
       ${types.map((t) => `... on ${t.name} { ${labelFields(t).map((f) => f.select).join(" ")} }`).join("\n")}
@@ -86,6 +86,11 @@
       fields,
       shortKey: Object.fromEntries(
         types.map((t) => [t.name, labelFields(t).find((f) => f.name === SHORT_LABEL)?.key]),
+      ),
+      // The response keys of each type's coordinates, which the Label fragment selects: the
+      // map (map.js) places the nodes drawn by them, with no request of its own.
+      coordinateKeys: Object.fromEntries(
+        types.map((t) => [t.name, ipgraphMap.coordinateFields(t).map((name) => labelFields(t).find((f) => f.name === name).key)]),
       ),
       detailKeys: Object.fromEntries(
         types.map((t) => [t.name, (t.style.detail ?? []).map((name) => labelFields(t).find((f) => f.name === name).key)]),
@@ -387,6 +392,7 @@
         label: shortLabel(entity),
         color: TYPES[type]?.style.color ?? "#888888",
         shape: TYPES[type]?.style.shape ?? "ellipse",
+        coordinates: coordinatesOf(entity),
       },
     });
     if (hiddenTypes.has(type)) node.addClass("filtered");
@@ -1787,6 +1793,42 @@
     });
     show();
   }
+
+  // ---- the map (map.js) ------------------------------------------------------------------
+
+  // [latitude, longitude] of an entity whose type has them, else null.
+  function coordinatesOf(entity) {
+    const [latitude, longitude] = (QUERIES.coordinateKeys[entity.__typename] ?? []).map((key) => entity[key]);
+    return Number.isFinite(latitude) && Number.isFinite(longitude) ? [latitude, longitude] : null;
+  }
+
+  // "Map" shows what is drawn (the type filters apply) on a world map, kept up to date.
+  const map = ipgraphMap.create($("#canvas"), { onPick: (id) => selectNode(id, false), status });
+  window.explorer.map = map;
+  function showMap() {
+    const nodes = drawn();
+    map
+      .show(
+        nodes.map((node) => ({ ...node.data(), selected: node.selected() })),
+        nodes.edgesWith(nodes).map((edge) => ({ ...edge.data(), onPath: edge.hasClass("on-path") })),
+      )
+      .catch((error) => status(error.message, true));
+  }
+  let mapQueued = false;
+  cy.on("add remove select unselect class", () => {
+    if (!map.shown || mapQueued) return;
+    mapQueued = true;
+    requestAnimationFrame(() => {
+      mapQueued = false;
+      if (map.shown) showMap();
+    });
+  });
+  $("#map-toggle").addEventListener("click", () => {
+    const on = $("#map-toggle").getAttribute("aria-pressed") !== "true";
+    $("#map-toggle").setAttribute("aria-pressed", String(on));
+    if (on) showMap();
+    else map.hide();
+  });
 
   // ---- wiring --------------------------------------------------------------------------
 

@@ -17,6 +17,15 @@ FILES=(
   "d3-geo@3.1.2            dist/d3-geo.min.js             d3-geo.min.js          LICENSE"
   "topojson-client@3.1.0   dist/topojson-client.min.js    topojson-client.min.js LICENSE"
   "world-atlas@2.0.2       countries-110m.json            countries-110m.json    LICENSE"
+  "d3-dispatch@3.0.2       dist/d3-dispatch.min.js        d3-dispatch.min.js     LICENSE"
+  "d3-selection@3.0.1      dist/d3-selection.min.js       d3-selection.min.js    LICENSE"
+  "d3-color@3.1.1          dist/d3-color.min.js           d3-color.min.js        LICENSE"
+  "d3-interpolate@3.0.2    dist/d3-interpolate.min.js     d3-interpolate.min.js  LICENSE"
+  "d3-ease@3.0.2           dist/d3-ease.min.js            d3-ease.min.js         LICENSE"
+  "d3-timer@3.0.2          dist/d3-timer.min.js           d3-timer.min.js        LICENSE"
+  "d3-transition@3.0.2     dist/d3-transition.min.js      d3-transition.min.js   LICENSE"
+  "d3-drag@3.0.1           dist/d3-drag.min.js            d3-drag.min.js         LICENSE"
+  "d3-zoom@3.0.1           dist/d3-zoom.min.js            d3-zoom.min.js         LICENSE"
 )
 
 DEST="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
