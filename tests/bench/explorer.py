@@ -23,8 +23,10 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 GROUPS = "query($id: ID!) { neighborGroups(id: $id) { type relationship direction count } }"
 # Frames are recorded from the click on: the longest gap is the page's worst stall.
-WATCH_FRAMES = """() => { window.__frames = []; const tick = (t) => { window.__frames.push(t);
-  if (window.__frames.length < 100000) requestAnimationFrame(tick); }; requestAnimationFrame(tick); }"""
+WATCH_FRAMES = """() => { window.__frames = [];
+  const tick = (t) => { window.__frames.push(t);
+    if (window.__frames.length < 100000) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick); }"""
 LONGEST_GAP = """() => { const f = window.__frames; let gap = 0;
   for (let i = 1; i < f.length; i++) gap = Math.max(gap, f[i] - f[i - 1]); return gap; }"""
 
@@ -32,10 +34,17 @@ LONGEST_GAP = """() => { const f = window.__frames; let gap = 0;
 def busiest(url: str) -> str:
     """The branch with the most neighbours."""
     query = "{ branches(first: 100) { nodes { id } } }"
-    ids = [b["id"] for b in httpx.post(f"{url}/graphql", json={"query": query}).json()["data"]["branches"]["nodes"]]
+    ids = [
+        b["id"]
+        for b in httpx.post(f"{url}/graphql", json={"query": query}).json()["data"]["branches"][
+            "nodes"
+        ]
+    ]
 
     def size(entity_id: str) -> int:
-        body = httpx.post(f"{url}/graphql", json={"query": GROUPS, "variables": {"id": entity_id}}, timeout=60)
+        body = httpx.post(
+            f"{url}/graphql", json={"query": GROUPS, "variables": {"id": entity_id}}, timeout=60
+        )
         return sum(g["count"] for g in body.json()["data"]["neighborGroups"])
 
     return max(ids, key=size)

@@ -91,7 +91,9 @@ def test_the_map_shows_what_is_drawn_where_it_is(
     page.locator("#canvas .map[data-state=ready]").wait_for(timeout=20_000)
     assert page.locator("#canvas .map .country").count() > 100
     assert page.locator('#canvas .map .country[data-name="Mali"]').count() == 1
-    assert explorer.queries[sent:] == [], "the map asked the API for more"
+    # (The page reads the drawing's dates for its time slider whenever the drawing grows.)
+    asked = [q for q in explorer.queries[sent:] if "query ExplorerTimeline(" not in q]
+    assert asked == [], "the map asked the API for more"
 
     # A marker for every place drawn, at its coordinates, and for every entity placed by
     # its neighbours, at the mean of theirs; nothing else.
