@@ -37,6 +37,9 @@ class Style:
     # Root fields the page may ask of one entity of the type, by its id (a side-panel
     # button each, named in QUESTIONS).
     questions: tuple[str, ...] = ()
+    # A property and the value that mean the entity is over (drawn faded, as an entity
+    # whose own dates have ended is): a closed mission gives no end date.
+    ended: tuple[str, str] | None = None
 
 
 # The questions the page knows how to ask and draw, with their buttons' names.
@@ -46,7 +49,9 @@ QUESTIONS: dict[str, str] = {"partnersConnectedToRegion": "Partners in this regi
 # Colour-blind-safe (Okabe-Ito) colours, a distinct shape each. No rounded triangle: the
 # SVG export (cytoscape-svg) cannot draw one.
 STYLES: dict[str, Style] = {
-    Label.MISSION: Style("Missions", "#D55E00", "diamond", detail=("status",)),
+    Label.MISSION: Style(
+        "Missions", "#D55E00", "diamond", detail=("status",), ended=("status", "CLOSED")
+    ),
     Label.LOCATION: Style(
         "Locations",
         "#009E73",
@@ -99,11 +104,17 @@ class QuestionInfo(TypedDict):
     label: str  # its button's name
 
 
+class EndedInfo(TypedDict):
+    field: str
+    value: str
+
+
 class StyleInfo(TypedDict):
     color: str
     shape: str
     detail: list[str]
     questions: list[QuestionInfo]
+    ended: EndedInfo | None
 
 
 class TypeInfo(TypedDict):
@@ -164,6 +175,11 @@ def explorer_model(entities: Sequence[EntityType] = ENTITIES) -> ExplorerModel:
                     "shape": style.shape,
                     "detail": list(style.detail),
                     "questions": [{"field": q, "label": QUESTIONS[q]} for q in style.questions],
+                    "ended": (
+                        None
+                        if style.ended is None
+                        else {"field": style.ended[0], "value": style.ended[1]}
+                    ),
                 },
                 "properties": [property_info(prop) for prop in entity.properties],
                 "relations": [relation_info(r) for r in entity.relations if r.exposed],

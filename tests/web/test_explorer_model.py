@@ -44,9 +44,18 @@ def test_every_entity_type_is_listed_in_the_models_order() -> None:
             "shape": style.shape,
             "detail": list(style.detail),
             "questions": [{"field": q, "label": QUESTIONS[q]} for q in style.questions],
+            "ended": None
+            if style.ended is None
+            else {"field": style.ended[0], "value": style.ended[1]},
         }
-        # What lists show beside a name is a property of the type.
-        assert set(style.detail) <= {p.name for p in entity.properties}, entity.label
+        # What lists show beside a name is a property of the type; "ended" names one of
+        # its properties and a value that property may take.
+        properties = {p.name: p for p in entity.properties}
+        assert set(style.detail) <= set(properties), entity.label
+        if style.ended is not None:
+            field, value = style.ended
+            choices = properties[field].choices
+            assert choices is not None and value in {c.value for c in choices}
 
 
 def test_every_question_is_a_root_field_taking_one_entity_id() -> None:
@@ -124,6 +133,7 @@ def test_a_type_without_a_style_still_gets_one() -> None:
         "shape": SPARE_SHAPE,
         "detail": [],
         "questions": [],
+        "ended": None,
     }
     assert aircraft["style"]["color"] == SPARE_COLORS[1]
     assert [p["name"] for p in vessel["properties"]] == ["name", "tonnage"]

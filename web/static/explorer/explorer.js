@@ -73,7 +73,16 @@
     // What a node or a list item needs: id, name, the short label, and what the type's
     // style shows beside a name (a location's kind and grouping, say).
     const labelFields = (type) =>
-      fields[type.name].filter((f) => ["id", "name", SHORT_LABEL, ...(type.style.detail ?? []), ...ipgraphMap.coordinateFields(type)].includes(f.name));
+      fields[type.name].filter((f) =>
+        [
+          "id",
+          "name",
+          SHORT_LABEL,
+          ...(type.style.detail ?? []),
+          ...(type.style.ended ? [type.style.ended.field] : []),
+          ...ipgraphMap.coordinateFields(type),
+        ].includes(f.name),
+      );
     const label = `fragment Label on SearchResult {
       __typename
       ${types.map((t) => `... on ${t.name} { ${labelFields(t).map((f) => f.select).join(" ")} }`).join("\n")}
@@ -91,6 +100,12 @@
       // map (map.js) places the nodes drawn by them, with no request of its own.
       coordinateKeys: Object.fromEntries(
         types.map((t) => [t.name, ipgraphMap.coordinateFields(t).map((name) => labelFields(t).find((f) => f.name === name).key)]),
+      ),
+      // Per type: the response key and the value that mean an entity is over.
+      endedBy: Object.fromEntries(
+        types
+          .filter((t) => t.style.ended)
+          .map((t) => [t.name, { key: labelFields(t).find((f) => f.name === t.style.ended.field).key, value: t.style.ended.value }]),
       ),
       detailKeys: Object.fromEntries(
         types.map((t) => [t.name, (t.style.detail ?? []).map((name) => labelFields(t).find((f) => f.name === name).key)]),
@@ -395,10 +410,12 @@
         label: shortLabel(entity),
         color: TYPES[type]?.style.color ?? "#888888",
         shape: TYPES[type]?.style.shape ?? "ellipse",
+        closed: QUERIES.endedBy[type] ? entity[QUERIES.endedBy[type].key] === QUERIES.endedBy[type].value : false,
         coordinates: coordinatesOf(entity),
       },
     });
     if (hiddenTypes.has(type)) node.addClass("filtered");
+    if (node.data("closed")) node.addClass("ended");
     return node;
   }
 
@@ -1533,7 +1550,7 @@
     cy.batch(() => {
       cy.nodes().forEach((node) => {
         const end = spans.get(node.id())?.end;
-        node.toggleClass("ended", Boolean(end) && lastDay(end) < today);
+        node.toggleClass("ended", node.data("closed") || (Boolean(end) && lastDay(end) < today));
       });
     });
     const dates = events.map((event) => event.date).sort();
