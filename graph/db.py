@@ -74,8 +74,11 @@ READ_RETRIES = 3
 @contextmanager
 def deadline(seconds: float) -> Any:
     """Every statement run inside the ``with`` block (one request) ends within ``seconds``
-    of entering it, in all: later statements get what is left."""
-    token = _deadline.set(time.monotonic() + seconds)
+    of entering it, in all: later statements get what is left. Inside another such
+    block, the sooner of the two ends holds (an inner block never extends a request)."""
+    end = time.monotonic() + seconds
+    outer = _deadline.get()
+    token = _deadline.set(end if outer is None else min(outer, end))
     try:
         yield
     finally:

@@ -78,6 +78,11 @@ class Settings(BaseSettings):
     # off; a gateway composing from live subgraphs needs it, one fed a supergraph
     # file (managed federation, rover) does not.
     expose_sdl: Annotated[bool, Field(validation_alias="IPGRAPH_EXPOSE_SDL")] = True
+    # Repeated query operations answered by their prepared form (schema.prepared); off:
+    # every request takes Strawberry's general path (same answers, slower).
+    prepared_operations: Annotated[bool, Field(validation_alias="IPGRAPH_PREPARED_OPERATIONS")] = (
+        True
+    )
 
     # Abuse limits, checked before any database work (see README, Security).
     max_depth: Annotated[int, Field(validation_alias="IPGRAPH_MAX_DEPTH", ge=1)] = 10

@@ -31,7 +31,7 @@ from graphql import (
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 # A value graphql-core would turn into an error: go back to its path for this object.
-_FALLBACK = object()
+FALLBACK = object()
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Leaf:
     coerce: Callable[[Any], Any]
 
 
-def _leaf(field_type: GraphQLOutputType, key: str) -> Leaf | None:
+def leaf_of(field_type: GraphQLOutputType, key: str) -> Leaf | None:
     nullable = not isinstance(field_type, GraphQLNonNull)
     inner = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
     many = isinstance(inner, GraphQLList)
@@ -72,31 +72,31 @@ def plain_fields(object_type: GraphQLObjectType, key_of: Callable[[str], str]) -
         definition = field.extensions.get("strawberry-definition")
         if field.args or definition is None or not getattr(field.resolve, "_is_default", False):
             continue
-        leaf = _leaf(field.type, key_of(definition.python_name))
+        leaf = leaf_of(field.type, key_of(definition.python_name))
         if leaf is not None:
             found[name] = leaf
     return found
 
 
-def _complete(leaf: Leaf, value: Any) -> Any:
+def complete_leaf(leaf: Leaf, value: Any) -> Any:
     if value is None:
-        return None if leaf.nullable else _FALLBACK
+        return None if leaf.nullable else FALLBACK
     coerce = leaf.coerce
     if not leaf.many:
         done = coerce(value)
-        return _FALLBACK if done is None else done
+        return FALLBACK if done is None else done
     if not isinstance(value, list):
-        return _FALLBACK
+        return FALLBACK
     items: list[Any] = []
     for item in value:
         if item is None:
             if not leaf.items_nullable:
-                return _FALLBACK
+                return FALLBACK
             items.append(None)
             continue
         done = coerce(item)
         if done is None:
-            return _FALLBACK
+            return FALLBACK
         items.append(done)
     return items
 
@@ -150,10 +150,10 @@ class PlainFields(StrawberryGraphQLCoreExecutionContext):
             if leaf is None or leaf.key not in row:
                 return None
             try:
-                value = _complete(leaf, row[leaf.key])
+                value = complete_leaf(leaf, row[leaf.key])
             except Exception:  # graphql-core words the error: let it
                 return None
-            if value is _FALLBACK:
+            if value is FALLBACK:
                 return None
             result[response_name] = value
         return result

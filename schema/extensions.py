@@ -26,8 +26,42 @@ class CypherStats(SchemaExtension):
             yield
 
     def get_results(self) -> dict[str, Any]:
-        stats = self._stats or QueryStats()
-        return {"cypher": {"statements": stats.statements, "dbTimeMs": round(stats.db_time_ms, 3)}}
+        return cypher_stats(self._stats or QueryStats())
+
+
+def cypher_stats(stats: QueryStats) -> dict[str, Any]:
+    """The response's ``extensions`` entry counting its statements (development mode)."""
+    return {"cypher": {"statements": stats.statements, "dbTimeMs": round(stats.db_time_ms, 3)}}
+
+
+class CitationRead:
+    """One request's read of the graph's version, for its citation (``Citation``).
+
+    ``touched`` is the statement hook: the first statement of a query starts the read
+    beside it; a mutation's is read at the end (``version``), so that the mutation's
+    own change is in it. Nothing touched, nothing read."""
+
+    def __init__(self, db: Any, *, mutation: bool) -> None:
+        self.db = db
+        self.mutation = mutation
+        self._touched = False
+        self._reading: asyncio.Future[str | None] | None = None
+
+    def touched(self) -> None:
+        if self._touched:
+            return
+        self._touched = True
+        if not self.mutation:
+            self._reading = asyncio.ensure_future(history.data_version(self.db))
+
+    def cancel(self) -> None:
+        if self._reading is not None:
+            self._reading.cancel()
+
+    async def version(self) -> str | None:
+        if self._reading is not None:
+            return await self._reading
+        return await history.data_version(self.db) if self._touched else None
 
 
 class Citation(SchemaExtension):
@@ -43,35 +77,27 @@ class Citation(SchemaExtension):
     """
 
     _version: str | None = None
-    _touched = False
-    _reading: asyncio.Future[str | None] | None = None
 
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context
-        db = context.context.db
-        mutation = context.operation_type is OperationType.MUTATION
-
-        def touched() -> None:
-            if self._touched:
-                return
-            self._touched = True
-            if not mutation:
-                self._reading = asyncio.ensure_future(history.data_version(db))
-
-        with on_statement(touched):
+        read = CitationRead(
+            context.context.db, mutation=context.operation_type is OperationType.MUTATION
+        )
+        with on_statement(read.touched):
             try:
                 yield
             except BaseException:
-                if self._reading is not None:
-                    self._reading.cancel()
+                read.cancel()
                 raise
-        if self._reading is not None:
-            self._version = await self._reading
-        elif self._touched:
-            self._version = await history.data_version(db)
+        self._version = await read.version()
 
     def get_results(self) -> dict[str, Any]:
-        return {} if self._version is None else {"citation": {"dataVersion": self._version}}
+        return citation(self._version)
+
+
+def citation(version: str | None) -> dict[str, Any]:
+    """The response's ``extensions`` entry naming the graph's version, if it was read."""
+    return {} if version is None else {"citation": {"dataVersion": version}}
 
 
 class Deadline(SchemaExtension):

@@ -34,14 +34,15 @@ from schema.types import (
 
 
 @functools.cache
-def _graphql_name(python_name: str) -> str:
+def row_key(python_name: str) -> str:
+    """A field's key in a row from Cypher: its GraphQL name (``read_field``)."""
     head, *rest = python_name.rstrip("_").split("_")
     return head + "".join(part.title() for part in rest)
 
 
 def plain_executor() -> type[PlainFields]:
     """An executor of its own for each schema built (its tables are per object type)."""
-    return type("PlainFields", (PlainFields,), {"key_of": staticmethod(_graphql_name)})
+    return type("PlainFields", (PlainFields,), {"key_of": staticmethod(row_key)})
 
 
 def read_field(obj: Any, name: str) -> object:
@@ -50,7 +51,7 @@ def read_field(obj: Any, name: str) -> object:
     objects (``_Service``) keep attributes."""
     if type(obj) is dict:
         # Indexing, not .get(): a field the plan forgot must fail loudly, not read null.
-        return obj[_graphql_name(name)]
+        return obj[row_key(name)]
     return getattr(obj, name)
 
 

@@ -34,7 +34,7 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
-from graph.db import Database, StatementObserver, create_driver
+from graph.db import Database, StatementObserver, create_driver, deadline
 from graph.errors import GraphError
 from graph.settings import Mode, Settings
 from graph.supervisor import read_state
@@ -52,7 +52,8 @@ from schema.errors import (
 )
 from schema.extensions import Citation, CypherStats, Deadline, NoServiceSdl
 from schema.limits import BodyLimit, BoundedValidation, Documents, node_limit_rule
-from schema.schema import Extension, build_schema
+from schema.prepared import Operations
+from schema.schema import Extension, build_schema, row_key
 from web.auth import AuthFailed, Gate
 from web.examples import EXAMPLES
 from web.explorer import ModelEndpoint
@@ -89,10 +90,13 @@ class GraphQLApp(GraphQL[Context, None]):
     statuses ``ErrorPolicy`` sets (503, 504).
     """
 
-    def __init__(self, settings: Settings, gate: Gate, **kwargs: Any) -> None:
+    def __init__(
+        self, settings: Settings, gate: Gate, operations: Operations | None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.settings = settings
         self.gate = gate
+        self.operations = operations
         self._ide_html = _graphiql_page()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -117,10 +121,50 @@ class GraphQLApp(GraphQL[Context, None]):
             return
         scope.setdefault("state", {})["principal"] = principal
         try:
-            response = await self.run(request)
+            # One deadline for the request, whichever path answers it (a prepared
+            # operation that goes back to the general path does not start again).
+            with deadline(self.settings.query_timeout):
+                response = await self.prepared(request) or await self.run(request)
         except HTTPException as exc:
             response = _refused(request, exc)
         await response(scope, receive, send)
+
+    async def prepared(self, request: Request) -> Response | None:
+        """The answer of a prepared operation (``schema.prepared``), or None: the request
+        goes to Strawberry. Taken: a JSON POST of ``{query, variables?, operationName?}``
+        whose operation is prepared; the rest (and anything odd about the body, which
+        Strawberry words) goes the general way."""
+        if (
+            self.operations is None
+            or request.method != "POST"
+            or not request.headers.get("content-type", "").startswith("application/json")
+        ):
+            return None
+        try:
+            payload = orjson.loads(await request.body())
+        except orjson.JSONDecodeError:
+            return None
+        if type(payload) is not dict or not payload.keys() <= _PREPARED_KEYS:
+            return None
+        query, variables = payload.get("query"), payload.get("variables")
+        name = payload.get("operationName")
+        if variables is None:
+            variables = {}
+        if type(query) is not str or type(variables) is not dict or type(name) not in (str, NONE):
+            return None
+        prepared = self.operations.get(query, name)
+        if prepared is None:
+            return None
+        sub_response = await self.get_sub_response(request)
+        context = await self.get_context(request, sub_response)
+        stats = self.settings.mode is Mode.DEVELOPMENT
+        answer = await prepared.run(context, variables, with_stats=stats)
+        if answer is None:
+            return None
+        body: GraphQLHTTPResponse = {"data": answer.data}
+        if answer.extensions:
+            body["extensions"] = answer.extensions
+        return self.create_response(body, sub_response)
 
     async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
         return Context(
@@ -196,6 +240,11 @@ class GraphQLApp(GraphQL[Context, None]):
         return response
 
 
+# What a prepared operation's request body may hold (anything else: Strawberry's path).
+_PREPARED_KEYS = frozenset({"query", "variables", "operationName"})
+NONE = type(None)
+
+
 def _request_error(result: ExecutionResult) -> bool:
     """Whether ``result`` answers a request error: no data, and no error of a field (a
     field's error has a path; parse, validation and variable errors have none)."""
@@ -260,6 +309,7 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
 
     # The limit rules are built once: Strawberry's own limiters build a fresh rule class
     # per request, which would defeat the validation cache (keyed by the rules).
+    documents = Documents()
     rules: list[type[ASTValidationRule]] = [
         depth_rule(settings.max_depth, None, None),
         alias_rule(settings.max_aliases),
@@ -274,7 +324,7 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         # (Strawberry's ParserCache is left out: with it, syntax errors escape the error
         # policy.)
         functools.partial(
-            BoundedValidation, max_selections=settings.max_selections, documents=Documents()
+            BoundedValidation, max_selections=settings.max_selections, documents=documents
         ),
         functools.partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         functools.partial(AddValidationRules, rules),
@@ -289,9 +339,13 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         extensions.append(functools.partial(AddValidationRules, [NoServiceSdl]))
     schema = build_schema(extensions)
     gate = Gate(settings)
+    operations = (
+        Operations(schema._schema, documents, row_key) if settings.prepared_operations else None
+    )
     graphql_app = GraphQLApp(
         settings,
         gate,
+        operations,
         schema=schema,
         graphql_ide="graphiql",
         allow_queries_via_get=True,
