@@ -3,7 +3,10 @@ and editors' reverts (``graph.history`` records them, ``graph.writes`` reverts).
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from graph import history, writes
 from graph.db import uncounted
@@ -125,3 +128,26 @@ async def data_version(db: Any) -> str | None:
     except GraphError:
         return None
     return paging.encode_cursor(BY_CHANGE, seq, str(seq))
+
+
+# Per database handle: the latest read of its version, and when it started.
+_latest: WeakKeyDictionary[Any, tuple[float, asyncio.Future[str | None]]] = WeakKeyDictionary()
+
+
+def version_since(db: Any, started: float) -> asyncio.Future[str | None]:
+    """``data_version`` read at or after ``started`` (``time.monotonic()``): the latest read
+    if it began since (under way or done), else a new one.
+
+    Requests under way share reads: a citation names the graph's state at some moment
+    of its own request, so a read that began after a request began serves it as well as
+    its own would (a change committing meanwhile may or may not be in the answer either
+    way), and one the request began after never serves it (a change it may already see
+    would be missing). At concurrency this saves a statement for most requests."""
+    latest = _latest.get(db)
+    loop = asyncio.get_running_loop()
+    if latest is not None and latest[0] >= started and latest[1].get_loop() is loop:
+        return latest[1]
+    began = time.monotonic()
+    reading = asyncio.ensure_future(data_version(db))
+    _latest[db] = (began, reading)
+    return reading

@@ -4,6 +4,7 @@ Cypher statistics (development mode)."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -37,13 +38,15 @@ def cypher_stats(stats: QueryStats) -> dict[str, Any]:
 class CitationRead:
     """One request's read of the graph's version, for its citation (``Citation``).
 
-    ``touched`` is the statement hook: the first statement of a query starts the read
-    beside it; a mutation's is read at the end (``version``), so that the mutation's
-    own change is in it. Nothing touched, nothing read."""
+    ``touched`` is the statement hook: a query's first statement has the version read
+    beside it (or shares a read begun since the request began: ``version_since``); a
+    mutation's is read at the end (``version``), so that the mutation's own change is
+    in it. Nothing touched, nothing read."""
 
     def __init__(self, db: Any, *, mutation: bool) -> None:
         self.db = db
         self.mutation = mutation
+        self.started = time.monotonic()
         self._touched = False
         self._reading: asyncio.Future[str | None] | None = None
 
@@ -52,15 +55,12 @@ class CitationRead:
             return
         self._touched = True
         if not self.mutation:
-            self._reading = asyncio.ensure_future(history.data_version(self.db))
-
-    def cancel(self) -> None:
-        if self._reading is not None:
-            self._reading.cancel()
+            self._reading = history.version_since(self.db, self.started)
 
     async def version(self) -> str | None:
         if self._reading is not None:
-            return await self._reading
+            # Shared with other requests: cancelling this one must not cancel it.
+            return await asyncio.shield(self._reading)
         return await history.data_version(self.db) if self._touched else None
 
 
@@ -84,11 +84,7 @@ class Citation(SchemaExtension):
             context.context.db, mutation=context.operation_type is OperationType.MUTATION
         )
         with on_statement(read.touched):
-            try:
-                yield
-            except BaseException:
-                read.cancel()
-                raise
+            yield
         self._version = await read.version()
 
     def get_results(self) -> dict[str, Any]:

@@ -308,7 +308,7 @@ class Prepared:
         self, context: Any, variables: Mapping[str, Any], *, with_stats: bool = False
     ) -> Answer | None:
         """The response to this operation with ``variables``, or None: this request goes
-        to the general path (nothing of it is kept; the citation's read is cancelled)."""
+        to the general path (nothing of it is kept)."""
         if variable_problem(self.document, self.operation_name, variables):
             return None
         values = get_variable_values(
@@ -325,11 +325,7 @@ class Prepared:
             try:
                 data = await _Run(self, context, values).data()
             except _Abandon:
-                read.cancel()
                 return None
-            except BaseException:
-                read.cancel()
-                raise
         extensions = citation(await read.version())
         if stats is not None:
             extensions.update(cypher_stats(stats))
