@@ -201,6 +201,9 @@ async def partners_of_region(
         scope=scope,
     )
     rows = await db.read(*statement)
+    if not with_paths:
+        # One row holding every agency (``cypher.partners_of_region``); none: no region.
+        rows = [{"partner": found, "paths": []} for found in (rows[0]["partners"] if rows else [])]
     fold_partner = _folder(partner, caps)
     fold_node = _folder(path_nodes, caps) if path_nodes is not None else None
     for row in rows:
