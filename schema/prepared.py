@@ -283,26 +283,18 @@ class Answer:
     extensions: dict[str, Any]
 
 
+@dataclass(frozen=True, eq=False)
 class Prepared:
-    """One compiled query operation (``prepare``)."""
+    """One compiled query operation (``prepare``); ``size``: the steps compiled, every
+    member of a union included."""
 
-    def __init__(
-        self,
-        schema: GraphQLSchema,
-        document: DocumentNode,
-        operation_name: str | None,
-        operation: OperationDefinitionNode,
-        fragments: dict[str, FragmentDefinitionNode],
-        roots: tuple[Step, ...],
-        size: int,
-    ) -> None:
-        self.schema = schema
-        self.document = document
-        self.operation_name = operation_name
-        self.operation = operation
-        self.fragments = fragments
-        self.roots = roots
-        self.size = size  # steps compiled, all types of unions included
+    schema: GraphQLSchema
+    document: DocumentNode
+    operation_name: str | None
+    operation: OperationDefinitionNode
+    fragments: dict[str, FragmentDefinitionNode]
+    roots: tuple[Step, ...]
+    size: int
 
     async def run(
         self, context: Any, variables: Mapping[str, Any], *, with_stats: bool = False
