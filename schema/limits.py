@@ -400,7 +400,7 @@ class _Cost:
         return below if size is None else size + size * below
 
 
-def _is_object_list(type_: GraphQLOutputType) -> bool:
+def is_object_list(type_: GraphQLOutputType) -> bool:
     inner = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
     return isinstance(inner, GraphQLList) and not is_leaf_type(get_named_type(inner))
 
@@ -443,7 +443,7 @@ def declared_size(
         return Counted.BY_FIRST
     if name in COUNTED_BY_LIST_ARGUMENT:
         return Counted.BY_LIST_ARGUMENT
-    if not _is_object_list(type_):
+    if not is_object_list(type_):
         return Counted.NOT_A_LIST
     if named.name.endswith("Edge") or (parent.endswith("Connection") and name == "nodes"):
         return Counted.NOT_A_LIST  # the connection's page, counted on the connection

@@ -271,6 +271,10 @@ def test_composition_has_no_errors(
     supergraph = federation.supergraph.read_text(encoding="utf-8")
     assert '@join__graph(name: "ipgraph"' in supergraph
     assert '@join__graph(name: "reviews"' in supergraph
+    # The routers' cost hints (schema.cost_hints) survive composition, for demand control.
+    assert re.search(r"missions: \[Mission!\]! .*@listSize\(assumedSize: 2000", supergraph)
+    assert re.search(r"officerCount: Int! .*@cost\(weight: \d+\)", supergraph)
+    assert 'slicingArguments: ["first"]' in supergraph
 
 
 def test_ipgraph_entity_gains_fields_from_the_other_subgraph(federation: Federation) -> None:
