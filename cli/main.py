@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import dataclasses
 import json
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -246,10 +249,14 @@ def serve(
             raise fail(f"database not ready: {exc}") from None
         except loader.SeedError as exc:
             raise seed_failure(exc) from None
+        from web.observe import logging_config
+
         common: dict[str, Any] = {
             "host": live.host,
             "port": live.port,
             "log_level": "info",
+            "log_config": logging_config(live.json_logs),
+            "access_log": False,  # web.observe writes one line per request
             "lifespan": "on",
             "proxy_headers": False,
         }
@@ -259,8 +266,12 @@ def serve(
             _Server(uvicorn.Config(create_app(live), **common)).run()
             return
         # Workers are separate processes: they build their settings from the
-        # environment, pointed here at the database this process prepared.
+        # environment, pointed here at the database this process prepared, and write
+        # their metrics to files /metrics sums (web.observe), fresh for this run.
         os.environ.update(live.database_environment())
+        metrics_dir = tempfile.mkdtemp(prefix="ipgraph-metrics-")
+        atexit.register(shutil.rmtree, metrics_dir, ignore_errors=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
         config = uvicorn.Config("web.app:app_from_env", factory=True, workers=workers, **common)
         url = f"http://{live.host}:{live.port}/graphql"
         threading.Thread(target=_announce_when_up, args=(url,), daemon=True).start()

@@ -51,10 +51,12 @@ StatementObserver = Callable[[str, Params], None]
 
 @dataclass
 class QueryStats:
-    """Statements sent and database time spent, for one request."""
+    """Statements sent and database time spent, for one request; ``outer``: the stats of
+    an enclosing ``collect_stats`` block, which count them too."""
 
     statements: int = 0
     db_time_ms: float = 0.0
+    outer: QueryStats | None = None
 
 
 _stats: ContextVar[QueryStats | None] = ContextVar("ipgraph_query_stats", default=None)
@@ -87,8 +89,9 @@ def deadline(seconds: float) -> Any:
 
 @contextmanager
 def collect_stats() -> Any:
-    """Count the statements run inside the ``with`` block (one request)."""
-    stats = QueryStats()
+    """Count the statements run inside the ``with`` block (one request); an enclosing
+    block (the request's log line) counts them as well."""
+    stats = QueryStats(outer=_stats.get())
     token = _stats.set(stats)
     try:
         yield stats
@@ -288,12 +291,14 @@ class Database:
         stats = _stats.get()
         if stats is None:
             return
-        stats.statements += len(summaries)
         db_ms = sum(
             (s.result_available_after or 0) + (s.result_consumed_after or 0) for s in summaries
         )
-        # Engines that report no timings (0) still get an honest upper bound.
-        stats.db_time_ms += db_ms if db_ms else wall_ms
+        while stats is not None:
+            stats.statements += len(summaries)
+            # Engines that report no timings (0) still get an honest upper bound.
+            stats.db_time_ms += db_ms if db_ms else wall_ms
+            stats = stats.outer
 
     async def read(self, query: LiteralString, params: Params | None = None) -> list[Row]:
         """Run one read statement, routed to readers, and return its rows as dicts."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     Field,
@@ -78,6 +78,11 @@ class Settings(BaseSettings):
     # off; a gateway composing from live subgraphs needs it, one fed a supergraph
     # file (managed federation, rover) does not.
     expose_sdl: Annotated[bool, Field(validation_alias="IPGRAPH_EXPOSE_SDL")] = True
+    # Log lines: "json" (one object a line, for log collectors) or "text"; unset: text in
+    # development, json in production.
+    log_format: Annotated[
+        Literal["json", "text"] | None, Field(validation_alias="IPGRAPH_LOG_FORMAT")
+    ] = None
     # Repeated query operations answered by their prepared form (schema.prepared); off:
     # every request takes Strawberry's general path (same answers, slower).
     prepared_operations: Annotated[bool, Field(validation_alias="IPGRAPH_PREPARED_OPERATIONS")] = (
@@ -187,6 +192,12 @@ class Settings(BaseSettings):
         if self.introspection is None:
             return self.mode is Mode.DEVELOPMENT
         return self.introspection
+
+    @property
+    def json_logs(self) -> bool:
+        if self.log_format is None:
+            return self.mode is Mode.PRODUCTION
+        return self.log_format == "json"
 
     @property
     def suggestions_enabled(self) -> bool:

@@ -41,6 +41,7 @@ from strawberry.extensions import SchemaExtension
 
 from graph import errors as graph_errors
 from resolvers.errors import ApiError
+from schema.record import note_codes, note_operation
 
 log = logging.getLogger("ipgraph.errors")
 
@@ -260,6 +261,7 @@ class ErrorPolicy(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         yield
+        note_operation(self.execution_context.operation_name)
         result = self.execution_context.result
         if result is not None and result.errors:
             result.errors = [classify(e) for e in result.errors]
@@ -269,6 +271,7 @@ class ErrorPolicy(SchemaExtension):
             # Failed only because of the database: say so at the HTTP level too (503,
             # 504), so load balancers and clients can back off and retry.
             codes = {str((e.extensions or {}).get("code")) for e in result.errors}
+            note_codes(str((e.extensions or {}).get("code")) for e in result.errors)
             response = getattr(self.execution_context.context, "response", None)
             if codes <= _DATABASE_CODES and response is not None:
                 response.status_code = http_status(codes)
@@ -309,6 +312,10 @@ class ErrorResponse(JSONResponse):
     request's ``Accept`` prefers when sent."""
 
     def render(self, content: Any) -> bytes:
+        note_codes(
+            str(error.get("extensions", {}).get("code"))
+            for error in (content.get("errors") or [] if isinstance(content, dict) else [])
+        )
         return json.dumps(content, separators=(",", ":")).encode("ascii")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -53,11 +53,13 @@ from schema.errors import (
 from schema.extensions import Citation, CypherStats, Deadline, NoServiceSdl
 from schema.limits import BodyLimit, BoundedValidation, Documents, node_limit_rule
 from schema.prepared import Operations
+from schema.record import note_operation
 from schema.schema import Extension, build_schema, row_key
 from web.auth import AuthFailed, Gate
 from web.examples import EXAMPLES
 from web.explorer import ModelEndpoint
 from web.export import Exporter
+from web.observe import Metrics, Observed, metrics_endpoint
 
 log = logging.getLogger("ipgraph")
 
@@ -161,6 +163,8 @@ class GraphQLApp(GraphQL[Context, None]):
         answer = await prepared.run(context, variables, with_stats=stats)
         if answer is None:
             return None
+        operation = prepared.operation.name
+        note_operation(operation.value if operation else None, prepared=True)
         body: GraphQLHTTPResponse = {"data": answer.data}
         if answer.extensions:
             body["extensions"] = answer.extensions
@@ -279,6 +283,12 @@ def _engine_state(settings: Settings) -> dict[str, Any] | None:
     return read_state(settings.engine_state_file)
 
 
+def _engine_restarts(settings: Settings) -> int | None:
+    engine = _engine_state(settings)
+    restarts = engine.get("restarts") if engine is not None else None
+    return restarts if isinstance(restarts, int) else None
+
+
 def create_app(settings: Settings, *, observer: StatementObserver | None = None) -> Starlette:
     """Build the service for ``settings``, whose ``neo4j_uri`` must point at a Bolt server.
 
@@ -352,6 +362,7 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
     )
 
     explorer_page = (PAGES_DIR / "explorer.html").read_text(encoding="utf-8")
+    metrics = Metrics(lambda: _engine_restarts(settings))
 
     async def explorer(request: Request) -> Response:
         # A static page: its GraphQL requests carry the token (as GraphiQL's do).
@@ -387,6 +398,7 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
             ),
             Route("/health", health),
             Route("/ready", ready),
+            Route("/metrics", metrics_endpoint(metrics)),
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         ],
         lifespan=lifespan,
@@ -396,6 +408,8 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
     # a correlation id (outermost); GraphQL errors logged once, by ErrorPolicy.
     app.add_exception_handler(StarletteHTTPException, _routing_refusal)
     app.add_middleware(SafetyNet)
+    # Outside the safety net, so that its answers are logged and counted too.
+    app.add_middleware(Observed, metrics=metrics)
     quiet_strawberry_errors()
     return app
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from graph.engine import free_port
 from tests.support import ROOT, engine_pids, run_service
@@ -18,6 +19,18 @@ from tests.support import ROOT, engine_pids, run_service
 pytestmark = pytest.mark.integration
 
 QUERY = '{ location(id: "city-bogota") { name parent { name } } }'
+NAMED = "query Bogota " + QUERY
+
+
+def _sample(text: str, name: str, label: str) -> float:
+    """The sum of a metric's samples whose labels hold ``label``, from /metrics."""
+    total = 0.0
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            labels = ",".join(f'{k}="{v}"' for k, v in sample.labels.items())
+            if sample.name == name and label in labels:
+                total += sample.value
+    return total
 
 
 def _wait_no_engine(data_dir: Path, seconds: float = 20) -> list[int]:
@@ -87,6 +100,15 @@ def test_serve_with_workers_and_neo4j_routing_scheme(tmp_path: Path) -> None:
         for _ in range(6):
             response = httpx.post(service.url, json={"query": QUERY}, timeout=30)
             assert response.json()["data"]["location"]["name"] == "Bogota"
+        # Metrics are the service's, not one worker's: every scrape (each a new
+        # connection, answered by either worker) counts all the requests.
+        for _ in range(6):
+            httpx.post(service.url, json={"query": NAMED, "operationName": "Bogota"}, timeout=30)
+        metrics = service.url.replace("/graphql", "/metrics")
+        for _ in range(4):
+            text = httpx.get(metrics, timeout=30).text
+            assert _sample(text, "ipgraph_requests_total", 'operation="Bogota"') == 6
+            assert _sample(text, "ipgraph_requests_in_flight", "") == 0
         service.process.send_signal(signal.SIGTERM)
         assert service.process.wait(30) == 0
     assert _wait_no_engine(data_dir) == []
