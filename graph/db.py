@@ -9,6 +9,7 @@ Statements are counted per request (``QueryStats``) so the API can report them.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -26,6 +27,8 @@ from neo4j.exceptions import (
     SessionExpired,
     TransientError,
 )
+from opentelemetry import trace
+from opentelemetry.trace import SpanKind
 
 from graph.capabilities import (
     BASELINE,
@@ -60,6 +63,8 @@ class QueryStats:
 
 
 _stats: ContextVar[QueryStats | None] = ContextVar("ipgraph_query_stats", default=None)
+
+_TRACER = trace.get_tracer("ipgraph.graph")
 
 # When the current request must be answered by (``time.monotonic()``), if it has a deadline.
 _deadline: ContextVar[float | None] = ContextVar("ipgraph_deadline", default=None)
@@ -198,11 +203,14 @@ class Database:
         *,
         timeout: float,
         observer: StatementObserver | None = None,
+        statement_text: bool = False,
     ) -> None:
         self.driver = driver
         self.database = database
         self.timeout = timeout
         self.observer = observer
+        # Statement spans carry the Cypher text (development) or only its hash.
+        self.statement_text = statement_text
         self._capabilities: Capabilities | None = None
         # Driver work whose caller was cancelled, left to finish (see ``_uncancelled``).
         self._orphans: set[asyncio.Task[Any]] = set()
@@ -274,18 +282,30 @@ class Database:
         tx_timeout: float | None = None,
     ) -> tuple[list[Row], neo4j.ResultSummary]:
         """Run one statement in ``target`` (a session: an auto-commit transaction with
-        the server-side ``tx_timeout``; or a managed transaction, which has its own)."""
+        the server-side ``tx_timeout``; or a managed transaction, which has its own), in
+        a span of its own (OpenTelemetry; nothing is recorded unless tracing is on)."""
         self._observe(query, params)
-        if isinstance(target, AsyncSession):
-            result = await target.run(neo4j.Query(query, timeout=tx_timeout), dict(params))
-        else:
-            result = await target.run(query, dict(params))
-        # Rows as the engine sent them: statements return maps, lists and values, never
-        # nodes, so the driver's converter (``data()``, which walks every value of every
-        # row) has nothing to convert.
-        keys = result.keys()
-        rows = [dict(zip(keys, record, strict=True)) async for record in result]
-        return rows, await result.consume()
+        with _TRACER.start_as_current_span(
+            "cypher", kind=SpanKind.CLIENT, attributes=self._span_attributes(query)
+        ):
+            if isinstance(target, AsyncSession):
+                result = await target.run(neo4j.Query(query, timeout=tx_timeout), dict(params))
+            else:
+                result = await target.run(query, dict(params))
+            # Rows as the engine sent them: statements return maps, lists and values,
+            # never nodes, so the driver's converter (``data()``, which walks every value
+            # of every row) has nothing to convert.
+            keys = result.keys()
+            rows = [dict(zip(keys, record, strict=True)) async for record in result]
+            return rows, await result.consume()
+
+    def _span_attributes(self, query: str) -> dict[str, str]:
+        attributes = {"db.system": "neo4j", "db.namespace": self.database}
+        if self.statement_text:
+            attributes["db.query.text"] = query
+        else:  # production: which statement, without its text
+            attributes["db.query.hash"] = hashlib.sha256(query.encode()).hexdigest()[:16]
+        return attributes
 
     def _account(self, summaries: Sequence[neo4j.ResultSummary], wall_ms: float) -> None:
         stats = _stats.get()

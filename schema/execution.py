@@ -16,9 +16,9 @@ included. Tests run the query suite both ways and compare (``tests/schema``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from graphql import (
     GraphQLLeafType,
@@ -28,10 +28,22 @@ from graphql import (
     GraphQLOutputType,
     is_leaf_type,
 )
+from opentelemetry import trace
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 # A value graphql-core would turn into an error: go back to its path for this object.
 FALLBACK = object()
+
+_TRACER = trace.get_tracer("ipgraph.schema")
+T = TypeVar("T")
+
+
+async def root_span(type_name: str, field: str, key: str, work: Awaitable[T]) -> T:
+    """``work`` (a root field's resolution) in a span of its own: one per root field, the
+    Cypher statements it runs inside it (OpenTelemetry; nothing recorded unless on)."""
+    attributes = {"graphql.field.name": field, "graphql.field.path": key}
+    with _TRACER.start_as_current_span(f"{type_name}.{field}", attributes=attributes):
+        return await work
 
 
 @dataclass(frozen=True)
@@ -109,6 +121,22 @@ class PlainFields(StrawberryGraphQLCoreExecutionContext):
 
     key_of: Callable[[str], str] = staticmethod(lambda name: name)  # set by build_schema
     _plain: dict[str, dict[str, Leaf]] | None = None
+
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: Any,
+        path: Any,
+        position_context: Any,
+    ) -> Any:
+        result = super().execute_field(
+            parent_type, source, field_details_list, path, position_context
+        )
+        if path.prev is None and self.is_awaitable(result):
+            name = field_details_list[0].node.name.value
+            return root_span(parent_type.name, name, str(path.key), result)
+        return result
 
     def execute_fields(
         self,

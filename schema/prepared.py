@@ -67,7 +67,7 @@ from graphql.type.definition import GraphQLResolveInfoHelpers
 
 from graph.db import QueryStats, collect_stats, on_statement
 from schema.errors import variable_problem
-from schema.execution import FALLBACK, Leaf, complete_leaf, leaf_of
+from schema.execution import FALLBACK, Leaf, complete_leaf, leaf_of, root_span
 from schema.extensions import CitationRead, citation, cypher_stats
 from schema.limits import Documents
 
@@ -324,6 +324,26 @@ class Prepared:
         return Answer(data, extensions)
 
 
+async def _settled(pending: list[tuple[int, Any]]) -> list[Any]:
+    """The root fields' values, read concurrently as graphql-core reads them. The first
+    failure abandons the attempt at once, the others cancelled (their statements end on
+    their own: ``graph.db``), so the general path gets what is left of the deadline."""
+    if len(pending) == 1:
+        try:
+            return [await pending[0][1]]
+        except Exception:
+            raise _Abandon from None
+    tasks = [asyncio.ensure_future(work) for _, work in pending]
+    await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+    failed = any(t.done() and not t.cancelled() and t.exception() for t in tasks)
+    if failed:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise _Abandon
+    return [task.result() for task in tasks]
+
+
 class _Run:
     """One request's walk of a prepared operation."""
 
@@ -378,17 +398,15 @@ class _Run:
                     path = paths[id(step)] = Path(None, step.key, step.parent.name)
                     value = values[id(step)] = self.resolve(step, None, path)
                     if inspect.isawaitable(value):
-                        pending.append((id(step), value))
+                        name = step.nodes[0].name.value
+                        traced = root_span(step.parent.name, name, step.key, value)
+                        pending.append((id(step), traced))
         except Exception:
-            for _, work in pending:
+            for work in [*values.values(), *(traced for _, traced in pending)]:
                 if inspect.iscoroutine(work):
                     work.close()
             raise _Abandon from None
-        # Root fields are read concurrently, as graphql-core reads them.
-        settled = await asyncio.gather(*(work for _, work in pending), return_exceptions=True)
-        if any(isinstance(value, Exception) for value in settled):
-            raise _Abandon
-        values.update(zip((key for key, _ in pending), settled, strict=True))
+        values.update(zip((key for key, _ in pending), await _settled(pending), strict=True))
         data: dict[str, Any] = {}
         for step in roots:
             if step.field is None:
@@ -458,23 +476,23 @@ class _Run:
 class Operations:
     """Prepared operations by query text and operation name: an operation is prepared
     the first time it is asked for after its text has validated cleanly
-    (``schema.limits.Documents``). At most ``max_steps`` steps in all are kept (a few
-    hundred bytes each), least recently used out first; an operation not prepared is
-    remembered as such (one step)."""
+    (``schema.limits.Documents``). What they hold is kept under ``max_bytes``, least
+    recently used out first: each entry is charged its text and ``STEP_BYTES`` a
+    compiled step (an operation not prepared is remembered as such, charged its text)."""
 
     def __init__(
         self,
         schema: GraphQLSchema,
         documents: Documents,
         key_of: Callable[[str], str],
-        max_steps: int = 200_000,
+        max_bytes: int = 64 * 1024 * 1024,
     ) -> None:
         self.schema = schema
         self.documents = documents
         self.key_of = key_of
-        self.max_steps = max_steps
+        self.max_bytes = max_bytes
         self._entries: OrderedDict[tuple[str, str | None], Prepared | None] = OrderedDict()
-        self._steps = 0
+        self._bytes = 0
 
     def get(self, query: str, operation_name: str | None) -> Prepared | None:
         key = (query, operation_name)
@@ -489,19 +507,23 @@ class Operations:
         found = self._entries[key] = prepare(
             self.schema, checked.document, operation_name, self.key_of
         )
-        self._steps += _size(found)
-        while self._steps > self.max_steps and self._entries:
-            _, old = self._entries.popitem(last=False)
-            self._steps -= _size(old)
+        self._bytes += _charge(query, found)
+        while self._bytes > self.max_bytes and self._entries:
+            (old_query, _), old = self._entries.popitem(last=False)
+            self._bytes -= _charge(old_query, old)
         return found
 
     @property
-    def steps(self) -> int:
-        return self._steps
+    def bytes(self) -> int:
+        return self._bytes
 
     def __len__(self) -> int:
         return len(self._entries)
 
 
-def _size(prepared: Prepared | None) -> int:
-    return 1 if prepared is None else prepared.size
+# What a compiled step holds (a dataclass, its tuple and references), roughly, in bytes.
+STEP_BYTES = 400
+
+
+def _charge(query: str, prepared: Prepared | None) -> int:
+    return len(query) + (0 if prepared is None else STEP_BYTES * prepared.size)

@@ -60,6 +60,7 @@ from web.examples import EXAMPLES
 from web.explorer import ModelEndpoint
 from web.export import Exporter
 from web.observe import Metrics, Observed, metrics_endpoint
+from web.tracing import configure_tracing
 
 log = logging.getLogger("ipgraph")
 
@@ -143,8 +144,10 @@ class GraphQLApp(GraphQL[Context, None]):
         ):
             return None
         try:
-            payload = orjson.loads(await request.body())
-        except orjson.JSONDecodeError:
+            # The general path's decoder, so both read a body alike (orjson would read an
+            # integer past 64 bits as a float: another id).
+            payload = self.decode_json(await request.body())
+        except (ValueError, HTTPException):
             return None
         if type(payload) is not dict or not payload.keys() <= _PREPARED_KEYS:
             return None
@@ -306,7 +309,11 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
             retry_time=settings.retry_time,
         )
         app.state.db = Database(
-            driver, settings.neo4j_database, timeout=settings.query_timeout, observer=observer
+            driver,
+            settings.neo4j_database,
+            timeout=settings.query_timeout,
+            observer=observer,
+            statement_text=settings.mode is Mode.DEVELOPMENT,
         )
         try:
             await driver.verify_connectivity()
@@ -363,6 +370,7 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
 
     explorer_page = (PAGES_DIR / "explorer.html").read_text(encoding="utf-8")
     metrics = Metrics(lambda: _engine_restarts(settings))
+    configure_tracing()
 
     async def explorer(request: Request) -> Response:
         # A static page: its GraphQL requests carry the token (as GraphiQL's do).

@@ -9,8 +9,9 @@ in); when the response is sent, it writes the log line and updates the metrics.
 
 - **Request id**: the client's ``X-Request-Id`` when it is a sane token (at most 64 of
   ``A-Z a-z 0-9 . _ -``), else a new one; sent back in ``X-Request-Id``.
-- **Trace id**: from a W3C ``traceparent`` header, when there is a valid one (a gateway
-  or router sends it), so log lines join the traces of the calling system.
+- **Trace id**: the request's span's (``web.tracing``), a child of the caller's trace
+  when a W3C ``traceparent`` came with it (a gateway or router sends one); without
+  tracing on, the ``traceparent``'s own, so log lines join the caller's traces.
 - **Operation names** label metrics, and clients choose them: the first
   ``MAX_OPERATIONS`` names a process sees are kept, any further ones count as
   ``other`` (anonymous operations as ``anonymous``), so a client cannot grow the
@@ -30,6 +31,8 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from opentelemetry import propagate, trace
+from opentelemetry.trace import SpanKind
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -51,6 +54,7 @@ from schema import record
 from schema.record import RequestRecord
 
 log = logging.getLogger("ipgraph.requests")
+_TRACER = trace.get_tracer("ipgraph.web")
 
 MAX_OPERATIONS = 200
 # Codes of a request refused by one of the abuse limits (see README, Security).
@@ -197,14 +201,32 @@ class Observed:
 
         token = record.begin(entry)
         self.metrics.in_flight.inc()
-        try:
-            with collect_stats() as stats:
-                await self.app(scope, receive, sent)
-        finally:
-            self.metrics.in_flight.dec()
-            record.end(token)
-            seconds = time.perf_counter() - started
-            self._account(entry, scope, status, seconds, stats.statements, stats.db_time_ms)
+        method = scope.get("method", "")
+        route = path if path in ROUTES else "other"
+        # The request's span, a child of the caller's when a traceparent came with it.
+        parent = propagate.extract(
+            {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        )
+        with _TRACER.start_as_current_span(
+            f"{method} {route}",
+            context=parent,
+            kind=SpanKind.SERVER,
+            attributes={"http.request.method": method, "http.route": route},
+        ) as span:
+            span_context = span.get_span_context()
+            if span_context.is_valid:
+                entry.trace_id = format(span_context.trace_id, "032x")
+            try:
+                with collect_stats() as stats:
+                    await self.app(scope, receive, sent)
+            finally:
+                self.metrics.in_flight.dec()
+                record.end(token)
+                seconds = time.perf_counter() - started
+                span.set_attribute("http.response.status_code", status)
+                if entry.operation is not None:
+                    span.set_attribute("graphql.operation.name", entry.operation)
+                self._account(entry, scope, status, seconds, stats.statements, stats.db_time_ms)
 
     def _account(
         self,

@@ -4,6 +4,8 @@ suite against real engines is ``test_prepared``)."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Any, LiteralString
 
 import pytest
@@ -15,7 +17,7 @@ from graph.settings import Role, Settings
 from resolvers.auth import Principal
 from resolvers.context import Context
 from schema.limits import Documents
-from schema.prepared import MAX_STEPS, Fields, Operations, Prepared, prepare
+from schema.prepared import MAX_STEPS, STEP_BYTES, Fields, Operations, Prepared, prepare
 from schema.schema import build_schema, row_key
 from tests.support import run_async
 
@@ -73,16 +75,29 @@ def test_operations_by_name_and_only_those_that_exist() -> None:
     assert len(operations) == 2  # names sent cannot grow the cache
 
 
-def test_prepared_operations_are_held_to_a_budget_of_steps() -> None:
+def test_prepared_operations_are_held_to_a_budget_of_bytes() -> None:
     documents = Documents()
-    operations = Operations(SCHEMA, documents, row_key, max_steps=10)
     texts = [f'{{ mission(id: "{n}") {{ id name status }} }}' for n in range(5)]
+    one = len(texts[0]) + 4 * STEP_BYTES  # its text, and 4 steps
+    operations = Operations(SCHEMA, documents, row_key, max_bytes=2 * one)
     for text in texts:
         documents.put(text, parse(text)).errors = []
         assert operations.get(text, None) is not None
-        assert operations.steps <= 10
-    assert len(operations) == 2  # 4 steps each: the newest two
+        assert operations.bytes <= 2 * one
+    assert len(operations) == 2  # the newest two
     assert operations.get(texts[-1], None) is not None
+
+
+def test_long_texts_count_even_when_not_prepared() -> None:
+    # A long comment compiles to nothing, but the text is held: it is charged.
+    documents = Documents()
+    operations = Operations(SCHEMA, documents, row_key, max_bytes=250_000)
+    for n in range(5):
+        text = f"{{ __typename }} # {n} " + "x" * 100_000
+        documents.put(text, parse(text)).errors = []
+        operations.get(text, None)
+        assert operations.bytes <= 250_000
+    assert len(operations) == 2
 
 
 def test_an_operation_too_large_is_not_prepared() -> None:
@@ -111,10 +126,12 @@ def test_fields_read_rows_by_their_graphql_names() -> None:
 
 
 class StandInDatabase:
-    """Answers ``mission(id:)``'s statement with ``node`` and the version read with 7."""
+    """Answers ``mission(id:)``'s statement with ``node`` (after ``delay`` seconds) and the
+    version read with 7."""
 
-    def __init__(self, node: Row | None) -> None:
+    def __init__(self, node: Row | None, delay: float = 0.0) -> None:
         self.node = node
+        self.delay = delay
         self.statements: list[str] = []
 
     async def capabilities(self) -> Capabilities:
@@ -125,13 +142,14 @@ class StandInDatabase:
         self.statements.append(query)
         if "ChangeLog" in query:
             return [{"seq": 7}]
+        await asyncio.sleep(self.delay)
         return [] if self.node is None else [{"node": self.node}]
 
 
-def _run(query: str, node: Row | None, variables: Row | None = None) -> Any:
+def _run(query: str, node: Row | None, variables: Row | None = None, delay: float = 0.0) -> Any:
     prepared = _prepared(query)
     assert prepared is not None
-    db = StandInDatabase(node)
+    db = StandInDatabase(node, delay)
     context = Context(
         db=db,  # type: ignore[arg-type]
         settings=Settings(),
@@ -193,3 +211,12 @@ def test_an_inner_deadline_never_extends_the_request() -> None:
             inner = _deadline.get()
             assert inner is not None and outer is not None and inner < outer
     assert _deadline.get() is None
+
+
+def test_a_failing_root_field_abandons_at_once() -> None:
+    # One root field refuses its argument while the other's read is slow: the attempt
+    # is abandoned without waiting for the read, so the general path gets the deadline.
+    query = '{ a: mission(id: "m") { id } bad: searchEvidence(text: "e") { quote } }'
+    started = time.monotonic()
+    assert _run(query, {"id": "m"}, delay=3.0) is None
+    assert time.monotonic() - started < 1.5
