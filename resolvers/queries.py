@@ -182,9 +182,11 @@ def _id_list(ids: list[str]) -> list[str]:
     return ids
 
 
-async def entities(info: Any, ids: list[str]) -> list[Row | None]:
+async def entities(info: Any, ids: list[str], abstract: str = "SearchResult") -> list[Row | None]:
+    """Entities of any type by id, in the order given, None where no entity has the id;
+    ``abstract``: the type the field returns them as (``SearchResult``, ``Node``)."""
     _id_list(ids)
-    plan = node_plan(root(info).selections, "SearchResult", info.context.catalog)
+    plan = node_plan(root(info).selections, abstract, info.context.catalog)
     found = (
         await reads.any_by_ids(info.context.db, plan, ids, catalog=info.context.catalog)
         if ids

@@ -18,8 +18,8 @@ from graph.plan import AggregatePlan, NodePlan, Page, RelationPlan, Shape
 from resolvers.errors import BadInput
 from resolvers.paging import TIE_PROPERTIES, page_from_arguments
 
-# The unions of every entity type.
-UNIONS = frozenset({"SearchResult", "_Entity"})
+# The abstract types of every entity type: its unions, and the Node interface.
+UNIONS = frozenset({"SearchResult", "_Entity", "Node"})
 
 
 def _included(selection: Selection) -> bool:

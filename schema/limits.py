@@ -104,7 +104,8 @@ SOURCES_ESTIMATE = 5
 FIGURES_ESTIMATE = 50
 # Root fields counted from an argument: the page asked for, or how many ids are given.
 PAGED_BY_FIRST = frozenset({"search", "searchEvidence", "documents"})
-COUNTED_BY_LIST_ARGUMENT = frozenset({"entities", "_entities"})
+# (root fields: a connection's own `nodes` is its page)
+COUNTED_BY_LIST_ARGUMENT = frozenset({"entities", "nodes", "_entities"})
 # Anything else that is a list of objects is counted at the largest page: never as one.
 UNKNOWN_LIST = MAX_PAGE
 
@@ -441,7 +442,7 @@ def declared_size(
     nothing declares it (counted as ``UNKNOWN_LIST``; a test keeps that from happening)."""
     if named.name.endswith("Connection") or name in PAGED_BY_FIRST:
         return Counted.BY_FIRST
-    if name in COUNTED_BY_LIST_ARGUMENT:
+    if parent == "Query" and name in COUNTED_BY_LIST_ARGUMENT:
         return Counted.BY_LIST_ARGUMENT
     if not is_object_list(type_):
         return Counted.NOT_A_LIST

@@ -157,6 +157,14 @@ async def _entities(root: Any, info: Info, ids: list[strawberry.ID]) -> Any:
     return served(await queries.entities(info, [str(i) for i in ids]))
 
 
+async def _node(root: Any, info: Info, id: strawberry.ID) -> Any:
+    return served((await queries.entities(info, [str(id)], "Node"))[0])
+
+
+async def _nodes(root: Any, info: Info, ids: list[strawberry.ID]) -> Any:
+    return served(await queries.entities(info, [str(i) for i in ids], "Node"))
+
+
 async def _relationships(root: Any, info: Info, ids: list[strawberry.ID]) -> Any:
     return served(await queries.relationships(info, [str(i) for i in ids]))
 
@@ -277,6 +285,18 @@ GRAPH_QUERIES: dict[str, tuple[Any, dict[str, Any], str]] = {
         {"ids": ID_LIST, "return": "list[SearchResult | None]"},
         f"Entities of any type by id (at most {queries.MAX_IDS}), in the order given; null "
         "where no entity has the id.",
+    ),
+    "node": (
+        _node,
+        {"id": strawberry.ID, "return": "Node | None"},
+        "The entity with this id, whatever its type; null if none has it (Relay's "
+        "`node`: clients and their caches fetch any object again by its id).",
+    ),
+    "nodes": (
+        _nodes,
+        {"ids": ID_LIST, "return": "list[Node | None]"},
+        f"Entities by id, whatever their types (at most {queries.MAX_IDS}), in the order "
+        "given; null where none has the id.",
     ),
     "relationships": (
         _relationships,

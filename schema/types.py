@@ -339,14 +339,20 @@ class Namespace:
     def __contains__(self, name: str) -> bool:
         return name in self.module.__dict__
 
-    def make(self, name: str, attributes: dict[str, Any], annotations: dict[str, Any]) -> type:
+    def make(
+        self,
+        name: str,
+        attributes: dict[str, Any],
+        annotations: dict[str, Any],
+        bases: tuple[type, ...] = (),
+    ) -> type:
         """A plain class in this namespace, for Strawberry to decorate."""
         attributes = {
             **attributes,
             "__annotations__": annotations,
             "__module__": self.module.__name__,
         }
-        return self.add(name, type(name, (), attributes))
+        return self.add(name, type(name, bases, attributes))
 
     def function(self, fn: Any, annotations: dict[str, Any]) -> Any:
         """A copy of ``fn`` typed by ``annotations``, which resolve in this namespace (a
@@ -503,7 +509,7 @@ def entity_type(ns: Namespace, entity: EntityType) -> type:
     for name, relation_name in Catalog((entity,)).aggregates[entity.label].items():
         attributes[name] = _aggregate(ns, entity.relation(relation_name), name)
     attributes["resolve_reference"] = _reference(ns, entity.label)
-    cls = ns.make(entity.label, attributes, annotations)
+    cls = ns.make(entity.label, attributes, annotations, bases=(Node,))
     return strawberry.federation.type(keys=["id"], description=entity.description)(cls)
 
 
@@ -584,8 +590,19 @@ def _document_types(ns: Namespace) -> None:
     )
 
 
+@strawberry.interface(
+    description=(
+        "An object with an id unique across every type (Relay's global object "
+        "identification): every entity. Fetch any of them again by `node(id:)`."
+    )
+)
+class Node:
+    id: strawberry.ID
+
+
 def object_types(ns: Namespace, entities: Sequence[EntityType]) -> list[type]:
     """The entity types and every type that holds entities, added to ``ns``."""
+    ns.add("Node", Node)
     for entity in entities:
         aggregate_type(ns, entity)
     built = [entity_type(ns, entity) for entity in entities]

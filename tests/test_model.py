@@ -75,7 +75,7 @@ def run(schema: Any, operation: str) -> tuple[Any, RecordingDatabase]:
 
 def test_the_sdl_has_the_new_type_and_everything_around_it(schema: Any) -> None:
     sdl = schema.as_str()
-    assert 'type Vessel @key(fields: "id")' in sdl
+    assert 'type Vessel implements Node @key(fields: "id")' in sdl
     for expected in (
         "tonnage: Int",
         "homePort: Location",

@@ -22,4 +22,4 @@ def test_export_schema_prints_the_sdl() -> None:
     done = run_cli("export-schema")
     assert done.returncode == 0, done.stderr
     assert done.stdout == SDL_FILE.read_text(encoding="utf-8")
-    assert 'type Location @key(fields: "id")' in done.stdout
+    assert 'type Location implements Node @key(fields: "id")' in done.stdout

@@ -241,6 +241,19 @@ OTHER_ROOTS = [
     ),
     # No ids, no statement.
     Case("entities-none", "{ entities(ids: []) { __typename } }"),
+    # Relay's global objects: any entity by id, as the Node interface.
+    Case(
+        "node",
+        "query($id: ID!) { node(id: $id) { __typename id ... on Mission { name status } "
+        "... on Node { id } } }",
+        {"id": "mission-tck-mali"},
+    ),
+    Case(
+        "nodes",
+        "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Branch { acronym } "
+        "...on Location { kind } } }",
+        {"ids": ["branch-tck-ops", "city-tck-bogota", "nobody-tck"]},
+    ),
     Case(
         "relationships",
         f"query($ids: [ID!]!) {{ relationships(ids: $ids) {{ {STEP} }} }}",
