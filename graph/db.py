@@ -12,7 +12,7 @@ import asyncio
 import hashlib
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, LiteralString, NoReturn, TypeVar
@@ -46,6 +46,7 @@ from graph.errors import (
     QueryTimeout,
     QueryTooLarge,
 )
+from graph.telemetry import recording
 
 Params = Mapping[str, Any]
 Row = dict[str, Any]
@@ -285,9 +286,14 @@ class Database:
         the server-side ``tx_timeout``; or a managed transaction, which has its own), in
         a span of its own (OpenTelemetry; nothing is recorded unless tracing is on)."""
         self._observe(query, params)
-        with _TRACER.start_as_current_span(
-            "cypher", kind=SpanKind.CLIENT, attributes=self._span_attributes(query)
-        ):
+        span = (
+            _TRACER.start_as_current_span(
+                "cypher", kind=SpanKind.CLIENT, attributes=self._span_attributes(query)
+            )
+            if recording()
+            else nullcontext()
+        )
+        with span:
             if isinstance(target, AsyncSession):
                 result = await target.run(neo4j.Query(query, timeout=tx_timeout), dict(params))
             else:

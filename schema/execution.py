@@ -31,6 +31,8 @@ from graphql import (
 from opentelemetry import trace
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from graph.telemetry import recording
+
 # A value graphql-core would turn into an error: go back to its path for this object.
 FALLBACK = object()
 
@@ -38,11 +40,19 @@ _TRACER = trace.get_tracer("ipgraph.schema")
 T = TypeVar("T")
 
 
-async def root_span(type_name: str, field: str, key: str, work: Awaitable[T]) -> T:
+def root_span(type_name: str, field: str, key: str, work: Awaitable[T]) -> Awaitable[T]:
     """``work`` (a root field's resolution) in a span of its own: one per root field, the
-    Cypher statements it runs inside it (OpenTelemetry; nothing recorded unless on)."""
-    attributes = {"graphql.field.name": field, "graphql.field.path": key}
-    with _TRACER.start_as_current_span(f"{type_name}.{field}", attributes=attributes):
+    Cypher statements it runs inside it; ``work`` itself when no spans are recorded
+    (``graph.telemetry``)."""
+    if not recording():
+        return work
+    return _in_span(
+        f"{type_name}.{field}", {"graphql.field.name": field, "graphql.field.path": key}, work
+    )
+
+
+async def _in_span(name: str, attributes: dict[str, str], work: Awaitable[T]) -> T:
+    with _TRACER.start_as_current_span(name, attributes=attributes):
         return await work
 
 

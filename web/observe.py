@@ -10,8 +10,8 @@ in); when the response is sent, it writes the log line and updates the metrics.
 - **Request id**: the client's ``X-Request-Id`` when it is a sane token (at most 64 of
   ``A-Z a-z 0-9 . _ -``), else a new one; sent back in ``X-Request-Id``.
 - **Trace id**: the request's span's (``web.tracing``), a child of the caller's trace
-  when a W3C ``traceparent`` came with it (a gateway or router sends one); without
-  tracing on, the ``traceparent``'s own, so log lines join the caller's traces.
+  when a W3C ``traceparent`` came with it (a gateway or router sends one); with no
+  spans recorded, the ``traceparent``'s own, so log lines join the caller's traces.
 - **Operation names** label metrics, and clients choose them: the first
   ``MAX_OPERATIONS`` names a process sees are kept, any further ones count as
   ``other`` (anonymous operations as ``anonymous``), so a client cannot grow the
@@ -29,10 +29,11 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from opentelemetry import propagate, trace
-from opentelemetry.trace import SpanKind
+from opentelemetry.trace import Span, SpanKind
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -50,6 +51,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.db import collect_stats
+from graph.telemetry import recording
 from schema import record
 from schema.record import RequestRecord
 
@@ -201,21 +203,7 @@ class Observed:
 
         token = record.begin(entry)
         self.metrics.in_flight.inc()
-        method = scope.get("method", "")
-        route = path if path in ROUTES else "other"
-        # The request's span, a child of the caller's when a traceparent came with it.
-        parent = propagate.extract(
-            {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        )
-        with _TRACER.start_as_current_span(
-            f"{method} {route}",
-            context=parent,
-            kind=SpanKind.SERVER,
-            attributes={"http.request.method": method, "http.route": route},
-        ) as span:
-            span_context = span.get_span_context()
-            if span_context.is_valid:
-                entry.trace_id = format(span_context.trace_id, "032x")
+        with self._span(scope, entry) as span:
             try:
                 with collect_stats() as stats:
                     await self.app(scope, receive, sent)
@@ -223,10 +211,31 @@ class Observed:
                 self.metrics.in_flight.dec()
                 record.end(token)
                 seconds = time.perf_counter() - started
-                span.set_attribute("http.response.status_code", status)
-                if entry.operation is not None:
-                    span.set_attribute("graphql.operation.name", entry.operation)
+                if span is not None:
+                    span.set_attribute("http.response.status_code", status)
+                    if entry.operation is not None:
+                        span.set_attribute("graphql.operation.name", entry.operation)
                 self._account(entry, scope, status, seconds, stats.statements, stats.db_time_ms)
+
+    @contextmanager
+    def _span(self, scope: Scope, entry: RequestRecord) -> Iterator[Span | None]:
+        """The request's span, a child of the caller's when a ``traceparent`` came with it;
+        none when spans are not recorded (``graph.telemetry``)."""
+        if not recording():
+            yield None
+            return
+        method = scope.get("method", "")
+        path = scope.get("path", "")
+        route = path if path in ROUTES else "other"
+        carrier = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        with _TRACER.start_as_current_span(
+            f"{method} {route}",
+            context=propagate.extract(carrier),
+            kind=SpanKind.SERVER,
+            attributes={"http.request.method": method, "http.route": route},
+        ) as span:
+            entry.trace_id = format(span.get_span_context().trace_id, "032x")
+            yield span
 
     def _account(
         self,
