@@ -3,8 +3,8 @@
 OTLP when ``OTEL_EXPORTER_OTLP_ENDPOINT`` (or ``OTEL_EXPORTER_OTLP_TRACES_ENDPOINT``) is
 set; the SDK reads its other ``OTEL_*`` settings itself (headers, protocol, sampler).
 
-Without an endpoint no provider is installed and the spans are OpenTelemetry's no-op
-ones: nothing is recorded or sent, and a request costs a few microseconds more."""
+Without an endpoint no provider is installed, and the layers make no span at all
+(``graph.telemetry.recording``)."""
 
 from __future__ import annotations
 
