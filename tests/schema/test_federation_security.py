@@ -41,7 +41,10 @@ def closed(live_settings: Settings, linter: CypherLinter) -> Iterator[TestClient
 
 def test_development_allows_introspection_and_sdl(client: TestClient) -> None:
     assert gql(client, INTROSPECT)["data"] == {"__schema": {"queryType": {"name": "Query"}}}
-    assert 'type Mission @key(fields: "id")' in gql(client, SDL)["data"]["_service"]["sdl"]  # type: ignore[index]
+    assert (
+        'type Mission implements Node @key(fields: "id")'
+        in gql(client, SDL)["data"]["_service"]["sdl"]
+    )  # type: ignore[index]
 
 
 def test_production_turns_introspection_off_but_sdl_stays(production: TestClient) -> None:
