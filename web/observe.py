@@ -70,6 +70,11 @@ _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _TRACEPARENT = re.compile(r"00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}")
 
 
+def _route(path: str) -> str:
+    """A path as metrics and spans name it: the API's routes, or ``other``."""
+    return path if path in ROUTES else "other"
+
+
 def request_id(given: str | None) -> str:
     return given if given is not None and _REQUEST_ID.fullmatch(given) else secrets.token_hex(8)
 
@@ -226,7 +231,7 @@ class Observed:
             return
         method = scope.get("method", "")
         path = scope.get("path", "")
-        route = path if path in ROUTES else "other"
+        route = _route(path)
         carrier = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         with _TRACER.start_as_current_span(
             f"{method} {route}",
@@ -248,7 +253,7 @@ class Observed:
     ) -> None:
         metrics = self.metrics
         path = scope.get("path", "")
-        route = path if path in ROUTES else "other"
+        route = _route(path)
         operation = metrics.operation(entry.operation)
         metrics.requests.labels(route, operation, str(status)).inc()
         metrics.duration.labels(route, operation).observe(seconds)
