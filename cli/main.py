@@ -259,6 +259,8 @@ def serve(
             "access_log": False,  # web.observe writes one line per request
             "lifespan": "on",
             "proxy_headers": False,
+            # A WebSocket message is held to the size an HTTP body is (BodyLimit).
+            "ws_max_size": live.max_body_bytes,
         }
         if workers == 1:
             from web.app import create_app

@@ -89,6 +89,15 @@ class Settings(BaseSettings):
         True
     )
 
+    # Subscriptions (resolvers.live): how often a process with subscribers reads the
+    # history for new changes, and how many subscriptions it follows at most.
+    change_poll_seconds: Annotated[
+        float, Field(validation_alias="IPGRAPH_CHANGE_POLL_SECONDS", gt=0, le=1)
+    ] = 0.25
+    max_subscriptions: Annotated[int, Field(validation_alias="IPGRAPH_MAX_SUBSCRIPTIONS", ge=0)] = (
+        1000
+    )
+
     # Abuse limits, checked before any database work (see README, Security).
     max_depth: Annotated[int, Field(validation_alias="IPGRAPH_MAX_DEPTH", ge=1)] = 10
     max_aliases: Annotated[int, Field(validation_alias="IPGRAPH_MAX_ALIASES", ge=0)] = 15

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from strawberry.dataloader import DataLoader
 
@@ -13,6 +13,9 @@ from graph.db import Database
 from graph.settings import Settings
 from resolvers.auth import Principal
 from resolvers.selection import merged_field, node_plan
+
+if TYPE_CHECKING:
+    from resolvers.live import ChangeFeed
 
 Row = dict[str, Any]
 
@@ -27,6 +30,12 @@ class Context:
     principal: Principal | None = None
     # What the schema serves: the model's tables (another model's, in tests).
     catalog: Catalog = CATALOG
+    # The process's reading of the history for subscriptions (None: none are served).
+    feed: ChangeFeed | None = None
+    # Whether the operation came over a WebSocket (subscriptions are served only there).
+    socket: bool = False
+    # What its connection_init carried (Strawberry sets it; web.app reads the token).
+    connection_params: dict[str, Any] | None = None
     _references: dict[str, DataLoader[str, Row | None]] = field(default_factory=dict)
 
     async def reference(self, typename: str, info: Any, entity_id: str) -> Row | None:

@@ -72,7 +72,7 @@ def _page(found: list[Recorded], first: int, after: str | None) -> Row:
     return page
 
 
-def _after(arguments: Row) -> tuple[int, int | None]:
+def page_after(arguments: Row) -> tuple[int, int | None]:
     """``first`` (checked as every page's) and the change number ``after`` names."""
     page = paging.page_from_arguments(arguments, wants_total=False, sort=BY_CHANGE)
     if page.after is None:
@@ -86,14 +86,14 @@ def _after(arguments: Row) -> tuple[int, int | None]:
 async def entity_history(info: Any, entity_id: str, arguments: Row) -> Row:
     """An entity's changes (and its relationships'), newest first; a deleted entity's too."""
     check_id(entity_id, "id")
-    first, before = _after(arguments)
+    first, before = page_after(arguments)
     found = await history.history(info.context.db, entity_id, first + 1, before)
     return _page(found, first, arguments.get("after"))
 
 
 async def changes(info: Any, arguments: Row) -> Row:
     """Every change after the cursor, oldest first."""
-    first, after = _after(arguments)
+    first, after = page_after(arguments)
     found = await history.changes(info.context.db, after, first + 1)
     return _page(found, first, arguments.get("after"))
 

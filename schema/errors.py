@@ -59,6 +59,7 @@ ERROR_STATUS: dict[str, int] = {
     "METHOD_NOT_ALLOWED": 405,
     "CONFLICT": 409,
     "PAYLOAD_TOO_LARGE": 413,
+    "TOO_MANY_SUBSCRIPTIONS": 429,
     # The service or the database: the client may try again.
     "INTERNAL_SERVER_ERROR": 500,
     "DATABASE_UNAVAILABLE": 503,
@@ -262,19 +263,36 @@ class ErrorPolicy(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
         note_operation(self.execution_context.operation_name)
+        if self._streamed:
+            return  # each result was cleaned as it was sent (on_stream_result)
         result = self.execution_context.result
         if result is not None and result.errors:
-            result.errors = [classify(e) for e in result.errors]
-            if not self.suggestions:
-                # Suggestions would reveal field names introspection is hiding.
-                result.errors = [_without_suggestions(e) for e in result.errors]
+            result.errors = self.clean(result.errors)
             # Failed only because of the database: say so at the HTTP level too (503,
             # 504), so load balancers and clients can back off and retry.
             codes = {str((e.extensions or {}).get("code")) for e in result.errors}
-            note_codes(str((e.extensions or {}).get("code")) for e in result.errors)
             response = getattr(self.execution_context.context, "response", None)
             if codes <= _DATABASE_CODES and response is not None:
                 response.status_code = http_status(codes)
+
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        """A result sent over a WebSocket (each event of a subscription, or a query's one
+        answer): sent before the operation ends, so it is cleaned here, as it goes."""
+        self._streamed = True
+        if getattr(result, "errors", None):
+            result.errors = self.clean(result.errors)
+        yield
+
+    _streamed = False
+
+    def clean(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        """The client-safe form of ``errors`` (counted by code for the metrics)."""
+        cleaned = [classify(e) for e in errors]
+        if not self.suggestions:
+            # Suggestions would reveal field names introspection is hiding.
+            cleaned = [_without_suggestions(e) for e in cleaned]
+        note_codes(str((e.extensions or {}).get("code")) for e in cleaned)
+        return cleaned
 
 
 # The GraphQL-over-HTTP media type (https://graphql.github.io/graphql-over-http/draft/):

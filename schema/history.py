@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 import strawberry
@@ -9,7 +10,7 @@ from strawberry import UNSET
 from strawberry.scalars import JSON
 
 from graph.history import Action
-from resolvers import history
+from resolvers import history, live
 from schema.types import Info, PageInfo, PathStep, Source, given, served
 
 strawberry.enum(Action, name="ChangeAction", description="What a change did to its subject.")
@@ -112,6 +113,33 @@ def history_queries() -> dict[str, Any]:
             resolver=_changes,
             description="Every change, oldest first, after the cursor `after` (omitted: from the "
             "first). Cursors only grow: keep the last `endCursor` to fetch what is new.",
+        ),
+    }
+
+
+async def _follow(
+    root: Any,
+    info: Info,
+    types: list[str] | None = UNSET,
+    ids: list[strawberry.ID] | None = UNSET,
+    after: str | None = UNSET,
+) -> AsyncIterator[ChangeEdge]:
+    arguments = {"types": given(types), "ids": given(ids), "after": given(after)}
+    # A coroutine returning the stream, so bad arguments are refused before it starts.
+    return served(live.follow_changes(info, arguments))
+
+
+def history_subscriptions() -> dict[str, Any]:
+    return {
+        "changes": strawberry.subscription(
+            resolver=_follow,
+            description="Changes as they commit, oldest first, each with the cursor to resume "
+            "after (`after`: a cursor from `changes`, or a citation's `dataVersion`; omitted: "
+            "from now). `types`: only changes to entities of these types, or to relationships "
+            "of these types or with an end of these types (e.g. `Mission`, `POSTED_TO`). "
+            "`ids`: only changes to these entities or to relationships with an end among "
+            "them. A change reaches subscribers within a second, whichever worker or "
+            "replica made it.",
         ),
     }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Annotated, Any
 
 import strawberry
@@ -11,6 +11,9 @@ from strawberry import UNSET
 from strawberry.extensions import SchemaExtension
 from strawberry.federation.schema import FederationAny
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from graph.catalog import Catalog
 from graph.model import ENTITIES, Direction, EntityType
@@ -18,7 +21,7 @@ from resolvers import documents, filtering, queries
 from resolvers.errors import BadInput
 from schema.cost_hints import annotate
 from schema.execution import PlainFields
-from schema.history import history_queries
+from schema.history import history_queries, history_subscriptions
 from schema.inputs import EvidenceScope, SortDirection, filter_input, order_input
 from schema.mutations import mutation_type
 from schema.types import (
@@ -519,6 +522,31 @@ class Schema(strawberry.federation.Schema):
     # The entity types a representation may name (set by build_schema).
     entity_names: frozenset[str] = frozenset()
 
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        """Run one operation for one answer: never a subscription, which only streams
+        (``stream``, over a WebSocket); asked here (an HTTP POST), it is refused with
+        ``InvalidOperationTypeError`` before anything runs."""
+        allowed = set(allowed_operation_types or DEFAULT_ALLOWED_OPERATION_TYPES)
+        allowed.discard(OperationType.SUBSCRIPTION)
+        return await super().execute(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            allowed,
+            operation_extensions,
+        )
+
     """The federation schema, with ``_entities`` checking representations first.
 
     Strawberry would answer an unknown ``__typename`` with its internal KeyError;
@@ -571,12 +599,14 @@ def build_schema(
     ns = Namespace()
     built = object_types(ns, entities)
     query, mutation = query_type(ns, entities), mutation_type(ns, entities)
+    subscription = strawberry.type(ns.make("Subscription", history_subscriptions(), {}))
 
     def made() -> Schema:
         return Schema(
             execution_context_class=plain_executor() if plain_fields else None,
             query=query,
             mutation=mutation,
+            subscription=subscription,
             types=built,
             extensions=extensions or [],
             federation_version="2.11",

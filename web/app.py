@@ -6,8 +6,9 @@ import asyncio
 import functools
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,12 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -31,14 +33,18 @@ from strawberry.extensions import (
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.exceptions import NonJsonMessageReceived, WebSocketDisconnected
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from graph.db import Database, StatementObserver, create_driver, deadline
 from graph.errors import GraphError
 from graph.settings import Mode, Settings
 from graph.supervisor import read_state
 from resolvers.context import Context
+from resolvers.live import ChangeFeed
 from schema.errors import (
     GRAPHQL_RESPONSE,
     GRAPHQL_RESPONSE_TYPE,
@@ -68,6 +74,8 @@ STATIC_DIR = Path(__file__).parent / "static"
 # Pages live outside /static: only their own routes serve them, with their headers.
 PAGES_DIR = Path(__file__).parent / "pages"
 READY_TIMEOUT = 2.0
+# Operations one WebSocket may run at once (subscriptions mostly).
+MAX_SUBSCRIPTIONS_PER_SOCKET = 50
 # The explorer may load and call nothing but this service (closed networks; no CDN).
 EXPLORER_CSP = (
     "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; "
@@ -82,6 +90,30 @@ def _graphiql_page() -> str:
     return template.replace("{{EXAMPLES_JSON}}", examples)
 
 
+class TextFrames(ASGIWebSocketAdapter):
+    """graphql-transport-ws messages go as text frames (npm's graphql-ws refuses binary
+    ones); the view's encoder gives bytes, for HTTP bodies."""
+
+    async def iter_json(
+        self, *, ignore_parsing_errors: bool = False
+    ) -> AsyncGenerator[object, None]:
+        # decode_json refuses JSON nested past the parser's depth as an HTTP error: on a
+        # socket, it is a message that is not JSON (closed 4400, as for any other).
+        messages = super().iter_json(ignore_parsing_errors=ignore_parsing_errors)
+        try:
+            async for message in messages:
+                yield message
+        except HTTPException as exc:
+            raise NonJsonMessageReceived from exc
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        encoded = self.view.encode_json(message)
+        try:
+            await self.ws.send_text(encoded.decode() if isinstance(encoded, bytes) else encoded)
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
 class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's view with ipgraph's admission, error bodies and media types.
 
@@ -92,6 +124,8 @@ class GraphQLApp(GraphQL[Context, None]):
     errors. With ``application/json`` (or no preference): 200, but for the database
     statuses ``ErrorPolicy`` sets (503, 504).
     """
+
+    websocket_adapter_class = TextFrames
 
     def __init__(
         self, settings: Settings, gate: Gate, operations: Operations | None, **kwargs: Any
@@ -173,13 +207,33 @@ class GraphQLApp(GraphQL[Context, None]):
             body["extensions"] = answer.extensions
         return self.create_response(body, sub_response)
 
-    async def get_context(self, request: Request, response: Any) -> Context:  # type: ignore[override]
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         return Context(
             db=request.app.state.db,
             settings=self.settings,
             response=response,
             principal=request.scope.get("state", {}).get("principal"),
+            feed=getattr(request.app.state, "feed", None),  # (unit tests set no lifespan)
+            socket=isinstance(request, WebSocket),
         )
+
+    async def on_ws_connect(self, context: Context) -> dict[str, object] | None:
+        """A WebSocket is admitted as a request is: the token comes in ``connection_init``'s
+        payload (``{"authorization": "Bearer …"}``: browsers cannot set a WebSocket's
+        headers) or the handshake's ``Authorization`` header. Refused: closed with 4403."""
+        params = context.connection_params or {}
+        websocket: WebSocket = context.response
+        authorization = params.get("authorization", params.get("Authorization"))
+        if authorization is None:
+            authorization = websocket.headers.get("authorization")
+        try:
+            if authorization is not None and not isinstance(authorization, str):
+                raise AuthFailed("`authorization` must be text: Bearer <token>.")
+            context.principal = self.gate.admit(authorization)
+        except AuthFailed as exc:
+            log.info("websocket refused: %s", exc)
+            raise ConnectionRejectionError({"message": str(exc)}) from None
+        return None
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(self._ide_html)
@@ -264,6 +318,15 @@ def _request_error(result: ExecutionResult) -> bool:
 
 def _refused(request: Request, exc: HTTPException) -> Response:
     """Strawberry's refusal of a request, in the GraphQL error shape."""
+    if (
+        isinstance(exc.__cause__, InvalidOperationTypeError)
+        and exc.__cause__.operation_type is OperationType.SUBSCRIPTION
+    ):
+        return refusal(
+            "Subscriptions are served over WebSocket only: connect to /graphql with the "
+            "graphql-transport-ws protocol (e.g. npm's graphql-ws client).",
+            "METHOD_NOT_ALLOWED",
+        )
     if isinstance(exc.__cause__, InvalidOperationTypeError) and request.method == "GET":
         # GraphQL over HTTP: an operation GET may not run (a mutation) is a 405.
         return refusal(exc.reason, "METHOD_NOT_ALLOWED", headers={"Allow": "POST"})
@@ -315,6 +378,11 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
             observer=observer,
             statement_text=settings.mode is Mode.DEVELOPMENT,
         )
+        app.state.feed = ChangeFeed(
+            app.state.db,
+            interval=settings.change_poll_seconds,
+            max_followers=settings.max_subscriptions,
+        )
         try:
             await driver.verify_connectivity()
         except Exception as exc:  # the service starts anyway; /ready tells the truth
@@ -322,6 +390,7 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         try:
             yield
         finally:
+            app.state.feed.close()
             await app.state.db.close()
 
     # The limit rules are built once: Strawberry's own limiters build a fresh rule class
@@ -366,6 +435,11 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         schema=schema,
         graphql_ide="graphiql",
         allow_queries_via_get=True,
+        # graphql-ws's protocol only (not the retired subscriptions-transport-ws).
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        # A socket that has not said who it is within this time is closed (4408).
+        connection_init_wait_timeout=timedelta(seconds=10),
+        max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_SOCKET,
     )
 
     explorer_page = (PAGES_DIR / "explorer.html").read_text(encoding="utf-8")
@@ -397,6 +471,8 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
     app = Starlette(
         routes=[
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            # Subscriptions (graphql-transport-ws): resolvers.live.
+            WebSocketRoute("/graphql", graphql_app),
             Route("/export", Exporter(schema, settings, gate).handle, methods=["GET", "POST"]),
             Route("/explorer", explorer),
             # The explorer's type metadata, built once here from the model.

@@ -82,7 +82,8 @@ def test_explorer_page_loads_only_from_the_service(client: TestClient) -> None:
     assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
     # Its own scripts and style sheets, and libraries vendored as VERSIONS.txt lists them.
     own = {
-        f"/static/explorer/{name}" for name in ("explorer.js", "explorer.css", "map.js", "map.css")
+        f"/static/explorer/{name}"
+        for name in ("explorer.js", "explorer.css", "map.js", "map.css", "live.js")
     }
     vendored = set(assets) - own
     assert own <= set(assets) and vendored

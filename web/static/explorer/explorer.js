@@ -28,6 +28,9 @@
 
   let TYPES = {}; // type name -> its entry of the served model
   let QUERIES = null; // built from the model
+  // The graph's version as the last answer cited it: the first subscription (live.js)
+  // resumes after it, so a change made between a drawing and its subscription is seen.
+  let lastVersion = null;
 
   const lowerFirst = (text) => text.charAt(0).toLowerCase() + text.slice(1);
   const upperFirst = (text) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -242,6 +245,7 @@
       if (!response.ok) throw await errorOf(response);
       const body = await response.json();
       if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join(" "));
+      lastVersion = body.extensions?.citation?.dataVersion ?? lastVersion;
       return body.data;
     } finally {
       setBusy(-1);
@@ -381,10 +385,84 @@
       { selector: ".filtered", style: { display: "none" } },
       // A path found stays whole, whatever the type filters hide.
       { selector: ".filtered.on-path", style: { display: "element" } },
+      // Just changed (live.js): outlined for a moment.
+      { selector: ".changed", style: { "border-width": 5, "border-color": "#0072B2", "line-color": "#0072B2" } },
     ],
   });
   // For analysts' own scripting in the browser console (and the browser tests).
   window.explorer = { cy, expand: (id) => expand(id) };
+
+  // ---- live: what is drawn follows the changes made to it (live.js) -------------------
+
+  let liveTimer = null;
+  function followDrawn() {
+    clearTimeout(liveTimer);
+    liveTimer = setTimeout(() => {
+      ipgraphLive.follow(cy.nodes().not(".group").map((node) => node.id()), {
+        token: () => sessionStorage.getItem(TOKEN_KEY),
+        onChange: (change) => applyChange(change).catch((error) => status(error.message, true)),
+        onState: liveState,
+        version: lastVersion,
+      });
+    }, 300);
+  }
+  cy.on("add remove", "node", followDrawn);
+
+  function liveState(state) {
+    const badge = $("#live");
+    badge.dataset.state = state;
+    badge.title = {
+      on: "Live: what is drawn follows the changes editors make.",
+      off: "Not live: reconnecting to the server…",
+      refused: "Not live: the server refused the token (set one with the Token button).",
+    }[state];
+  }
+
+  function flash(element) {
+    element.addClass("changed");
+    setTimeout(() => element.removeClass("changed"), 2500);
+  }
+
+  // Redraw what a change touched: an entity's label and state, a relationship; what was
+  // deleted goes. Changes to what is not drawn are not sent here.
+  async function applyChange(change) {
+    const by = `(change ${change.id} by ${change.by})`;
+    if (change.entityId) {
+      const node = cy.getElementById(change.entityId);
+      if (node.empty()) return;
+      if (change.action === "DELETED") {
+        status(`${node.data("label")} was deleted ${by}.`);
+        cy.remove(node);
+        renderOnScreen();
+        return;
+      }
+      const data = await graphql(QUERIES.scene, { ids: [change.entityId] });
+      const entity = data.entities.find((e) => e?.id === change.entityId);
+      if (!entity || cy.getElementById(entity.id).empty()) return;
+      node.data(nodeData(entity));
+      node.toggleClass("ended", node.data("closed"));
+      flash(node);
+      renderOnScreen(); // (its name in the list; its dates on the time slider)
+      status(`${node.data("label")} was ${change.action === "CREATED" ? "restored" : "updated"} ${by}.`);
+      return;
+    }
+    const step = change.relationship;
+    const id = edgeId(step);
+    const what = `${cy.getElementById(step.from).data("label")} ${step.type} ${cy.getElementById(step.to).data("label")}`;
+    if (change.action === "DELETED") {
+      if (cy.getElementById(id).nonempty()) status(`${what} was removed ${by}.`);
+      cy.getElementById(id).remove();
+      return;
+    }
+    if (cy.getElementById(step.from).empty() || cy.getElementById(step.to).empty()) return;
+    const data = await graphql(QUERIES.scene, { ids: [step.from, step.to] });
+    const found = data.relationships.find((r) => edgeId(r) === id);
+    if (!found) return;
+    cy.getElementById(id).remove();
+    const edge = addStep(found);
+    if (edge) flash(edge);
+    status(`${what} was ${change.action === "CREATED" ? "added" : "updated"} ${by}.`);
+  }
 
   const hiddenTypes = new Set();
   // Bumped by every new search, selection and Clear: a reply to an older request is
@@ -396,25 +474,26 @@
     return (key && entity[key]) || entity.name;
   }
 
+  // A node's data, from an entity as the Label fragment selects it.
+  function nodeData(entity) {
+    const type = entity.__typename;
+    return {
+      id: entity.id,
+      type,
+      name: entity.name,
+      label: shortLabel(entity),
+      color: TYPES[type]?.style.color ?? "#888888",
+      shape: TYPES[type]?.style.shape ?? "ellipse",
+      closed: QUERIES.endedBy[type] ? entity[QUERIES.endedBy[type].key] === QUERIES.endedBy[type].value : false,
+      coordinates: coordinatesOf(entity),
+    };
+  }
+
   function addEntity(entity) {
     const existing = cy.getElementById(entity.id);
     if (existing.nonempty()) return null;
-    const type = entity.__typename;
-    const node = cy.add({
-      group: "nodes",
-      classes: "new",
-      data: {
-        id: entity.id,
-        type,
-        name: entity.name,
-        label: shortLabel(entity),
-        color: TYPES[type]?.style.color ?? "#888888",
-        shape: TYPES[type]?.style.shape ?? "ellipse",
-        closed: QUERIES.endedBy[type] ? entity[QUERIES.endedBy[type].key] === QUERIES.endedBy[type].value : false,
-        coordinates: coordinatesOf(entity),
-      },
-    });
-    if (hiddenTypes.has(type)) node.addClass("filtered");
+    const node = cy.add({ group: "nodes", classes: "new", data: nodeData(entity) });
+    if (hiddenTypes.has(entity.__typename)) node.addClass("filtered");
     if (node.data("closed")) node.addClass("ended");
     return node;
   }
@@ -1807,6 +1886,8 @@
       button.setAttribute("aria-expanded", "false");
       show();
       status(token ? "Token set for this tab." : "No token given.");
+      ipgraphLive.reconnect();
+      followDrawn();
       if (token && !QUERIES) loadModel().catch((error) => status(error.message, true));
     });
     $("#token-clear").addEventListener("click", () => {

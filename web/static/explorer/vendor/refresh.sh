@@ -26,6 +26,7 @@ FILES=(
   "d3-transition@3.0.2     dist/d3-transition.min.js      d3-transition.min.js   LICENSE"
   "d3-drag@3.0.1           dist/d3-drag.min.js            d3-drag.min.js         LICENSE"
   "d3-zoom@3.0.1           dist/d3-zoom.min.js            d3-zoom.min.js         LICENSE"
+  "graphql-ws@6.4.2        umd/graphql-ws.min.js          graphql-ws.min.js      LICENSE.md"
 )
 
 DEST="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
