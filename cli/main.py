@@ -1,4 +1,4 @@
-"""The ``ipgraph`` command: serve, migrate, seed, export-schema."""
+"""The ``ipgraph`` command: serve, migrate, seed, export-schema, trusted-documents."""
 
 from __future__ import annotations
 
@@ -524,6 +524,23 @@ def export_schema(
         sys.stdout.write(sdl)
     else:
         output.write_text(sdl, encoding="utf-8")
+
+
+@app.command("trusted-documents")
+def trusted_documents(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the manifest of the operations GraphiQL's examples and the explorer send
+    (GraphQL Codegen's persisted-documents.json format, for IPGRAPH_TRUSTED_DOCUMENTS)."""
+    from web.manifest import manifest_text, shipped_documents
+
+    text = manifest_text(shipped_documents())
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
 
 
 def main() -> None:

@@ -2,7 +2,8 @@
 search a mission, expand a neighbour by double-clicking it, filter by type, find a path,
 read the sources, export what is on screen, all with every request outside the service
 refused and the page's content security policy enforced. The page learns the entity types
-from ``/explorer/model.json`` and builds its queries from it."""
+from ``/explorer/model.json``, and its operations with them (built on the server from the
+same model)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from tests.conftest import ARTIFACTS, ROOT, gql, serving
 from tests.cypherlint.client import CypherLinter
 from tests.support import external_neo4j, run_cli, settings_for, start_engine
 from web.app import create_app
-from web.explorer import explorer_model
+from web.explorer import explorer_model, explorer_queries
 
 pytestmark = pytest.mark.integration
 
@@ -997,6 +998,8 @@ def test_the_page_follows_the_model_it_is_served(
     mission = next(t for t in model["types"] if t["name"] == "Mission")
     mission["label"] = "Operations"
     mission["properties"] = [p for p in mission["properties"] if p["name"] != "category"]
+    # The operations are served with the types, built from them by the same rules.
+    model.update(explorer_queries(model["types"]))
     with opened(browser, live_server, model) as explorer:
         page = explorer.page
         assert page.get_by_label("Operations", exact=True).is_checked()
