@@ -14,9 +14,11 @@ Two protocols name a document by the SHA-256 of its text (lowercase hex):
   ``documentId``, by APQ hash, or as full text whose hash it lists. APQ cannot register
   new texts then.
 
-``DocumentPolicy.resolve`` is the one check: every way a query reaches the schema
-(``/graphql`` POST and GET, its prepared path, ``/export``, and a WebSocket
-subscription's ``subscribe`` message) calls it before anything is parsed.
+``DocumentPolicy.resolve`` is the one check: every way a query reaches the schema calls
+it before anything is parsed: ``/graphql`` POST and GET (``web.app.GraphQLApp``: its
+prepared path and Strawberry's, batches included) and ``/export``. A WebSocket
+subscription's ``subscribe`` message must call it too, with its payload's ``query``,
+``documentId`` and ``extensions`` (see ``GraphQLApp.__call__``).
 """
 
 from __future__ import annotations
