@@ -51,3 +51,21 @@ def test_the_service_loads_it_and_lets_exactly_those_run() -> None:
     for text in [example["query"] for example in EXAMPLES] + list(model["operations"].values()):
         assert policy.resolve(text, None, None) == text
         assert policy.resolve(None, f"sha256:{sha256_hex(text)}", None) == text
+
+
+def test_serve_refuses_a_bad_manifest_before_starting_anything(tmp_path: Path) -> None:
+    import os
+
+    bad = tmp_path / "persisted-documents.json"
+    bad.write_text(json.dumps({sha256_hex("{ nope }"): "{ nope }"}), encoding="utf-8")
+    env = {
+        **os.environ,
+        "IPGRAPH_TRUSTED_DOCUMENTS": str(bad),
+        "IPGRAPH_DATA_DIR": str(tmp_path / "data"),
+    }
+    done = run_cli("serve", env=env, cwd=tmp_path, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert "IPGRAPH_TRUSTED_DOCUMENTS" in done.stderr
+    assert sha256_hex("{ nope }") in done.stderr
+    assert "Cannot query field 'nope'" in done.stderr
+    assert not (tmp_path / "data").exists()  # no engine was started
