@@ -1,4 +1,4 @@
-"""The ``ipgraph`` command: serve, migrate, seed, export-schema."""
+"""The ``ipgraph`` command: serve, migrate, seed, export-schema, trusted-documents."""
 
 from __future__ import annotations
 
@@ -230,6 +230,20 @@ class _Server(uvicorn.Server):
             self._captured_signals.clear()
 
 
+def check_trusted_documents(settings: Settings) -> None:
+    """A bad manifest stops ``serve`` before any engine starts, naming the bad entry (the
+    app would refuse it too, from inside uvicorn's startup)."""
+    if settings.trusted_documents is None:
+        return
+    from schema.persisted import ManifestError, load_manifest
+    from schema.schema import build_schema
+
+    try:
+        load_manifest(settings.trusted_documents, build_schema()._schema)
+    except ManifestError as exc:
+        raise fail(f"IPGRAPH_TRUSTED_DOCUMENTS: {exc}", 2) from None
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind [IPGRAPH_HOST].")] = None,
@@ -242,6 +256,7 @@ def serve(
     from uvicorn.supervisors.multiprocess import Multiprocess
 
     settings = load_settings(host=host, port=port)
+    check_trusted_documents(settings)
     with database_settings(settings, supervise=True) as live:
         try:
             asyncio.run(prepare(live, seed_if_empty=True))
@@ -511,6 +526,23 @@ def export_schema(
         sys.stdout.write(sdl)
     else:
         output.write_text(sdl, encoding="utf-8")
+
+
+@app.command("trusted-documents")
+def trusted_documents(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the manifest of the operations GraphiQL's examples and the explorer send
+    (GraphQL Codegen's persisted-documents.json format, for IPGRAPH_TRUSTED_DOCUMENTS)."""
+    from web.manifest import manifest_text, shipped_documents
+
+    text = manifest_text(shipped_documents())
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
 
 
 def main() -> None:

@@ -98,6 +98,14 @@ class Settings(BaseSettings):
         1000
     )
 
+    # Trusted documents: a JSON manifest {"<sha256 hex>": "<document>"} (GraphQL
+    # Codegen's persisted-documents.json). Set: only its operations run, named by
+    # documentId, by APQ hash or by their exact text (schema.persisted); unset: any
+    # operation, with automatic persisted queries. Checked when the app is built.
+    trusted_documents: Annotated[
+        Path | None, Field(validation_alias="IPGRAPH_TRUSTED_DOCUMENTS")
+    ] = None
+
     # Abuse limits, checked before any database work (see README, Security).
     max_depth: Annotated[int, Field(validation_alias="IPGRAPH_MAX_DEPTH", ge=1)] = 10
     max_aliases: Annotated[int, Field(validation_alias="IPGRAPH_MAX_ALIASES", ge=0)] = 15

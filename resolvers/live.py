@@ -18,7 +18,7 @@ import contextvars
 import functools
 import logging
 from collections import deque
-from collections.abc import AsyncIterator, Collection, Iterable
+from collections.abc import AsyncIterator, Callable, Collection, Iterable
 from typing import Any
 
 from graph import history
@@ -57,10 +57,19 @@ class ChangeFeed:
     further back.
     """
 
-    def __init__(self, db: Any, *, interval: float, max_followers: int) -> None:
+    def __init__(
+        self,
+        db: Any,
+        *,
+        interval: float,
+        max_followers: int,
+        counted: Callable[[int], None] = lambda followers: None,
+    ) -> None:
         self.db = db
         self.interval = interval
         self.max_followers = max_followers
+        # Told the number of followers whenever it changes (the metrics' gauge).
+        self.counted = counted
         self.followers = 0
         self._recent: deque[Recorded] = deque()
         # _recent holds every change numbered in (_floor, _head].
@@ -78,6 +87,7 @@ class ChangeFeed:
                 "try again later."
             )
         self.followers += 1
+        self.counted(self.followers)
         try:
             await self._start()
             position = self._head if after is None else after
@@ -101,6 +111,7 @@ class ChangeFeed:
                     yield recorded
         finally:
             self.followers -= 1
+            self.counted(self.followers)
             if self.followers == 0:
                 self._stop()
 

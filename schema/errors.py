@@ -60,6 +60,13 @@ ERROR_STATUS: dict[str, int] = {
     "CONFLICT": 409,
     "PAYLOAD_TOO_LARGE": 413,
     "TOO_MANY_SUBSCRIPTIONS": 429,
+    # Persisted documents (schema.persisted). An APQ miss is 200, as Apollo Server
+    # answers it: Apollo's clients (Kotlin and iOS too) read the body of a 200 and send
+    # the text; some treat any other status as a failure and never retry.
+    "PERSISTED_QUERY_NOT_FOUND": 200,
+    "PERSISTED_QUERY_HASH_MISMATCH": 400,
+    "PERSISTED_QUERY_NOT_ALLOWED": 403,
+    "PERSISTED_QUERY_NOT_IN_LIST": 404,
     # The service or the database: the client may try again.
     "INTERNAL_SERVER_ERROR": 500,
     "DATABASE_UNAVAILABLE": 503,

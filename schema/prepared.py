@@ -328,6 +328,8 @@ async def _settled(pending: list[tuple[int, Any]]) -> list[Any]:
     """The root fields' values, read concurrently as graphql-core reads them. The first
     failure abandons the attempt at once, the others cancelled (their statements end on
     their own: ``graph.db``), so the general path gets what is left of the deadline."""
+    if not pending:  # no root field reads anything (`{ __typename }`)
+        return []
     if len(pending) == 1:
         try:
             return [await pending[0][1]]

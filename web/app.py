@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import json
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -22,8 +23,8 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
-from starlette.websockets import WebSocket, WebSocketDisconnect
-from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import (
     AddValidationRules,
@@ -33,7 +34,8 @@ from strawberry.extensions import (
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
-from strawberry.http.exceptions import NonJsonMessageReceived, WebSocketDisconnected
+from strawberry.http.base import BaseRequestProtocol
+from strawberry.http.types import QueryParams
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
@@ -58,6 +60,7 @@ from schema.errors import (
 )
 from schema.extensions import Citation, CypherStats, Deadline, NoServiceSdl
 from schema.limits import BodyLimit, BoundedValidation, Documents, node_limit_rule
+from schema.persisted import DocumentPolicy, DocumentRefused, load_manifest
 from schema.prepared import Operations
 from schema.record import note_operation
 from schema.schema import Extension, build_schema, row_key
@@ -66,6 +69,7 @@ from web.examples import EXAMPLES
 from web.explorer import ModelEndpoint
 from web.export import Exporter
 from web.observe import Metrics, Observed, metrics_endpoint
+from web.sockets import CheckedSubscribe, TextFrames
 from web.tracing import configure_tracing
 
 log = logging.getLogger("ipgraph")
@@ -90,30 +94,6 @@ def _graphiql_page() -> str:
     return template.replace("{{EXAMPLES_JSON}}", examples)
 
 
-class TextFrames(ASGIWebSocketAdapter):
-    """graphql-transport-ws messages go as text frames (npm's graphql-ws refuses binary
-    ones); the view's encoder gives bytes, for HTTP bodies."""
-
-    async def iter_json(
-        self, *, ignore_parsing_errors: bool = False
-    ) -> AsyncGenerator[object, None]:
-        # decode_json refuses JSON nested past the parser's depth as an HTTP error: on a
-        # socket, it is a message that is not JSON (closed 4400, as for any other).
-        messages = super().iter_json(ignore_parsing_errors=ignore_parsing_errors)
-        try:
-            async for message in messages:
-                yield message
-        except HTTPException as exc:
-            raise NonJsonMessageReceived from exc
-
-    async def send_json(self, message: Mapping[str, object]) -> None:
-        encoded = self.view.encode_json(message)
-        try:
-            await self.ws.send_text(encoded.decode() if isinstance(encoded, bytes) else encoded)
-        except WebSocketDisconnect as exc:
-            raise WebSocketDisconnected from exc
-
-
 class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's view with ipgraph's admission, error bodies and media types.
 
@@ -123,21 +103,33 @@ class GraphQLApp(GraphQL[Context, None]):
     nothing ran) has no ``data`` and a 4xx, an executed operation 200 whatever its field
     errors. With ``application/json`` (or no preference): 200, but for the database
     statuses ``ErrorPolicy`` sets (503, 504).
+
+    Which text runs is ``documents``' decision (``schema.persisted``: APQ, trusted
+    documents), taken on both paths before anything is parsed.
     """
 
     websocket_adapter_class = TextFrames
+    graphql_transport_ws_handler_class = CheckedSubscribe
 
     def __init__(
-        self, settings: Settings, gate: Gate, operations: Operations | None, **kwargs: Any
+        self,
+        settings: Settings,
+        gate: Gate,
+        operations: Operations | None,
+        documents: DocumentPolicy,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.settings = settings
         self.gate = gate
         self.operations = operations
+        self.documents = documents
         self._ide_html = _graphiql_page()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
+            # A WebSocket (web.sockets): admitted at connection_init (on_ws_connect), each
+            # operation's document checked as an HTTP request's is (CheckedSubscribe).
             await super().__call__(scope, receive, send)
             return
         # Authenticate before anything is parsed or run.
@@ -146,7 +138,7 @@ class GraphQLApp(GraphQL[Context, None]):
         # a query is run, whatever it accepts (Strawberry's rule), so it needs a token.
         wants_page = (
             request.method == "GET"
-            and "query" not in request.query_params
+            and _names_no_document(request.query_params)
             and "text/html" in request.headers.get("accept", "")
         )
         try:
@@ -164,13 +156,16 @@ class GraphQLApp(GraphQL[Context, None]):
                 response = await self.prepared(request) or await self.run(request)
         except HTTPException as exc:
             response = _refused(request, exc)
+        except DocumentRefused as exc:
+            response = refusal(exc.message, exc.code, headers=exc.headers)
         await response(scope, receive, send)
 
     async def prepared(self, request: Request) -> Response | None:
         """The answer of a prepared operation (``schema.prepared``), or None: the request
-        goes to Strawberry. Taken: a JSON POST of ``{query, variables?, operationName?}``
-        whose operation is prepared; the rest (and anything odd about the body, which
-        Strawberry words) goes the general way."""
+        goes to Strawberry. Taken: a JSON POST of ``{query?, documentId?, extensions?,
+        variables?, operationName?}`` whose document (``self.documents``) is a prepared
+        operation; the rest (and anything odd about the body, which Strawberry words)
+        goes the general way."""
         if (
             self.operations is None
             or request.method != "POST"
@@ -185,8 +180,12 @@ class GraphQLApp(GraphQL[Context, None]):
             return None
         if type(payload) is not dict or not payload.keys() <= _PREPARED_KEYS:
             return None
-        query, variables = payload.get("query"), payload.get("variables")
-        name = payload.get("operationName")
+        # Refused here (DocumentRefused) or resolved to the text a hash names, so that
+        # persisted operations are prepared too.
+        query = self.documents.resolve(
+            payload.get("query"), payload.get("documentId"), payload.get("extensions")
+        )
+        variables, name = payload.get("variables"), payload.get("operationName")
         if variables is None:
             variables = {}
         if type(query) is not str or type(variables) is not dict or type(name) not in (str, NONE):
@@ -254,7 +253,44 @@ class GraphQLApp(GraphQL[Context, None]):
         except RecursionError:
             raise HTTPException(400, "The JSON is nested too deeply.") from None
 
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        # A GET naming a persisted document (no `query`) is run, not answered with the IDE.
+        return super().should_render_graphql_ide(request) and _names_no_document(
+            request.query_params
+        )
+
     async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """The request's operations, each with the text ``self.documents`` lets it run
+        (or DocumentRefused). Strawberry reads ``query`` and ``extensions`` but not
+        ``documentId``, which is read from the same query string or body."""
+        parsed = await self._parsed_body(request)
+        raw: Any = {}
+        if request.method == "GET":
+            raw = request.query_params
+        elif "application/json" in (request.content_type or ""):
+            body = await request.get_body()
+            # Decoded again only when it may hold one (a key may be spelled with JSON
+            # escapes: any escape, and it is decoded).
+            if isinstance(parsed, list) or b"documentId" in body or b"\\u" in body:
+                raw = self.decode_json(body)
+        if isinstance(parsed, list):
+            # Strawberry refuses batches unless batching is configured (it is not); were
+            # it on, each operation of a batch would pass the same check.
+            items = raw if isinstance(raw, list) else []
+            ids = [item.get("documentId") if isinstance(item, dict) else None for item in items]
+            return [
+                self._resolved(data, ids[i] if i < len(ids) else None)
+                for i, data in enumerate(parsed)
+            ]
+        return self._resolved(parsed, raw.get("documentId") if hasattr(raw, "get") else None)
+
+    def _resolved(self, data: GraphQLRequestData, document_id: object) -> GraphQLRequestData:
+        query = self.documents.resolve(data.query, document_id, data.extensions)
+        return dataclasses.replace(data, query=query)
+
+    async def _parsed_body(
         self, request: AsyncHTTPRequestAdapter
     ) -> GraphQLRequestData | list[GraphQLRequestData]:
         try:
@@ -302,8 +338,14 @@ class GraphQLApp(GraphQL[Context, None]):
 
 
 # What a prepared operation's request body may hold (anything else: Strawberry's path).
-_PREPARED_KEYS = frozenset({"query", "variables", "operationName"})
+_PREPARED_KEYS = frozenset({"query", "documentId", "extensions", "variables", "operationName"})
 NONE = type(None)
+
+
+def _names_no_document(params: QueryParams | Any) -> bool:
+    """Whether a GET's query string names no document (no query, id or APQ hash): a
+    browser asking for the GraphiQL page."""
+    return all(params.get(key) is None for key in ("query", "documentId", "extensions"))
 
 
 def _request_error(result: ExecutionResult) -> bool:
@@ -382,6 +424,7 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
             app.state.db,
             interval=settings.change_poll_seconds,
             max_followers=settings.max_subscriptions,
+            counted=metrics.subscriptions.set,
         )
         try:
             await driver.verify_connectivity()
@@ -425,6 +468,14 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         extensions.append(functools.partial(AddValidationRules, [NoServiceSdl]))
     schema = build_schema(extensions)
     gate = Gate(settings)
+    # Read and checked once, here: a bad manifest stops the service from starting
+    # (ManifestError names the entry) rather than refusing its operations one by one.
+    trusted = (
+        None
+        if settings.trusted_documents is None
+        else load_manifest(settings.trusted_documents, schema._schema)
+    )
+    policy = DocumentPolicy(trusted)
     operations = (
         Operations(schema._schema, documents, row_key) if settings.prepared_operations else None
     )
@@ -432,6 +483,7 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         settings,
         gate,
         operations,
+        policy,
         schema=schema,
         graphql_ide="graphiql",
         allow_queries_via_get=True,
@@ -473,7 +525,11 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
             # Subscriptions (graphql-transport-ws): resolvers.live.
             WebSocketRoute("/graphql", graphql_app),
-            Route("/export", Exporter(schema, settings, gate).handle, methods=["GET", "POST"]),
+            Route(
+                "/export",
+                Exporter(schema, settings, gate, policy).handle,
+                methods=["GET", "POST"],
+            ),
             Route("/explorer", explorer),
             # The explorer's type metadata, built once here from the model.
             Route(

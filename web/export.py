@@ -24,6 +24,7 @@ from strawberry.types.graphql import OperationType
 from graph.settings import Settings
 from resolvers.context import Context
 from schema.errors import errors_response, refusal
+from schema.persisted import DocumentPolicy, DocumentRefused
 from schema.schema import Schema
 from web import provenance
 from web.auth import AuthFailed, Gate
@@ -50,7 +51,10 @@ class ExportRequest(BaseModel):
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
 
-    query: str = Field(min_length=1)
+    # The operation: its text, or a persisted document's id (``schema.persisted``).
+    query: str | None = Field(default=None, min_length=1)
+    document_id: str | None = Field(default=None, alias="documentId")
+    extensions: dict[str, Any] | None = None
     variables: dict[str, Any] | None = None
     operation_name: str | None = Field(default=None, alias="operationName")
     format: Format = "csv"
@@ -202,7 +206,7 @@ async def _parameters(request: Request) -> ExportRequest:
         raw.update(body)
     else:
         # In a query string, the objects come as JSON text.
-        for name in ("variables", "columns"):
+        for name in ("variables", "columns", "extensions"):
             if not isinstance(raw.get(name), str):
                 continue
             try:
@@ -222,10 +226,14 @@ async def _parameters(request: Request) -> ExportRequest:
 class Exporter:
     """Serves ``/export`` (GET and POST) through ``handle``."""
 
-    def __init__(self, schema: Schema, settings: Settings, gate: Gate) -> None:
+    def __init__(
+        self, schema: Schema, settings: Settings, gate: Gate, documents: DocumentPolicy
+    ) -> None:
         self.schema = schema
         self.settings = settings
         self.gate = gate
+        # The text an export runs passes /graphql's check (trusted documents, APQ).
+        self.documents = documents
 
     async def handle(self, request: Request) -> Response:
         try:
@@ -236,10 +244,16 @@ class Exporter:
             params = await _parameters(request)
         except BadRequest as exc:
             return refusal(str(exc), "BAD_REQUEST")
+        try:
+            query = self.documents.resolve(params.query, params.document_id, params.extensions)
+        except DocumentRefused as exc:
+            return refusal(exc.message, exc.code, headers=exc.headers)
+        if query is None:
+            return refusal("`query`: send the query (or the `documentId` of one).", "BAD_REQUEST")
         context = Context(db=request.app.state.db, settings=self.settings, principal=principal)
         try:
             result = await self.schema.execute(
-                params.query,
+                query,
                 variable_values=params.variables,
                 context_value=context,
                 operation_name=params.operation_name,

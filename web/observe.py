@@ -138,6 +138,12 @@ class Metrics:
             multiprocess_mode="livesum",
             registry=registry,
         )
+        self.subscriptions = Gauge(
+            "ipgraph_subscriptions",
+            "Subscriptions being followed (resolvers.live).",
+            multiprocess_mode="livesum",
+            registry=registry,
+        )
 
     def operation(self, name: str | None) -> str:
         if name is None:

@@ -466,3 +466,12 @@ def test_on_the_live_service(
         assert exported.status_code == 400
         assert only_error(exported.json()) == only_error(legacy.json())
     assert_no_fault_logged(logs)
+
+
+def test_an_operation_that_reads_nothing_is_answered_again(offline: TestClient) -> None:
+    # Once validated, `{ __typename }` is prepared: no root field reads anything, and
+    # the prepared path answered it with a 500 (asyncio.wait of no task).
+    for _ in range(3):
+        response = offline.post("/graphql", json={"query": "{ __typename }"})
+        assert response.status_code == 200, response.text
+        assert response.json()["data"] == {"__typename": "Query"}

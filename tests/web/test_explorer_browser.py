@@ -2,7 +2,8 @@
 search a mission, expand a neighbour by double-clicking it, filter by type, find a path,
 read the sources, export what is on screen, all with every request outside the service
 refused and the page's content security policy enforced. The page learns the entity types
-from ``/explorer/model.json`` and builds its queries from it."""
+from ``/explorer/model.json``, and its operations with them (built on the server from the
+same model)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ from tests.conftest import ARTIFACTS, ROOT, gql, serving
 from tests.cypherlint.client import CypherLinter
 from tests.support import external_neo4j, run_cli, settings_for, start_engine
 from web.app import create_app
-from web.explorer import explorer_model
+from web.explorer import explorer_model, explorer_queries
+from web.manifest import SHIPPED_MANIFEST
 
 pytestmark = pytest.mark.integration
 
@@ -997,6 +999,8 @@ def test_the_page_follows_the_model_it_is_served(
     mission = next(t for t in model["types"] if t["name"] == "Mission")
     mission["label"] = "Operations"
     mission["properties"] = [p for p in mission["properties"] if p["name"] != "category"]
+    # The operations are served with the types, built from them by the same rules.
+    model.update(explorer_queries(model["types"]))
     with opened(browser, live_server, model) as explorer:
         page = explorer.page
         assert page.get_by_label("Operations", exact=True).is_checked()
@@ -1046,3 +1050,35 @@ def test_a_server_that_needs_a_token(browser: Any, guarded_server: str, client: 
         assert page.evaluate("() => sessionStorage.getItem('ipgraph.token')") == READER_KEY
     # Chromium logs the refused (401) request itself; nothing else may be logged.
     assert [p for p in explorer.problems if "401" not in p] == []
+
+
+@pytest.fixture(scope="module")
+def trusted_server(live_settings: Settings, linter: CypherLinter) -> Iterator[str]:
+    """The service running registered operations only: the shipped manifest."""
+    settings = live_settings.model_copy(update={"trusted_documents": SHIPPED_MANIFEST})
+    with serving(create_app(settings, observer=linter.observe)) as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        test_analyst_explores_a_mission_follows_a_path_and_exports,
+        test_partners_in_a_region_in_one_step_and_figures_in_search,
+        test_disagreements_side_by_side,
+        test_the_time_slider_draws_the_network_as_of_a_month,
+    ],
+    ids=lambda scenario: scenario.__name__.removeprefix("test_"),
+)
+def test_the_page_works_where_only_registered_operations_may_run(
+    browser: Any, trusted_server: str, client: TestClient, scenario: Any
+) -> None:
+    """Every operation the page sends is in the shipped manifest (``web.manifest``): the
+    same scenarios pass against a service with IPGRAPH_TRUSTED_DOCUMENTS set to it, and
+    the page sends only texts it lists."""
+    manifest = json.loads(SHIPPED_MANIFEST.read_text(encoding="utf-8"))
+    with opened(browser, trusted_server) as explorer:
+        scenario(explorer, client)
+    assert explorer.problems == [], explorer.problems
+    assert explorer.queries, "the page sent nothing"
+    assert [q for q in explorer.queries if q not in manifest.values()] == []

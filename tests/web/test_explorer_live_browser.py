@@ -18,6 +18,7 @@ from tests.conftest import serving
 from tests.cypherlint.client import CypherLinter
 from tests.web.test_explorer_browser import opened
 from web.app import create_app
+from web.manifest import SHIPPED_MANIFEST
 
 pytestmark = pytest.mark.integration
 
@@ -32,11 +33,25 @@ DELETE = "mutation($id: ID!) { deleteMission(id: $id) { id } }"
 SOURCE = [{"document": "explorer-live-test", "quote": "The mission sat in Bogota."}]
 
 
-@pytest.fixture
-def server(live_settings: Settings, linter: CypherLinter) -> Iterator[str]:
+@pytest.fixture(params=["any operation", "trusted documents"])
+def server(
+    live_settings: Settings, linter: CypherLinter, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """The service, taking any operation or only the shipped manifest's (whose explorer
+    operations include its subscription): the page works either way. The editor's
+    mutations below are not in that manifest, so the trusted one is edited through the
+    other."""
     settings = live_settings.model_copy(update={"api_keys": SecretStr(f"{EDITOR}:editor")})
+    if request.param == "trusted documents":
+        trusted = settings.model_copy(update={"trusted_documents": SHIPPED_MANIFEST})
+        with (
+            serving(create_app(settings, observer=linter.observe)) as editable,
+            serving(create_app(trusted, observer=linter.observe)) as url,
+        ):
+            yield f"{url} {editable}"
+        return
     with serving(create_app(settings, observer=linter.observe)) as url:
-        yield url
+        yield f"{url} {url}"
 
 
 def edit(url: str, query: str, **variables: Any) -> None:
@@ -60,11 +75,12 @@ def mission(name: str, status: str = "ACTIVE") -> dict[str, Any]:
 
 
 def test_the_drawing_follows_edits_made_elsewhere(browser: Any, server: str) -> None:
+    shown, server = server.split()
     edit(server, UPSERT, input=mission("Live mission"))
     link = {"type": "LOCATED_IN", "from": MISSION, "to": CITY, "sources": SOURCE}
     edit(server, LINK, input=link)
     try:
-        with opened(browser, server) as explorer:
+        with opened(browser, shown) as explorer:
             page = explorer.page
             page.evaluate(f"() => window.explorer.expand('{MISSION}')")
             page.wait_for_function(

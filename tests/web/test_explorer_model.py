@@ -23,6 +23,7 @@ from web.explorer import (
     SPARE_SHAPE,
     STYLES,
     explorer_model,
+    explorer_queries,
     humanize,
 )
 
@@ -238,3 +239,65 @@ def test_it_needs_a_token_where_reads_do_whatever_introspection_says(mode: Mode)
 def test_the_humanized_plural() -> None:
     assert humanize("partnerAgencies") == "Partner agencies"
     assert humanize("missions") == "Missions"
+
+
+def _operations(model: Any) -> list[str]:
+    return [*model["operations"].values(), *model["questions"].values()]
+
+
+def test_every_operation_the_page_sends_validates_against_the_schema() -> None:
+    from graphql import parse, validate
+
+    schema = build_schema()._schema
+    texts = _operations(MODEL)
+    assert len(texts) == len(set(texts)) == 13
+    for text in texts:
+        assert validate(schema, parse(text)) == [], text
+    # One operation each, named as the browser tests and the logs know them.
+    names = sorted(parse(t).definitions[0].name.value for t in texts)  # type: ignore[attr-defined]
+    assert names == sorted(
+        [
+            "ExplorerSearch",
+            "ExplorerTimeline",
+            "ExplorerDisagreements",
+            "ExplorerRegionPartners",
+            "ExplorerNeighborGroups",
+            "ExplorerNeighbors",
+            "ExplorerNeighborhood",
+            "ExplorerPath",
+            "ExplorerDetails",
+            "ExplorerScene",
+            "ExplorerExportEntities",
+            "ExplorerExportRelationships",
+            "ExplorerChanges",
+        ]
+    )
+
+
+def test_the_operations_follow_the_types_they_are_built_from() -> None:
+    # Built from the served types alone: a type's property left out is not selected, and
+    # a name two types declare differently gets a per-type alias in fields and texts.
+    import copy
+
+    types = copy.deepcopy(MODEL["types"])
+    mission = next(t for t in types if t["name"] == "Mission")
+    mission["properties"] = [p for p in mission["properties"] if p["name"] != "category"]
+    rebuilt = explorer_queries(types)
+    assert "category" in MODEL["operations"]["details"]
+    assert "category" not in rebuilt["operations"]["details"]
+    assert "category" not in [f["name"] for f in rebuilt["fields"]["Mission"]]
+    kinds = {
+        t: [f["key"] for f in fields if f["name"] == "kind"]
+        for t, fields in MODEL["fields"].items()
+    }
+    assert kinds["Location"] == ["locationKind"]
+    assert "locationKind: kind" in MODEL["operations"]["search"]
+    assert MODEL["questions"].keys() == QUESTIONS.keys()
+
+
+def test_model_json_serves_the_operations_verbatim() -> None:
+    client = TestClient(create_app(Settings(NEO4J_URI="bolt://127.0.0.1:1", _env_file=None)))
+    served = client.get("/explorer/model.json").json()
+    assert served["operations"] == MODEL["operations"]
+    assert served["questions"] == MODEL["questions"]
+    assert served["fields"] == MODEL["fields"]

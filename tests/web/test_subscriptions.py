@@ -356,6 +356,16 @@ def test_bad_subscriptions_get_clear_errors_and_the_socket_lives(url: str) -> No
     run_async(scenario())
 
 
+def followed(base: str) -> float:
+    """The ``ipgraph_subscriptions`` gauge /metrics gives."""
+    metrics = httpx.get(f"{base}/metrics", timeout=10).text
+    return float(
+        next(
+            line for line in metrics.splitlines() if line.startswith("ipgraph_subscriptions ")
+        ).split()[1]
+    )
+
+
 def test_subscriptions_are_limited_per_process(
     live_settings: Settings, linter: CypherLinter
 ) -> None:
@@ -372,10 +382,12 @@ def test_subscriptions_are_limited_per_process(
                     found["payload"] if found["type"] == "error" else found["payload"]["errors"]
                 )
                 assert errors[0]["extensions"]["code"] == "TOO_MANY_SUBSCRIPTIONS", found
+                assert await asyncio.to_thread(followed, base) == 2.0
             # Closing the socket ends its subscriptions: room again.
             async with socket(base) as sub:
                 await sub.subscribe()
                 await sub.quiet(0.5)
+                assert await asyncio.to_thread(followed, base) == 1.0
 
         run_async(scenario())
 
@@ -429,3 +441,49 @@ def test_hostile_socket_messages_close_that_socket_only(url: str) -> None:
         await asyncio.to_thread(graphql, url, DELETE, id="mission-live-hostile")
 
     run_async(scenario())
+
+
+def test_trusted_documents_hold_for_subscriptions(
+    live_settings: Settings, linter: CypherLinter
+) -> None:
+    """With a manifest, a socket runs only its operations, named by documentId or by their
+    text; anything else gets an error message, and the socket stays open."""
+    from schema.persisted import sha256_hex
+    from web.manifest import SHIPPED_MANIFEST
+
+    manifest = json.loads(SHIPPED_MANIFEST.read_text(encoding="utf-8"))
+    text = next(t for t in manifest.values() if t.startswith("subscription ExplorerChanges"))
+    with (
+        service(live_settings, linter, trusted_documents=SHIPPED_MANIFEST) as base,
+        service(live_settings, linter) as editable,
+    ):
+
+        async def scenario() -> None:
+            async with socket(base) as sub:
+                await sub.subscribe(CHANGES, ids=["mission-live-trusted"])
+                refused = await sub.message()
+                assert refused["type"] == "error", refused
+                assert refused["payload"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_ALLOWED"
+                await sub.ws.send(
+                    json.dumps(
+                        {
+                            "id": "by-id",
+                            "type": "subscribe",
+                            "payload": {
+                                "documentId": f"sha256:{sha256_hex(text)}",
+                                "variables": {"ids": ["mission-live-trusted"]},
+                            },
+                        }
+                    )
+                )
+                await sub.subscribe(text, ids=["mission-live-trusted"])
+                await asyncio.sleep(0.5)
+                await asyncio.to_thread(upsert, editable, "mission-live-trusted", "Trusted")
+                seen = [await sub.message(), await sub.message()]
+                assert {m["id"] for m in seen} == {"by-id", str(sub.count)}
+                assert all(
+                    m["payload"]["data"]["changes"]["node"]["action"] == "CREATED" for m in seen
+                )
+            await asyncio.to_thread(graphql, editable, DELETE, id="mission-live-trusted")
+
+        run_async(scenario())

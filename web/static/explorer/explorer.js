@@ -7,16 +7,10 @@
 (() => {
   // What each entity type has (properties, relations, counts) and how it is drawn comes
   // from the server (/explorer/model.json, derived from the model): nothing per type is
-  // written here. The queries below are built from it once it has arrived.
+  // written here. Its operations come with it, built on the server from the same model.
   const MODEL_URL = "/explorer/model.json";
   const EXPORT_MAX = 500; // Query.entities takes at most 500 ids.
   const TOKEN_KEY = "ipgraph.token";
-  // What the API gives every entity, whatever its type: an id, a name, sources, figures.
-  const SOURCES = "sources { document quote asOf inferred reasoning }";
-  // A relationship as the panel shows it: its own properties, whether it gives any date,
-  // and its evidence.
-  const STEP = `type from to role since until note undated ${SOURCES}`;
-  const REF = "{ id name }";
   // A node is labelled with this property where its type has one, else with its name.
   const SHORT_LABEL = "acronym";
   // An entity with more neighbours than this is a hub: its neighbours are counted by type
@@ -27,142 +21,39 @@
   const pageSize = () => Number($("#page-size").value);
 
   let TYPES = {}; // type name -> its entry of the served model
-  let QUERIES = null; // built from the model
+  let QUERIES = null; // the served operations, and what the page derives from the model
   // The graph's version as the last answer cited it: the first subscription (live.js)
   // resumes after it, so a change made between a drawing and its subscription is seen.
   let lastVersion = null;
 
-  const lowerFirst = (text) => text.charAt(0).toLowerCase() + text.slice(1);
-  const upperFirst = (text) => text.charAt(0).toUpperCase() + text.slice(1);
-
-  // The fields the page reads of one type: [{ key, name, select, description }], where
-  // `key` is the response key. GraphQL refuses two fragments of a union selecting one
-  // response key with different types (each type's own `kind` enum, say): a name that
-  // the types declare differently is aliased per type (`locationKind: kind`).
-  function fieldsOf(types) {
-    const declared = new Map();
-    const note = (name, declaration) => {
-      if (!declared.has(name)) declared.set(name, new Set());
-      declared.get(name).add(JSON.stringify(declaration));
-    };
-    for (const type of types) {
-      for (const p of type.properties) note(p.name, ["property", p.kind, p.list, p.required, p.choices]);
-      for (const c of type.counts) note(c.name, ["count"]);
-      for (const r of type.relations) note(r.name, ["relation", r.many, r.paged]);
-    }
-    const clashes = (name) => declared.get(name).size > 1;
-    const field = (type, name, description, sub = "") => {
-      const key = clashes(name) ? `${lowerFirst(type.name)}${upperFirst(name)}` : name;
-      return { key, name, description, select: `${key === name ? "" : `${key}: `}${name}${sub}` };
-    };
-    const fields = {};
-    for (const type of types) {
-      fields[type.name] = [
-        { key: "id", name: "id", select: "id" },
-        ...type.properties.map((p) => field(type, p.name, p.description)),
-        ...type.counts.map((c) => field(type, c.name, c.description)),
-        // Single linked entities (a parent, a managing branch) are shown as links;
-        // lists of them are what expanding the neighbourhood draws.
-        ...type.relations
-          .filter((r) => !r.many && !r.paged)
-          .map((r) => field(type, r.name, r.description, ` ${REF}`)),
-      ];
-    }
-    return fields;
-  }
-
-  function buildQueries(types) {
-    const fields = fieldsOf(types);
-    // What a node or a list item needs: id, name, the short label, and what the type's
-    // style shows beside a name (a location's kind and grouping, say).
-    const labelFields = (type) =>
-      fields[type.name].filter((f) =>
-        [
-          "id",
-          "name",
-          SHORT_LABEL,
-          ...(type.style.detail ?? []),
-          ...(type.style.ended ? [type.style.ended.field] : []),
-          ...ipgraphMap.coordinateFields(type),
-        ].includes(f.name),
-      );
-    const label = `fragment Label on SearchResult {
-      __typename
-      ${types.map((t) => `... on ${t.name} { ${labelFields(t).map((f) => f.select).join(" ")} }`).join("\n")}
-    }`;
-    const onEachType = (extra) =>
-      types
-        .map((t) => `... on ${t.name} { ${fields[t.name].map((f) => f.select).join(" ")} ${extra} }`)
-        .join("\n");
+  // The operation texts come from the server, built from the model with the rest of
+  // model.json (web/explorer.py): sent verbatim, they are the ones the shipped
+  // trusted-documents manifest lists, so the page works where only registered
+  // operations may run. Derived here: only the response keys the page reads.
+  function buildQueries(model) {
+    const { types, fields, operations, questions } = model;
+    const keyOf = (type, name) => fields[type.name].find((f) => f.name === name)?.key;
     return {
+      ...operations,
+      questions,
+      // [{ key, name, description }] per type, `key` the response key (a name the types
+      // declare differently is aliased per type: `locationKind: kind`).
       fields,
-      shortKey: Object.fromEntries(
-        types.map((t) => [t.name, labelFields(t).find((f) => f.name === SHORT_LABEL)?.key]),
-      ),
+      shortKey: Object.fromEntries(types.map((t) => [t.name, keyOf(t, SHORT_LABEL)])),
       // The response keys of each type's coordinates, which the Label fragment selects: the
       // map (map.js) places the nodes drawn by them, with no request of its own.
       coordinateKeys: Object.fromEntries(
-        types.map((t) => [t.name, ipgraphMap.coordinateFields(t).map((name) => labelFields(t).find((f) => f.name === name).key)]),
+        types.map((t) => [t.name, ipgraphMap.coordinateFields(t).map((name) => keyOf(t, name))]),
       ),
       // Per type: the response key and the value that mean an entity is over.
       endedBy: Object.fromEntries(
         types
           .filter((t) => t.style.ended)
-          .map((t) => [t.name, { key: labelFields(t).find((f) => f.name === t.style.ended.field).key, value: t.style.ended.value }]),
+          .map((t) => [t.name, { key: keyOf(t, t.style.ended.field), value: t.style.ended.value }]),
       ),
       detailKeys: Object.fromEntries(
-        types.map((t) => [t.name, (t.style.detail ?? []).map((name) => labelFields(t).find((f) => f.name === name).key)]),
+        types.map((t) => [t.name, (t.style.detail ?? []).map((name) => keyOf(t, name))]),
       ),
-      search: `query ExplorerSearch($text: String!) {
-        search(text: $text, first: 30) { ...Label }
-        figures(text: $text) { id label value unit qualifier asOf subject { ...Label } } } ${label}`,
-      timeline: `query ExplorerTimeline($ids: [ID!]!) {
-        timeline(ids: $ids) { date kind entity { ...Label } relationship { from type to } } } ${label}`,
-      disagreements: `query ExplorerDisagreements($id: ID) {
-        disagreements(subjectId: $id) {
-          subject { ...Label } measure spread { low high difference }
-          claims { id label value unit qualifier asOf rank rankReason sources { document quote asOf inferred } }
-        } } ${label}`,
-      questions: {
-        partnersConnectedToRegion: `query ExplorerRegionPartners($id: ID!) {
-          partnersConnectedToRegion(regionId: $id) {
-            partner { ...Label } paths { nodes { ...Label } relationships { ${STEP} } }
-          } } ${label}`,
-      },
-      groups: `query ExplorerNeighborGroups($id: ID!) {
-        entities(ids: [$id]) { ...Label }
-        neighborGroups(id: $id) { type relationship direction count } } ${label}`,
-      neighbors: `query ExplorerNeighbors($id: ID!, $type: String, $relationship: String,
-          $direction: Direction, $after: String, $first: Int) {
-        neighbors(id: $id, type: $type, relationship: $relationship, direction: $direction,
-            first: $first, after: $after) {
-          nodes { ...Label } edges { ${STEP} } endCursor hasNextPage totalCount
-        } } ${label}`,
-      neighborhood: `query ExplorerNeighborhood($id: ID!) {
-        neighborhood(id: $id, depth: 1) {
-          center { ...Label } nodes { ...Label } edges { ${STEP} } truncated
-        } } ${label}`,
-      path: `query ExplorerPath($from: ID!, $to: ID!, $hops: Int) {
-        shortestPath(fromId: $from, toId: $to, maxHops: $hops) {
-          nodes { ...Label } relationships { ${STEP} }
-        } } ${label}`,
-      details: `query ExplorerDetails($id: ID!) {
-        entities(ids: [$id]) {
-          __typename
-          ${onEachType(`${SOURCES} figures { label value unit qualifier asOf ${SOURCES} }`)}
-        } }`,
-      scene: `query ExplorerScene($ids: [ID!]!) {
-        entities(ids: $ids) { ...Label }
-        relationships(ids: $ids) { ${STEP} } } ${label}`,
-      entities: `query ExplorerExportEntities($ids: [ID!]!) {
-        entities(ids: $ids) {
-          __typename
-          ${onEachType("sources { document quote asOf inferred }")}
-        } }`,
-      relationships: `query ExplorerExportRelationships($ids: [ID!]!) {
-        relationships(ids: $ids) {
-          from fromName type to toName role since until note sources { document quote asOf inferred }
-        } }`,
       // Export columns: the type as "type", and a field aliased per type (each type's own
       // "kind") back under its name, one column for all types.
       columns: Object.fromEntries([
@@ -267,7 +158,7 @@
         });
         if (!response.ok) throw await errorOf(response);
         const model = await response.json();
-        QUERIES = buildQueries(model.types);
+        QUERIES = buildQueries(model);
         TYPES = Object.fromEntries(model.types.map((type) => [type.name, type]));
         renderTypeFilters();
         renderOnScreen();
@@ -398,7 +289,9 @@
   function followDrawn() {
     clearTimeout(liveTimer);
     liveTimer = setTimeout(() => {
+      if (!QUERIES) return;
       ipgraphLive.follow(cy.nodes().not(".group").map((node) => node.id()), {
+        query: QUERIES.changes,
         token: () => sessionStorage.getItem(TOKEN_KEY),
         onChange: (change) => applyChange(change).catch((error) => status(error.message, true)),
         onState: liveState,

@@ -8,11 +8,6 @@ window.ipgraphLive = (() => {
   // Subscription.changes takes at most this many ids; past it, every change comes and
   // the page keeps those about what it has drawn.
   const MAX_IDS = 500;
-  const QUERY = `subscription ExplorerChanges($ids: [ID!], $after: String) {
-    changes(ids: $ids, after: $after) {
-      cursor
-      node { id at by action entityId entityType relationship { type from to } }
-    } }`;
 
   let client = null;
   let stop = null;
@@ -35,9 +30,10 @@ window.ipgraphLive = (() => {
     });
   }
 
-  // Follow the changes of `ids` (replacing what was followed); `onChange(node)` gets each
-  // change, `onState("on" | "off" | "refused")` the connection's state.
-  function follow(ids, { token, onChange, onState, version }) {
+  // Follow the changes of `ids` (replacing what was followed) with `query` (the served
+  // operation ExplorerChanges); `onChange(node)` gets each change, `onState("on" |
+  // "off" | "refused")` the connection's state.
+  function follow(ids, { query, token, onChange, onState, version }) {
     handlers = { change: onChange, state: onState };
     after ??= version ?? null;
     stop?.();
@@ -47,7 +43,7 @@ window.ipgraphLive = (() => {
     const watched = new Set(ids);
     const variables = { ids: ids.length > MAX_IDS ? null : ids, after };
     stop = client.subscribe(
-      { query: QUERY, variables },
+      { query, variables },
       {
         next: (result) => {
           const edge = result.data?.changes;
