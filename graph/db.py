@@ -45,6 +45,7 @@ from graph.errors import (
     QueryFailed,
     QueryTimeout,
     QueryTooLarge,
+    WriteOutcomeUnknown,
 )
 from graph.telemetry import recording
 
@@ -411,6 +412,10 @@ class Database:
             result = await self._uncancelled(session_work(), budget)
         except (Neo4jError, DriverError) as exc:
             raise _translate(exc) from exc
+        except QueryTimeout:
+            # Only the wait ended (_uncancelled): the transaction finishes on its own and
+            # may commit, so the client must not be told it did not happen.
+            raise WriteOutcomeUnknown("the write ran past its time limit") from None
         self._account(summaries, (time.perf_counter() - started) * 1000)
         return result
 

@@ -3,6 +3,7 @@
 GraphError                      anything raised by the graph layer
 ├── DatabaseUnavailable         the database cannot be reached (retries exhausted)
 ├── QueryTimeout                a transaction ran past its timeout (or its request's deadline)
+│   └── WriteOutcomeUnknown     a write stopped being waited for: it may still commit
 ├── QueryTooLarge               the database refused the memory or elements a query needs
 ├── DatabaseBusy                transient conflicts persisted past the retry budget
 ├── ConstraintViolation         a write broke a uniqueness constraint
@@ -25,6 +26,11 @@ class DatabaseUnavailable(GraphError):
 
 class QueryTimeout(GraphError):
     """The database cancelled a transaction that ran past its timeout."""
+
+
+class WriteOutcomeUnknown(QueryTimeout):
+    """The request's deadline passed while a write transaction was under way: the caller
+    stopped waiting, but the transaction runs to its end and may commit."""
 
 
 class QueryTooLarge(GraphError):

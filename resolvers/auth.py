@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from graph.settings import Role
@@ -14,9 +15,15 @@ RANK = {Role.READER: 1, Role.EDITOR: 2}
 class Principal:
     subject: str
     role: Role
+    # When its token expires (seconds since the epoch; None: an API key, which does not).
+    # A request ends before it matters; a WebSocket may outlive it (web.sockets).
+    expires: float | None = None
 
     def may(self, role: Role) -> bool:
         return RANK[self.role] >= RANK[role]
+
+    def expired(self) -> bool:
+        return self.expires is not None and time.time() >= self.expires
 
 
 class Forbidden(ApiError):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +21,25 @@ if TYPE_CHECKING:
     from resolvers.live import ChangeFeed
 
 Row = dict[str, Any]
+
+
+# The federation references' loaders of the operation under way. An HTTP request runs
+# one operation on its Context; a WebSocket runs many, each in a task of its own, on one
+# Context: loaders kept on it would serve one operation another's stale rows and grow
+# for the socket's life. ``operation_scope`` gives each operation its own.
+_loaders: ContextVar[dict[str, DataLoader[str, Row | None]] | None] = ContextVar(
+    "ipgraph_reference_loaders", default=None
+)
+
+
+@contextmanager
+def operation_scope() -> Iterator[None]:
+    """Loaders for one operation (``schema.extensions.OperationScope`` opens it)."""
+    token = _loaders.set({})
+    try:
+        yield
+    finally:
+        _loaders.reset(token)
 
 
 @dataclass
@@ -46,7 +68,10 @@ class Context:
         while path.prev is not None:
             path = path.prev
         key = str(path.key)
-        loader = self._references.get(f"{typename} {key}")
+        loaders = _loaders.get()
+        if loaders is None:  # (in-process execution without the scope: the Context's own)
+            loaders = self._references
+        loader = loaders.get(f"{typename} {key}")
         if loader is None:
             label = typename
             # Every representation of a type shares the selection made on that type.
@@ -57,5 +82,5 @@ class Context:
                 found = await reads.by_ids(self.db, label, plan, ids, catalog=self.catalog)
                 return [found.get(i) for i in ids]
 
-            loader = self._references[f"{typename} {key}"] = DataLoader(load_fn=load)
+            loader = loaders[f"{typename} {key}"] = DataLoader(load_fn=load)
         return await loader.load(entity_id)

@@ -40,6 +40,13 @@ PAGE = 200
 KEPT = 2000
 # At most this many ids in one subscription's filter.
 MAX_IDS = 500
+# A subscription resumes at most this many changes back (a client further behind reads
+# them with the `changes` query, a page at a time, and subscribes after its endCursor):
+# catching up reads the graph, and a filter nothing matches gives no backpressure.
+MAX_BACKLOG = 10_000
+# Subscriptions of one process catching up at once (each reads a page at a time); the
+# others wait their turn, so catching up cannot crowd out requests.
+CATCHING_UP = 2
 # After a failed poll, wait this long (doubled on each failure in a row, up to the cap).
 RETRY_FIRST, RETRY_CAP = 0.5, 5.0
 
@@ -77,6 +84,7 @@ class ChangeFeed:
         self._changed = asyncio.Condition()
         self._poller: asyncio.Task[None] | None = None
         self._started: asyncio.Future[None] | None = None
+        self._catching_up = asyncio.Semaphore(CATCHING_UP)
 
     async def follow(self, after: int | None) -> AsyncIterator[Recorded]:
         """Every change numbered above ``after`` (None: from now), in order, as it commits.
@@ -90,11 +98,12 @@ class ChangeFeed:
         self.counted(self.followers)
         try:
             await self._start()
-            position = self._head if after is None else after
+            position = self._head if after is None else await self._checked(after)
             while True:
                 if position < self._floor:
                     # Behind what is kept: read the way forward from the graph.
-                    backlog = await _isolated(history.changes(self.db, position, PAGE))
+                    async with self._catching_up:
+                        backlog = await _isolated(history.changes(self.db, position, PAGE))
                     if not backlog:  # (the kept changes start later: jump to them)
                         position = self._floor
                     for recorded in backlog:
@@ -114,6 +123,27 @@ class ChangeFeed:
             self.counted(self.followers)
             if self.followers == 0:
                 self._stop()
+
+    async def _checked(self, after: int) -> int:
+        """``after`` if a subscription may resume there: not past the last change, nor
+        more than ``MAX_BACKLOG`` behind it."""
+        latest = self._head
+        if after > latest:  # (the poll may not have seen the newest change yet)
+            latest = await _isolated(history.version(self.db))
+        if after > latest:
+            raise BadInput(
+                f"`after` names change {after}, which this graph has not recorded (its "
+                f"latest is {latest}).",
+                argument="after",
+            )
+        if latest - after > MAX_BACKLOG:
+            raise BadInput(
+                f"`after` is {latest - after} changes back; a subscription resumes at most "
+                f"{MAX_BACKLOG} back. Read the older ones with the `changes` query, then "
+                "subscribe after its endCursor.",
+                argument="after",
+            )
+        return after
 
     async def _start(self) -> None:
         if self._started is None:
@@ -204,8 +234,9 @@ def change_filter(
     if types is not None:
         unknown = sorted(set(types) - ENTITY_TYPES - RELATIONSHIP_TYPES)
         if unknown:
+            named = ", ".join(repr(name[:40]) for name in unknown[:5])
             raise BadInput(
-                f"`types` names no entity or relationship type: {', '.join(unknown[:5])}. "
+                f"`types` names no entity or relationship type: {named}. "
                 f"Entity types: {', '.join(sorted(ENTITY_TYPES))}; relationship types: "
                 f"{', '.join(sorted(RELATIONSHIP_TYPES))}.",
                 argument="types",

@@ -38,6 +38,7 @@ from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.exceptions import CannotGetOperationTypeError
 
 from graph import errors as graph_errors
 from resolvers.errors import ApiError
@@ -96,6 +97,12 @@ _GRAPH_ERRORS: dict[type[graph_errors.GraphError], tuple[str, str]] = {
         "DATABASE_UNAVAILABLE",
         "The database is unavailable; try again shortly.",
     ),
+    # (Before its base class: the first kind that matches speaks.)
+    graph_errors.WriteOutcomeUnknown: (
+        "QUERY_TIMEOUT",
+        "The write took too long to confirm and may still have been applied: check "
+        "`history` (or `changes`) before sending it again.",
+    ),
     graph_errors.QueryTimeout: ("QUERY_TIMEOUT", "The query took too long and was cancelled."),
     graph_errors.QueryTooLarge: (
         "QUERY_TOO_LARGE",
@@ -117,6 +124,10 @@ def classify(error: GraphQLError) -> GraphQLError:
         return _with(error, error.message, {**_request_code(error), **extensions})
     if isinstance(original, ApiError):
         return _with(error, str(original), {"code": original.code, **original.extensions})
+    if isinstance(original, CannotGetOperationTypeError):
+        # An operationName the document does not define (HTTP refuses it before this;
+        # a WebSocket's operation reaches here).
+        return _with(error, original.as_http_error_reason()[:200], {"code": "BAD_REQUEST"})
     where = ".".join(map(str, error.path or [])) or "(no path)"
     for kind, (code, message) in _GRAPH_ERRORS.items():
         if isinstance(original, kind):

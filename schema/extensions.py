@@ -14,6 +14,7 @@ from strawberry.types.graphql import OperationType
 
 from graph.db import QueryStats, collect_stats, deadline, on_statement
 from resolvers import history
+from resolvers.context import operation_scope
 
 
 class CypherStats(SchemaExtension):
@@ -105,6 +106,15 @@ class Deadline(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         with deadline(self.seconds):
+            yield
+
+
+class OperationScope(SchemaExtension):
+    """What lives as long as one operation (``resolvers.context.operation_scope``): over a
+    WebSocket, many operations share one Context."""
+
+    def on_operation(self) -> Iterator[None]:
+        with operation_scope():
             yield
 
 

@@ -58,7 +58,7 @@ from schema.errors import (
     status_refusal,
     wants_graphql_response,
 )
-from schema.extensions import Citation, CypherStats, Deadline, NoServiceSdl
+from schema.extensions import Citation, CypherStats, Deadline, NoServiceSdl, OperationScope
 from schema.limits import BodyLimit, BoundedValidation, Documents, node_limit_rule
 from schema.persisted import DocumentPolicy, DocumentRefused, load_manifest
 from schema.prepared import Operations
@@ -222,7 +222,9 @@ class GraphQLApp(GraphQL[Context, None]):
         headers) or the handshake's ``Authorization`` header. Refused: closed with 4403."""
         params = context.connection_params or {}
         websocket: WebSocket = context.response
-        authorization = params.get("authorization", params.get("Authorization"))
+        authorization = params.get("authorization")
+        if authorization is None:
+            authorization = params.get("Authorization")
         if authorization is None:
             authorization = websocket.headers.get("authorization")
         try:
@@ -458,6 +460,7 @@ def create_app(settings: Settings, *, observer: StatementObserver | None = None)
         functools.partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         functools.partial(AddValidationRules, rules),
         functools.partial(Deadline, seconds=settings.query_timeout),
+        OperationScope,
         Citation,
     ]
     if settings.mode is Mode.DEVELOPMENT:

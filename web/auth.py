@@ -65,7 +65,7 @@ class Authenticator:
             role = Role(str(claims.get(ROLE_CLAIM, "")))
         except ValueError:
             raise AuthFailed("The token carries no ipgraph role (reader or editor).") from None
-        return Principal(str(claims["sub"]), role)
+        return Principal(str(claims["sub"]), role, expires=float(claims["exp"]))
 
 
 class Gate:

@@ -23,7 +23,7 @@ import pytest
 
 from graph.db import Database, create_driver, deadline
 from graph.engine import BoltServer, EmbeddedEngine
-from graph.errors import GraphError, QueryTimeout
+from graph.errors import GraphError, QueryTimeout, WriteOutcomeUnknown
 from graph.supervisor import Supervisor, read_state
 from tests.support import run_async, run_service, settings_for, start_engine
 
@@ -165,6 +165,27 @@ def test_a_frozen_engine_cannot_hold_a_request_past_its_deadline(server: BoltSer
     assert server.pid is not None
     frozen = {server.pid, engine_pid(server)}
     assert run_async(scenario()) < 2.0 + 1.0
+
+
+def test_a_write_no_longer_waited_for_is_not_said_to_be_undone(server: BoltServer) -> None:
+    """The caller stops waiting for a write at its budget, but the transaction runs on
+    and may commit: the error says the outcome is unknown (not a plain timeout)."""
+
+    async def scenario() -> None:
+        db = database(server, timeout=1.5)
+        try:
+            await db.ping()
+            freeze(*frozen)
+            with pytest.raises(WriteOutcomeUnknown):
+                await db.write([("RETURN 1 AS one", {})])
+        finally:
+            for pid in frozen:
+                os.kill(pid, signal.SIGCONT)
+            await db.close()
+
+    assert server.pid is not None
+    frozen = {server.pid, engine_pid(server)}
+    run_async(scenario())
 
 
 async def _answers_again(db: Database, within: float) -> float:

@@ -5,7 +5,7 @@ failed read, the limit on followers, and which changes a filter lets through."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
 import pytest
@@ -55,6 +55,15 @@ async def take(stream: AsyncIterator[Recorded], n: int) -> list[int]:
     return [(await asyncio.wait_for(anext(stream), 2)).seq for _ in range(n)]
 
 
+async def followed() -> tuple[ChangeFeed, AsyncGenerator[Recorded], asyncio.Future[Recorded]]:
+    """A feed, one follower from now, and its first change to come (once it is waiting)."""
+    feed = ChangeFeed(None, interval=0.01, max_followers=10)
+    stream = feed.follow(None)
+    waiting = asyncio.ensure_future(anext(stream))
+    await asyncio.sleep(0.05)
+    return feed, stream, waiting
+
+
 def test_followers_get_every_change_in_order_from_one_poll(history: History) -> None:
     async def scenario() -> None:
         feed = ChangeFeed(None, interval=0.01, max_followers=10)
@@ -89,10 +98,7 @@ def test_a_follower_resumes_from_before_what_is_kept(
     monkeypatch.setattr(live, "PAGE", 2)
 
     async def scenario() -> None:
-        feed = ChangeFeed(None, interval=0.01, max_followers=10)
-        watcher = feed.follow(None)
-        waiting = asyncio.ensure_future(anext(watcher))
-        await asyncio.sleep(0.05)
+        feed, watcher, waiting = await followed()
         for n in range(8):
             history.add(f"m{n}")
         assert (await waiting).seq == 1
@@ -115,10 +121,7 @@ def test_a_failed_read_is_retried_and_nothing_is_lost(
     monkeypatch.setattr(live, "RETRY_FIRST", 0.01)
 
     async def scenario() -> None:
-        feed = ChangeFeed(None, interval=0.01, max_followers=10)
-        stream = feed.follow(None)
-        waiting = asyncio.ensure_future(anext(stream))
-        await asyncio.sleep(0.05)
+        _, stream, waiting = await followed()
         history.failing = 3
         history.add("a")
         history.add("b")
@@ -141,6 +144,29 @@ def test_followers_are_limited(history: History) -> None:
         with pytest.raises(asyncio.CancelledError):
             await waiting
         await first.aclose()
+        assert feed.followers == 0
+
+    run_async(scenario())
+
+
+def test_a_resumed_subscription_is_bounded(
+    history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not after a change the graph has not recorded, nor further back than MAX_BACKLOG
+    (a filter nothing matches would read the whole history without backpressure)."""
+    monkeypatch.setattr(live, "MAX_BACKLOG", 3)
+
+    async def scenario() -> None:
+        feed = ChangeFeed(None, interval=0.01, max_followers=10)
+        for n in range(5):
+            history.add(f"m{n}")
+        with pytest.raises(BadInput, match="has not recorded"):
+            await anext(feed.follow(6))
+        with pytest.raises(BadInput, match="4 changes back"):
+            await anext(feed.follow(1))
+        ok = feed.follow(2)
+        assert await take(ok, 3) == [3, 4, 5]
+        await ok.aclose()
         assert feed.followers == 0
 
     run_async(scenario())

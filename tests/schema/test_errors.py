@@ -8,7 +8,7 @@ import logging
 import pytest
 from graphql import GraphQLError, OperationDefinitionNode, VariableDefinitionNode, parse
 
-from graph.errors import DatabaseUnavailable, QueryFailed
+from graph.errors import DatabaseUnavailable, QueryFailed, WriteOutcomeUnknown
 from resolvers.errors import BadInput
 from schema.errors import (
     MAX_VARIABLE_DEPTH,
@@ -44,6 +44,9 @@ def test_expected_errors_keep_a_useful_message_and_code() -> None:
     bad = classify(_raised(BadInput("`first` must be between 0 and 100", argument="first")))
     assert bad.message == "`first` must be between 0 and 100"
     assert bad.extensions == {"code": "BAD_USER_INPUT", "argument": "first"}
+    unknown = classify(_raised(WriteOutcomeUnknown("the write ran past its time limit")))
+    assert unknown.extensions == {"code": "QUERY_TIMEOUT"}
+    assert "may still have been applied" in unknown.message
     down = classify(_raised(DatabaseUnavailable("bolt://10.0.0.5:7687 refused")))
     assert down.extensions == {"code": "DATABASE_UNAVAILABLE"}
     assert "10.0.0.5" not in down.message

@@ -11,6 +11,21 @@ from tests.conftest import ARTIFACTS
 pytestmark = pytest.mark.integration
 
 
+def run_first_example(page: Any, url: str, screenshot: str) -> None:
+    """Open GraphiQL at ``url`` and run the example it opens with (partners of a region),
+    which answers without errors."""
+    page.goto(f"{url}/graphql", wait_until="networkidle")
+    page.wait_for_selector(".graphiql-execute-button", timeout=20_000)
+    page.click(".graphiql-execute-button")
+    result = page.locator(".result-window")
+    result.get_by_text("United Nations").first.wait_for(timeout=20_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / screenshot))
+    text = result.inner_text()
+    assert '"partnersConnectedToRegion"' in text
+    assert "errors" not in text
+
+
 def test_graphiql_runs_a_query_offline(browser: Any, live_server: str) -> None:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
@@ -29,16 +44,7 @@ def test_graphiql_runs_a_query_offline(browser: Any, live_server: str) -> None:
             route.abort()
 
     page.route("**/*", guard)
-    page.goto(f"{live_server}/graphql", wait_until="networkidle")
-    page.wait_for_selector(".graphiql-execute-button", timeout=20_000)
-    page.click(".graphiql-execute-button")
-    result = page.locator(".result-window")
-    result.get_by_text("United Nations").first.wait_for(timeout=20_000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "graphiql.png"))
-    text = result.inner_text()
-    assert '"partnersConnectedToRegion"' in text
-    assert "errors" not in text
+    run_first_example(page, live_server, "graphiql.png")
     assert outside == [], f"GraphiQL tried to reach outside the service: {outside}"
     # The page names its own icon (a browser would otherwise ask for /favicon.ico, which
     # the service does not have).

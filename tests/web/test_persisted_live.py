@@ -15,8 +15,9 @@ import pytest
 
 from graph.settings import Settings
 from schema.persisted import sha256_hex
-from tests.conftest import ARTIFACTS, serving
+from tests.conftest import serving
 from tests.cypherlint.client import CypherLinter
+from tests.web.test_graphiql_browser import run_first_example
 from web.app import create_app
 from web.examples import EXAMPLES
 from web.explorer import explorer_model
@@ -127,16 +128,7 @@ def test_graphiql_runs_its_example_with_the_shipped_manifest(
             refused.append(json.loads(response.request.post_data or "{}").get("query", ""))
 
     page.on("response", record)
-    page.goto(f"{trusted_server}/graphql", wait_until="networkidle")
-    page.wait_for_selector(".graphiql-execute-button", timeout=20_000)
-    page.click(".graphiql-execute-button")
-    result = page.locator(".result-window")
-    result.get_by_text("United Nations").first.wait_for(timeout=20_000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "graphiql-trusted.png"))
-    text = result.inner_text()
-    assert '"partnersConnectedToRegion"' in text
-    assert "errors" not in text
+    run_first_example(page, trusted_server, "graphiql-trusted.png")
     # Only GraphiQL's own schema introspection is refused (not in the manifest; production
     # turns introspection off anyway): the example ran as sent.
     assert all("__schema" in query for query in refused), refused

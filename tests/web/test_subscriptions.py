@@ -16,12 +16,14 @@ from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import httpx
+import jwt
 import pytest
 from pydantic import SecretStr
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from graph.settings import Settings
+from resolvers.paging import encode_cursor
 from tests.conftest import serving
 from tests.cypherlint.client import CypherLinter
 from tests.support import run_async
@@ -103,6 +105,8 @@ class Socket:
             found: dict[str, Any] = json.loads(await asyncio.wait_for(self.ws.recv(), within))
             if found["type"] == "ping":
                 await self.ws.send(json.dumps({"type": "pong"}))
+                continue
+            if found["type"] == "complete":  # (after a query's answer, or a failed stream)
                 continue
             return found
 
@@ -255,6 +259,47 @@ def test_changes_made_through_another_replica_arrive(
     assert edge["node"]["entityId"] == "mission-live-replica"
 
 
+def test_federation_references_are_read_afresh_by_each_socket_operation(url: str) -> None:
+    """A socket's operations share one Context: each still reads references anew."""
+    entities = (
+        '{ _entities(representations: [{__typename: "Mission", id: "mission-live-ref"}]) '
+        "{ ... on Mission { name } } }"
+    )
+
+    async def scenario() -> list[str]:
+        names = []
+        async with socket(url) as sub:
+            for name in ("Reference one", "Reference two"):
+                await asyncio.to_thread(upsert, url, "mission-live-ref", name)
+                await sub.subscribe(entities)
+                found = await sub.message()
+                names.append(found["payload"]["data"]["_entities"][0]["name"])
+        await asyncio.to_thread(graphql, url, DELETE, id="mission-live-ref")
+        return names
+
+    assert run_async(scenario()) == ["Reference one", "Reference two"]
+
+
+def test_a_socket_closes_when_its_token_expires(
+    live_settings: Settings, linter: CypherLinter
+) -> None:
+    key = "j" * 40
+    with service(live_settings, linter, jwt_key=SecretStr(key), reads_need_token=True) as base:
+        token = jwt.encode(
+            {"sub": "analyst", "role": "editor", "exp": int(time.time()) + 2}, key, "HS256"
+        )
+
+        async def scenario() -> int:
+            async with socket(base, authorization=f"Bearer {token}") as sub:
+                await sub.subscribe(ids=["mission-live-expiry"])
+                with pytest.raises(ConnectionClosed) as closed:
+                    await sub.message(within=WAIT)
+                assert closed.value.rcvd is not None
+                return closed.value.rcvd.code
+
+        assert run_async(scenario()) == 4403
+
+
 def test_a_subscription_outlives_the_request_deadline(
     live_settings: Settings, linter: CypherLinter
 ) -> None:
@@ -326,7 +371,7 @@ def test_bad_subscriptions_get_clear_errors_and_the_socket_lives(url: str) -> No
                 (
                     {"types": ["Misson"]},
                     "BAD_USER_INPUT",
-                    "`types` names no entity or relationship type: Misson",
+                    "`types` names no entity or relationship type: 'Misson'",
                 ),
                 ({"ids": [f"x-{n}" for n in range(501)]}, "BAD_USER_INPUT", "at most 500"),
                 ({"after": "not-a-cursor"}, "BAD_USER_INPUT", "not a cursor"),
@@ -341,6 +386,26 @@ def test_bad_subscriptions_get_clear_errors_and_the_socket_lives(url: str) -> No
                 assert errors[0]["extensions"]["code"] == code, errors
                 assert words in errors[0]["message"]
                 assert "Traceback" not in json.dumps(found) and "MATCH" not in json.dumps(found)
+            # An operationName the document does not define: the client's mistake.
+            await sub.ws.send(
+                json.dumps(
+                    {
+                        "id": "named",
+                        "type": "subscribe",
+                        "payload": {"query": "query A { __typename }", "operationName": "B"},
+                    }
+                )
+            )
+            found = await sub.message()
+            errors = found["payload"] if found["type"] == "error" else found["payload"]["errors"]
+            assert errors[0]["extensions"]["code"] == "BAD_REQUEST", found
+            assert 'Unknown operation named "B"' in errors[0]["message"]
+            # A cursor past the last change recorded.
+            future = encode_cursor("CHANGE", 2**40, str(2**40))
+            await sub.subscribe(after=future)
+            found = await sub.message()
+            errors = found["payload"] if found["type"] == "error" else found["payload"]["errors"]
+            assert "has not recorded" in errors[0]["message"], found
             # The query limits hold for subscriptions as for queries.
             deep = "subscription { changes { node { " + "relationships { " * 12 + "type" + " }" * 14
             await sub.subscribe(deep)
@@ -432,6 +497,8 @@ def test_hostile_socket_messages_close_that_socket_only(url: str) -> None:
         assert await closed_by("[" * 100_000 + "]" * 100_000) in (4400, 1011)
         assert await closed_by(b"\x00\xff") == 4400
         assert await closed_by(json.dumps({"type": "subscribe", "id": "1"})) == 4400
+        for message in ([1, 2], "text", {"type": "complete", "id": {"a": 1}}, {"type": 7}):
+            assert await closed_by(json.dumps(message)) == 4400, message
         # The service still answers.
         async with socket(url) as sub:
             await sub.subscribe(ids=["mission-live-hostile"])
