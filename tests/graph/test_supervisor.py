@@ -15,7 +15,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -147,23 +147,31 @@ def test_a_request_deadline_is_shared_by_its_statements(server: BoltServer) -> N
     run_async(scenario())
 
 
+@contextlib.asynccontextmanager
+async def frozen_database(server: BoltServer, budget: float) -> AsyncIterator[Database]:
+    """A ``database`` holding a pooled connection to the server, whose processes are then
+    frozen (SIGSTOP) until the block ends."""
+    assert server.pid is not None
+    frozen = {server.pid, engine_pid(server)}
+    db = database(server, timeout=budget)
+    try:
+        await db.ping()  # a pooled connection, about to hang
+        freeze(*frozen)
+        yield db
+    finally:
+        for pid in frozen:
+            os.kill(pid, signal.SIGCONT)
+        await db.close()
+
+
 def test_a_frozen_engine_cannot_hold_a_request_past_its_deadline(server: BoltServer) -> None:
     async def scenario() -> float:
-        db = database(server, timeout=2.0)
-        try:
-            await db.ping()  # a pooled connection, about to hang
-            freeze(*frozen)
+        async with frozen_database(server, budget=2.0) as db:
             started = time.monotonic()
             with pytest.raises(GraphError):
                 await db.ping()
             return time.monotonic() - started
-        finally:
-            for pid in frozen:
-                os.kill(pid, signal.SIGCONT)
-            await db.close()
 
-    assert server.pid is not None
-    frozen = {server.pid, engine_pid(server)}
     assert run_async(scenario()) < 2.0 + 1.0
 
 
@@ -172,19 +180,10 @@ def test_a_write_no_longer_waited_for_is_not_said_to_be_undone(server: BoltServe
     and may commit: the error says the outcome is unknown (not a plain timeout)."""
 
     async def scenario() -> None:
-        db = database(server, timeout=1.5)
-        try:
-            await db.ping()
-            freeze(*frozen)
+        async with frozen_database(server, budget=1.5) as db:
             with pytest.raises(WriteOutcomeUnknown):
                 await db.write([("RETURN 1 AS one", {})])
-        finally:
-            for pid in frozen:
-                os.kill(pid, signal.SIGCONT)
-            await db.close()
 
-    assert server.pid is not None
-    frozen = {server.pid, engine_pid(server)}
     run_async(scenario())
 
 
