@@ -56,7 +56,6 @@ PEER_CYPHER: frozenset[tuple[str, str]] = frozenset(
 
 # The variables a ``@cypher`` statement names besides the library's ``this``.
 _TARGET = "target"
-_VIA = "via"
 
 HEADER = """\
 # The ipgraph graph model as @neo4j/graphql 7.x type definitions, rendered from
@@ -101,11 +100,13 @@ def cypher_statement(relation: Relation) -> str:
     """The relation's targets from the library's ``this``, each once, ordered by name
     then id as ipgraph orders them; the column is ``target``."""
     if relation.branches:
-        # The route leads to a node from which any branch reaches the target.
+        # The route then any branch reaches the target: a union of whole routes, the shape
+        # ipgraph sends (graph.compile.follow), so that both answer the same statement.
         union = " UNION ".join(
-            f"MATCH {path(_VIA, branch, _TARGET)} RETURN {_TARGET}" for branch in relation.branches
+            f"MATCH {path('this', (*relation.route, *branch), _TARGET)} RETURN {_TARGET}"
+            for branch in relation.branches
         )
-        match = f"MATCH {path('this', relation.route, _VIA)} CALL ({_VIA}) {{ {union} }}"
+        match = f"CALL (this) {{ {union} }}"
     else:
         match = f"MATCH {path('this', relation.route, _TARGET)}"
     return f"{match} WITH DISTINCT {_TARGET} ORDER BY {_TARGET}.name, {_TARGET}.id RETURN {_TARGET}"

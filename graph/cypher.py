@@ -313,7 +313,7 @@ class Unwind:
 class CallSubquery:
     """``CALL (imports) { body }``."""
 
-    imports: tuple[Var, ...]
+    imports: tuple[Var | Subject, ...]
     body: Query | Union
 
 
@@ -579,7 +579,7 @@ class _Printer:
             case Unwind(source, var):
                 return f"UNWIND {self.expr(source)} AS {self.name(var)}"
             case CallSubquery(imports, body):
-                names = ", ".join(self.name(var) for var in imports)
+                names = ", ".join(self.subject(var) for var in imports)
                 return f"CALL ({names}) {{ {self.body(body)} }}"
             case CallProcedure(name, args, yields, where):
                 listed = ", ".join(self.expr(arg) for arg in args)

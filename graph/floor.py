@@ -17,12 +17,16 @@ NESTED: LiteralString = (
     "officerCount: COUNT { (m)<-[:SERVES_ON]-(:Officer) }} AS mission"
 )
 
+# The three routes from the region down, each whole (a subquery per place inside repeats
+# its setup for each of about 600 places: 1.3 to 1.5 times slower, BENCHMARKS.md run I).
 REGION_PARTNERS: LiteralString = (
-    "MATCH (:Location {id: $id})<-[:PART_OF*0..5]-(place:Location) "
-    "CALL (place) { "
-    "MATCH (place)<-[:BASED_IN]-(a:PartnerAgency) RETURN a "
-    "UNION MATCH (place)<-[:LOCATED_IN]-(:Mission)-[:WITH_PARTNER]->(a:PartnerAgency) RETURN a "
-    "UNION MATCH (place)<-[:POSTED_TO]-(:Officer)-[:MEMBER_OF]->(a:PartnerAgency) RETURN a } "
+    "MATCH (region:Location {id: $id}) "
+    "CALL (region) { "
+    "MATCH (region)<-[:PART_OF*0..5]-(:Location)<-[:BASED_IN]-(a:PartnerAgency) RETURN a "
+    "UNION MATCH (region)<-[:PART_OF*0..5]-(:Location)<-[:LOCATED_IN]-(:Mission)"
+    "-[:WITH_PARTNER]->(a:PartnerAgency) RETURN a "
+    "UNION MATCH (region)<-[:PART_OF*0..5]-(:Location)<-[:POSTED_TO]-(:Officer)"
+    "-[:MEMBER_OF]->(a:PartnerAgency) RETURN a } "
     "RETURN DISTINCT a {.id, .name} AS partner"
 )
 

@@ -26,11 +26,13 @@ from graphql import (
 )
 
 from bench import typedefs
+from graph.catalog import CATALOG
 from graph.compile import path
 from graph.model import (
     ENTITIES,
     PLACE_TO_PARTNER,
     EntityType,
+    Label,
     Property,
     Relation,
     RelType,
@@ -180,9 +182,12 @@ def test_location_partners_is_the_models_route_as_cypher(sdl: str) -> None:
     partners = directive(fields["partners"], "cypher")
     assert partners is not None and partners["columnName"] == "target"
     statement = str(partners["statement"])
-    assert statement.startswith("MATCH (this)<-[:PART_OF*0..5]-(via:Location) CALL (via) {")
+    # ipgraph's own shape (graph.compile.follow): each branch after the whole route.
+    assert statement.startswith("CALL (this) { MATCH (this)<-[:PART_OF*0..5]-(:Location)<-")
+    inside = CATALOG.relations[Label.LOCATION]["partners"].route
     for branch in PLACE_TO_PARTNER:
-        assert f"MATCH {path('via', branch, 'target')} RETURN target" in statement
+        whole = path("this", (*inside, *branch), "target")
+        assert f"MATCH {whole} RETURN target" in statement
     assert statement.endswith("WITH DISTINCT target ORDER BY target.name, target.id RETURN target")
     assert printed(fields["partners"].type) == "[PartnerAgency!]!"
     missions = directive(fields["missions"], "cypher")

@@ -222,7 +222,7 @@ def test_region_paths_are_maps_or_parallel_columns_by_capability() -> None:
     assert side_by_side.endswith("] AS pathRelationships")
     only_agencies, _ = cypher.partners_of_region(partner, nodes, "r", with_paths=False)
     # Only the agencies: all in one row, in order (no path column at all).
-    assert only_agencies.endswith(" AS partner4 RETURN collect(partner4) AS partners")
+    assert only_agencies.endswith(" AS partner3 RETURN collect(partner3) AS partners")
     assert "paths" not in only_agencies
 
 
@@ -306,17 +306,19 @@ def test_a_relation_filter_nests_and_follows_branches() -> None:
         Label.LOCATION, filters.related(Label.LOCATION, "partners", "some", [agency])
     )
     test = (
-        "WHERE EXISTS { MATCH (t3)<-[:WITH_PARTNER]-(t4:Mission) WHERE NOT EXISTS { "
-        "MATCH (t4)-[:WITH_PARTNER]->(t5:PartnerAgency) WHERE NOT coalesce(t5.kind = $p0, "
+        "WHERE EXISTS { MATCH (t2)<-[:WITH_PARTNER]-(t3:Mission) WHERE NOT EXISTS { "
+        "MATCH (t3)-[:WITH_PARTNER]->(t4:PartnerAgency) WHERE NOT coalesce(t4.kind = $p0, "
         "false) } }"
     )
+    # Each branch follows the whole route from the place, every one testing the agency.
+    inside = "MATCH (n1)<-[:PART_OF*0..5]-(:Location)"
     assert where == (
-        "EXISTS { MATCH (n1)<-[:PART_OF*0..5]-(m2:Location) CALL (m2) { "
-        f"MATCH (m2)<-[:BASED_IN]-(t3:PartnerAgency) {test} RETURN t3 UNION "
-        f"MATCH (m2)<-[:LOCATED_IN]-(:Mission)-[:WITH_PARTNER]->(t3:PartnerAgency) {test} "
-        "RETURN t3 UNION "
-        f"MATCH (m2)<-[:POSTED_TO]-(:Officer)-[:MEMBER_OF]->(t3:PartnerAgency) {test} "
-        "RETURN t3 } }"
+        "EXISTS { CALL (n1) { "
+        f"{inside}<-[:BASED_IN]-(t2:PartnerAgency) {test} RETURN t2 UNION "
+        f"{inside}<-[:LOCATED_IN]-(:Mission)-[:WITH_PARTNER]->(t2:PartnerAgency) {test} "
+        "RETURN t2 UNION "
+        f"{inside}<-[:POSTED_TO]-(:Officer)-[:MEMBER_OF]->(t2:PartnerAgency) {test} "
+        "RETURN t2 } }"
     )
     assert params == {"p0": "FOREIGN_POLICE", "p1": 11}
 
