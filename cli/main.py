@@ -416,6 +416,9 @@ def generate(
 @app.command()
 def bench(
     seconds: Annotated[float, typer.Option(min=0.5, help="Duration of each measurement.")] = 10,
+    warmup: Annotated[
+        float, typer.Option(min=0, help="Seconds of load on each target before it is measured.")
+    ] = 2,
     concurrency: Annotated[str, typer.Option(help="Concurrent clients, comma-separated.")] = "1,10",
     operations: Annotated[
         str, typer.Option(help="Comma-separated subset of the operations (default: all).")
@@ -454,6 +457,7 @@ def bench(
         peer=peer,
         workers=workers,
         soak=soak,
+        warmup=warmup,
     )
 
     async def generated(live: Settings) -> tuple[bool, bool, str]:

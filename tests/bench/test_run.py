@@ -25,12 +25,14 @@ def test_bench_runs_and_reports(tmp_path: Path) -> None:
     assert generated.returncode == 0, generated.stderr
     out = tmp_path / "bench.json"
     done = run_cli(
-        *("bench", "--seconds", "0.5", "--concurrency", "1,2", "--peer", "--out", str(out)),
+        *("bench", "--seconds", "0.5", "--warmup", "0.2", "--concurrency", "1,2", "--peer"),
+        *("--out", str(out)),
         env=env,
         timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(out.read_text())
+    assert report["options"]["warmup"] == 0.2
     assert report["machine"]["cpus"] >= 1
     assert "strawberry-graphql" in report["versions"] and "@neo4j/graphql" in report["versions"]
     rows = {(r["operation"], r["target"], r["concurrency"]): r for r in report["results"]}
