@@ -1137,9 +1137,9 @@ def partners_of_region(
                 Return((Alias(Call("collect", (projected,)), "partners"),)),
             )
         )
-    # With paths, a subquery per place stays: whole routes (``follow``) measured the same
-    # here (ArcadeDB 137 against 132 ms, Neo4j 68 against 62, scale-1 region, run I), as
-    # building thousands of paths costs more than the subqueries.
+    # With paths, a subquery per place stays: whole routes (``follow``) gained nothing
+    # here (scale-1 region, run I: ArcadeDB 137 ms, whole routes 147, or 132 with UNION
+    # ALL; Neo4j 68, 70 and 62), as building thousands of paths outweighs the subqueries.
     place, hier, route = Var("place"), Var("hier"), Var("route")
     branches = Union(
         tuple(
