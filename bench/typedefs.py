@@ -103,8 +103,8 @@ def cypher_statement(relation: Relation) -> str:
         # The route then any branch reaches the target: a union of whole routes, the shape
         # ipgraph sends (graph.compile.follow), so that both answer the same statement.
         union = " UNION ".join(
-            f"MATCH {path('this', (*relation.route, *branch), _TARGET)} RETURN {_TARGET}"
-            for branch in relation.branches
+            f"MATCH {path('this', route, _TARGET)} RETURN {_TARGET}"
+            for route in relation.whole_routes
         )
         match = f"CALL (this) {{ {union} }}"
     else:

@@ -511,8 +511,8 @@ def follow(
         return (match(start, relation.route, end, last, where),)
     union = Union(
         tuple(
-            (match(start, (*relation.route, *branch), end, last, where), Return((end,)))
-            for branch in relation.branches
+            (match(start, route, end, last, where), Return((end,)))
+            for route in relation.whole_routes
         )
     )
     return (CallSubquery((start,), union),)

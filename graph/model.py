@@ -459,6 +459,12 @@ class Relation:
         """A single relationship: each target is reached once (no DISTINCT needed)."""
         return len(self.route) == 1 and self.route[0].hops == (1, 1) and not self.branches
 
+    @property
+    def whole_routes(self) -> tuple[Route, ...]:
+        """Every route from the subject to a target: the route, or with branches, the
+        route followed by each branch."""
+        return tuple((*self.route, *branch) for branch in self.branches) or (self.route,)
+
     def along(self, direct: bool) -> Relation:
         """This relation as a read follows it: its narrow route when ``direct`` is asked."""
         if not direct:
