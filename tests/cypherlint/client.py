@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
+import socket
 import subprocess
 import threading
 from collections.abc import Mapping
@@ -25,29 +27,33 @@ PROCEDURES: list[str] = [
 
 
 class CypherLinter:
-    """Lints each distinct statement once; keeps the failures for the test that caused them."""
+    """Lints each distinct statement once; keeps the failures for the test that caused them.
 
-    def __init__(self) -> None:
-        node = shutil.which("node")
-        if node is None:
-            raise RuntimeError("the Cypher linter needs Node.js 20+ and npm")
-        if not (HERE / "node_modules").is_dir():
-            # First run on a fresh clone: install the pinned linter from its lock file.
-            subprocess.run(
-                ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, check=True
-            )
-        self._proc = subprocess.Popen(
-            [node, str(HERE / "lint.mjs")],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            bufsize=1,
-        )
+    It asks the test run's one linter server (``shared``), so parallel workers lint a
+    statement once between them and each keeps only its own failures."""
+
+    def __init__(self, connection: socket.socket) -> None:
+        self._connection = connection
+        self._stream = connection.makefile("rw", encoding="utf-8", newline="\n")
         self._lock = threading.Lock()
         self._seen: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = {}
         self._next = 0
         self.failures: list[str] = []
         self.checked = 0
+
+    @classmethod
+    def shared(cls, run_dir: Path, watch_pid: int) -> CypherLinter:
+        """Connected to the linter server of the run whose files are in ``run_dir``, which
+        the first caller starts; it stops once process ``watch_pid`` (the run) is gone."""
+        run_dir.mkdir(parents=True, exist_ok=True)
+        path = run_dir / "cypherlint.sock"
+        with (run_dir / "cypherlint.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one worker starts it; the others wait, then connect
+            try:
+                return cls(_connect(path))
+            except OSError:
+                _start_server(path, watch_pid)
+                return cls(_connect(path))
 
     def lint(self, query: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         """Diagnostics (errors and warnings) Neo4j's front end reports for this statement."""
@@ -55,7 +61,6 @@ class CypherLinter:
         with self._lock:
             if key in self._seen:
                 return self._seen[key]
-            assert self._proc.stdin is not None and self._proc.stdout is not None
             self._next += 1
             request = {
                 "id": self._next,
@@ -66,9 +71,12 @@ class CypherLinter:
                 "propertyKeys": list(PROPERTY_KEYS),
                 "procedures": PROCEDURES,
             }
-            self._proc.stdin.write(json.dumps(request, default=str) + "\n")
-            self._proc.stdin.flush()
-            reply = json.loads(self._proc.stdout.readline())
+            self._stream.write(json.dumps(request, default=str) + "\n")
+            self._stream.flush()
+            line = self._stream.readline()
+            if not line:
+                raise RuntimeError("the Cypher linter server went away")
+            reply = json.loads(line)
             diagnostics = [d for d in reply["diagnostics"] if d["severity"] <= 2]
             self._seen[key] = diagnostics
             self.checked += 1
@@ -82,11 +90,48 @@ class CypherLinter:
             self.failures.append(f"{' '.join(query.split())}\n  -> {messages}")
 
     def close(self) -> None:
-        if self._proc.stdin:
-            self._proc.stdin.close()
-        self._proc.wait(5)
-        if self._proc.stdout:
-            self._proc.stdout.close()
+        self._stream.close()
+        self._connection.close()
+
+
+def _connect(path: Path) -> socket.socket:
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        connection.connect(str(path))
+    except OSError:
+        connection.close()
+        raise
+    return connection
+
+
+_SERVERS: list[subprocess.Popen[str]] = []
+
+
+def _start_server(path: Path, watch_pid: int) -> None:
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("the Cypher linter needs Node.js 20+ and npm")
+    if not (HERE / "node_modules").is_dir():
+        # First run on a fresh clone: install the pinned linter from its lock file.
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, check=True
+        )
+    path.unlink(missing_ok=True)  # a server that died leaves its socket file behind
+    server = subprocess.Popen(
+        [node, str(HERE / "lint.mjs"), "--socket", str(path), "--watch-pid", str(watch_pid)],
+        stdout=subprocess.PIPE,
+        text=True,
+        # Its own session: it outlives the worker that started it, serving the others,
+        # until the run it watches ends.
+        start_new_session=True,
+    )
+    _SERVERS.append(server)  # kept, not reaped: it outlives this worker
+    assert server.stdout is not None
+    with server.stdout:
+        ready = server.stdout.readline()
+    if "listening" not in ready:
+        server.kill()
+        raise RuntimeError(f"the Cypher linter server did not start (exit {server.wait()})")
 
 
 def _sample(value: Any) -> Any:

@@ -17,6 +17,12 @@
 //   severity-1 diagnostic whose message starts with "cypherlint:"; the process never exits
 //   on bad input. It exits when stdin closes.
 //
+// Shared mode: `node lint.mjs --socket PATH --watch-pid PID` serves the same protocol to any
+// number of clients on a Unix socket (each connection its own line stream), prints
+// "cypherlint: listening" on stdout once it accepts them, and exits soon after process PID
+// does. The answer to a statement linted before (same query, parameter names and schema) is
+// reused: test workers running in parallel share one linter and lint each statement once.
+//
 // Schema semantics (see README.md for details):
 //   * A parameter is "declared" when parameters[name] !== undefined; its value is NOT type
 //     checked (any sample value works; use null-free JSON values).
@@ -30,6 +36,7 @@
 //   * Do not pass "functions" unless it contains ALL functions (incl. built-ins like size()),
 //     otherwise every unlisted function is reported as missing.
 
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 
 const t0 = performance.now();
@@ -205,27 +212,78 @@ function handleLine(line) {
   }
 }
 
-function write(obj) {
-  let text;
+function encode(obj) {
   try {
-    text = JSON.stringify(obj);
+    return JSON.stringify(obj) + '\n';
   } catch (err) {
-    text = JSON.stringify({ id: null, diagnostics: [harnessError(`cannot serialise response: ${err.message}`)] });
+    return JSON.stringify({ id: null, diagnostics: [harnessError(`cannot serialise response: ${err.message}`)] }) + '\n';
   }
-  process.stdout.write(text + '\n');
 }
 
-process.stdout.on('error', (err) => {
-  if (err.code === 'EPIPE') process.exit(0); // reader went away
-  throw err;
-});
+// Diagnostics by what decides them: the linter never looks at parameter values, only names.
+const answered = new Map();
+
+function answer(line) {
+  let key = null;
+  try {
+    const req = JSON.parse(line);
+    if (isObject(req) && typeof req.query === 'string') {
+      const { id: _id, parameters, ...rest } = req;
+      key = JSON.stringify([rest, isObject(parameters) ? Object.keys(parameters).sort() : parameters]);
+      const known = answered.get(key);
+      if (known !== undefined) return encode({ id: req.id === undefined ? null : req.id, diagnostics: known });
+    }
+  } catch {
+    // handleLine reports the unreadable request.
+  }
+  const reply = handleLine(line);
+  if (key !== null) answered.set(key, reply.diagnostics);
+  return encode(reply);
+}
+
+function serveLines(input, output) {
+  const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
+  rl.on('line', (line) => {
+    if (line.trim() === '') return;
+    output.write(answer(line));
+  });
+  return rl;
+}
 
 // Warm up the parser and the semantic analysis so the first real request is not slow.
 lintCypherQuery('MATCH (n:L {p: $x})-[:R]->(m) RETURN n, m', { parameters: { x: 1 }, labels: ['L'], relationshipTypes: ['R'], propertyKeys: ['p'] });
 process.stderr.write(`cypherlint: ready in ${Math.round(performance.now() - t0)} ms\n`);
 
-const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
-rl.on('line', (line) => {
-  if (line.trim() === '') return;
-  write(handleLine(line));
-});
+const option = (name) => {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
+};
+const socketPath = option('--socket');
+
+if (socketPath === undefined) {
+  process.stdout.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(0); // reader went away
+    throw err;
+  });
+  serveLines(process.stdin, process.stdout);
+} else {
+  const watched = Number(option('--watch-pid'));
+  if (!Number.isInteger(watched) || watched <= 0) {
+    process.stderr.write('cypherlint: --socket needs --watch-pid PID\n');
+    process.exit(2);
+  }
+  const server = createServer((connection) => {
+    connection.on('error', () => connection.destroy()); // a client gone mid-answer
+    serveLines(connection, connection);
+  });
+  server.listen(socketPath, () => process.stdout.write('cypherlint: listening\n'));
+  // The test run that started the linter is gone: nobody is left to ask.
+  setInterval(() => {
+    try {
+      process.kill(watched, 0);
+    } catch {
+      server.close();
+      process.exit(0);
+    }
+  }, 1000).unref();
+}

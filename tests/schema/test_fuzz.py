@@ -5,13 +5,15 @@ representations, mutations), and whatever a client sends, the service answers wi
 
 from __future__ import annotations
 
+import os
+import secrets
 from collections.abc import Iterator
 from typing import Any
 
 import graphql
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import nodes
 from hypothesis_graphql import strategies as gql_st
@@ -58,25 +60,38 @@ def client(live_server: str) -> Iterator[httpx.Client]:
         yield http
 
 
+# One seed a run, the same for both engines (and for pytest-xdist's workers, through the
+# run's id): each engine gets the same operations, so the Cypher linter checks a statement
+# they cause once, and a difference between the engines shows. `IPGRAPH_FUZZ_SEED` replays
+# a run; failures name the seed.
+RUN_SEED = (
+    os.environ.get("IPGRAPH_FUZZ_SEED")
+    or os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    or secrets.token_hex(8)
+)
+
+
 def fuzzed(examples: int) -> Any:
-    """Hypothesis settings of these tests: ``examples`` operations, no time limit per
-    operation (the service is the system under test), nothing remembered between runs."""
-    return settings(
+    """Hypothesis settings of these tests: ``examples`` operations from the run's seed, no
+    time limit per operation (the service is the system under test), nothing remembered
+    between runs."""
+    chosen = settings(
         max_examples=examples,
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
+    return lambda test: seed(RUN_SEED)(chosen(test))
 
 
 def _check(client: httpx.Client, query: object) -> None:
     response = client.post("/graphql", json={"query": query})
-    assert response.status_code < 500, response.text
+    assert response.status_code < 500, (RUN_SEED, response.text)
     body: dict[str, Any] = response.json()
     for error in body.get("errors") or []:
         code = (error.get("extensions") or {}).get("code")
-        assert code in EXPECTED_CODES, (query, error)
-        assert "Traceback" not in error["message"]
+        assert code in EXPECTED_CODES, (RUN_SEED, query, error)
+        assert "Traceback" not in error["message"], RUN_SEED
 
 
 @fuzzed(500)

@@ -1695,6 +1695,9 @@
     }
     if (scene.p) restorePath(scene.p, ids, edgeIds);
     if (scene.d) {
+      // Drawing scheduled a refresh of its own; left to run, it would supersede this one
+      // when the dates take longer than its delay to come, and the view's month be lost.
+      clearTimeout(timelineTimer);
       await refreshTimeline();
       const index = months.indexOf(scene.d);
       if (index >= 0) {
