@@ -281,11 +281,14 @@ class LaunchedNeo4j(BoltServer):
         startup_timeout: float = 180.0,
         heap: str = "1g",
         launcher: Path = NEO4J_LAUNCHER,
+        java_options: str | None = None,
     ) -> None:
         # Community edition: one user database, named neo4j.
         super().__init__(data_dir, "neo4j", startup_timeout)
         self.heap = heap
         self.launcher = launcher
+        # More JVM options (NEO4J_JAVA_OPTS of tests/neo4j/run); None keeps the environment's.
+        self.java_options = java_options
 
     def start(self) -> None:
         if self.running():
@@ -312,7 +315,7 @@ class LaunchedNeo4j(BoltServer):
                 stdout=subprocess.PIPE,
                 stderr=log,
                 text=True,
-                env={**os.environ, "NEO4J_PASSWORD": self.password, "NEO4J_HEAP": self.heap},
+                env=self._environment(),
                 start_new_session=True,
             )
         self._process = process
@@ -321,6 +324,12 @@ class LaunchedNeo4j(BoltServer):
         except BaseException:
             self.stop()
             raise
+
+    def _environment(self) -> dict[str, str]:
+        env = {**os.environ, "NEO4J_PASSWORD": self.password, "NEO4J_HEAP": self.heap}
+        if self.java_options is not None:
+            env["NEO4J_JAVA_OPTS"] = self.java_options
+        return env
 
     def _wait_ready(self, process: subprocess.Popen[str]) -> None:
         # The launcher prints its URI once a Bolt handshake succeeds. Whatever follows is

@@ -78,8 +78,8 @@ ENGINES = ("arcadedb", "neo4j")
 # Most of the Neo4j instances the suite starts (a score of them) serve one fault test each,
 # too briefly for the optimizing JIT to pay: the quick one alone starts Neo4j with about
 # two thirds of the CPU (tests/neo4j/run passes NEO4J_JAVA_OPTS on). The session's Neo4j
-# pays in its heaviest tests (the plain-fields comparison, 72 -> 110 s); with the class
-# archive, the tier as a whole went from 21:17 to 18:50.
+# keeps it (``start_engine(lasting=True)``): without it, its heaviest test (the
+# plain-fields comparison) took 110 s instead of 77.
 os.environ.setdefault("NEO4J_JAVA_OPTS", "-XX:TieredStopAtLevel=1")
 
 
@@ -141,7 +141,7 @@ def live_settings(
         yield settings
         return
     data_dir = tmp_path_factory.mktemp(engine)
-    server = start_engine(engine, data_dir)
+    server = start_engine(engine, data_dir, lasting=True)
     settings = settings_for(server, IPGRAPH_DATA_DIR=data_dir)
     try:
         run_async(prepare(settings, seed_if_empty=True, observer=linter.observe))

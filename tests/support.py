@@ -48,10 +48,14 @@ def external_neo4j(engine: str) -> bool:
     return engine == "neo4j" and bool(os.environ.get("NEO4J_URI"))
 
 
-def start_engine(engine: str, data_dir: Path) -> BoltServer:
-    """A Bolt server of this kind on a loopback port, started, in ``data_dir``."""
+def start_engine(engine: str, data_dir: Path, *, lasting: bool = False) -> BoltServer:
+    """A Bolt server of this kind on a loopback port, started, in ``data_dir``. A
+    ``lasting`` Neo4j (the session's) gets the optimizing JIT back, which the suite's
+    brief ones go without (``NEO4J_JAVA_OPTS``, tests/conftest.py)."""
     server: BoltServer = (
-        EmbeddedEngine(data_dir, "neo4j") if engine == "arcadedb" else LaunchedNeo4j(data_dir)
+        EmbeddedEngine(data_dir, "neo4j")
+        if engine == "arcadedb"
+        else LaunchedNeo4j(data_dir, java_options="" if lasting else None)
     )
     server.start()
     return server

@@ -25,7 +25,7 @@ from graph.db import Database, create_driver, deadline
 from graph.engine import BoltServer, EmbeddedEngine
 from graph.errors import GraphError, QueryTimeout, WriteOutcomeUnknown
 from graph.supervisor import Supervisor, read_state
-from tests.support import run_async, run_service, settings_for, start_engine, wait_gone
+from tests.support import run_async, run_service, settings_for, start_engine
 
 pytestmark = pytest.mark.integration
 
@@ -365,7 +365,8 @@ def test_serve_bounds_every_request_while_the_engine_is_frozen_and_recovers(
                     os.kill(frozen, signal.SIGCONT)
         assert recovered < 15.0
         assert max(durations) < 3.0 + 1.0
-        # Replaced: the frozen engine was killed (on a busy machine it can take a moment to
-        # leave /proc) and another serves the same data.
-        assert wait_gone(frozen, 10.0)
-        assert _engine_host_pid(data) != frozen
+        # Replaced, as the supervisor records it; not told by the frozen pid, which a busy
+        # run can hand out again within seconds (pids here stop at 32,768, and the JVMs'
+        # threads draw on them too).
+        record = read_state(data / "engine.state.json")
+        assert record is not None and record["restarts"] >= 1, record
