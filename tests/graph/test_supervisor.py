@@ -367,6 +367,10 @@ def test_serve_bounds_every_request_while_the_engine_is_frozen_and_recovers(
         assert max(durations) < 3.0 + 1.0
         # Replaced, as the supervisor records it; not told by the frozen pid, which a busy
         # run can hand out again within seconds (pids here stop at 32,768, and the JVMs'
-        # threads draw on them too).
+        # threads draw on them too). The record follows the new engine's first answer.
+        deadline = time.monotonic() + 10.0
         record = read_state(data / "engine.state.json")
+        while (record is None or record["restarts"] < 1) and time.monotonic() < deadline:
+            time.sleep(0.1)
+            record = read_state(data / "engine.state.json")
         assert record is not None and record["restarts"] >= 1, record

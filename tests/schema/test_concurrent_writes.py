@@ -42,7 +42,12 @@ CITY = "city-race-0"
 
 @pytest.fixture(scope="module")
 def service(live_settings: Settings, linter: CypherLinter) -> Iterator[str]:
-    settings = live_settings.model_copy(update={"api_keys": SecretStr(f"{EDITOR}:editor")})
+    # Thirty writers queue on one entity's locks: on a machine as busy as the parallel suite
+    # makes it, the last can wait past the default 10 s deadline. These tests are about
+    # conflicts, not deadlines (tests/graph/test_supervisor.py has those).
+    settings = live_settings.model_copy(
+        update={"api_keys": SecretStr(f"{EDITOR}:editor"), "query_timeout": 60.0}
+    )
     with serving(create_app(settings, observer=linter.observe)) as url:
         yield f"{url}/graphql"
 
